@@ -1,0 +1,74 @@
+package main
+
+import (
+	"io"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/seed"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+)
+
+// progressMin is the smallest file that gets a progress bar.
+const progressMin = 4 << 20
+
+func newLoadCmd(a *app) *cobra.Command {
+	return &cobra.Command{
+		Use:   "load FILE...",
+		Short: "Load N-Quads (.nq, .nq.gz) or curated (.ag) files; - reads stdin",
+		Long: `Load files into the store. Formats: N-Quads (.nq, .nt, optionally gzipped) and
+the curated format (.ag, see docs/curated-format.md); standard input (-) is
+recognised by its content.
+
+Every file is checked first (syntax, vocabulary, relation types, references);
+if any file has an error, nothing is written and each error names file:line.
+Each file is then written in one transaction: all of it or none of it.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return &usageError{msg: "want at least one FILE (or - for standard input)"}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd.Context(), false, func(st *graph.Store) error {
+				res, err := seed.Load(cmd.Context(), st, inputs(args), a.readOptions())
+				if err != nil {
+					return err
+				}
+				return a.reportLoad(st, res, cmd)
+			})
+		},
+	}
+}
+
+func inputs(args []string) []seed.Input {
+	in := make([]seed.Input, len(args))
+	for i, name := range args {
+		in[i] = seed.File(name)
+	}
+	return in
+}
+
+// readOptions shows a progress bar on a terminal for big files, and nothing
+// otherwise.
+func (a *app) readOptions() seed.Options {
+	opt := seed.Options{Stdin: a.stdin}
+	if !a.isTerminal(a.stderr) {
+		return opt
+	}
+	opt.Wrap = func(r io.Reader, size int64, name string) io.Reader {
+		if size >= 0 && size < progressMin {
+			return r
+		}
+		bar := progressbar.NewOptions64(size,
+			progressbar.OptionSetWriter(a.stderr),
+			progressbar.OptionSetDescription("reading "+name),
+			progressbar.OptionShowBytes(true),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionThrottle(100_000_000),
+		)
+		pr := progressbar.NewReader(r, bar)
+		return &pr
+	}
+	return opt
+}

@@ -1,0 +1,40 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
+	"github.com/spf13/cobra"
+)
+
+func newShowCmd(a *app) *cobra.Command {
+	var out format
+	cmd := &cobra.Command{
+		Use:   "show ACTOR",
+		Short: "Show an actor or event: type, aliases, every relation with its quotes",
+		Example: `  actorgraph show ISKP
+  actorgraph show "Islamic State Khorasan Province" --format json`,
+		Args: exactArgs(1, "one ACTOR (quote names with spaces)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+				p, err := queries.Show(cmd.Context(), st, args[0])
+				if err != nil {
+					return err
+				}
+				if out == formatJSON {
+					return writeJSON(a.stdout, p)
+				}
+				entityHeader(a.stdout, p.Entity)
+				fmt.Fprintf(a.stdout, "\nRelations (%d):\n", len(p.Relations))
+				for _, h := range p.Relations {
+					fmt.Fprintf(a.stdout, "  %s %s\n", arrow(h), h.To().Name)
+					claimLines(a.stdout, "      ", h.Claims)
+				}
+				return nil
+			})
+		},
+	}
+	addFormatFlag(cmd, &out)
+	return cmd
+}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/spf13/cobra"
+)
+
+// app holds what every command shares: the env and the global flags.
+type app struct {
+	*env
+	store string
+}
+
+func newRootCmd(e *env) *cobra.Command {
+	a := &app{env: e}
+	root := &cobra.Command{
+		Use:   "actorgraph",
+		Short: "Map political and militant actors and the relations between them",
+		Long: `actorgraph is an embedded graph database of actors (armed groups, states,
+government bodies, people, places), the events they take part in and the
+relations between them, each traceable to the sentence of the source that
+says so. It runs on Cayley.
+
+Every ACTOR argument takes an ID, the canonical name or any alias, in any case:
+ISKP, IS-K and "Islamic State Khorasan Province" are the same actor.
+
+The store is an embedded file by default; --store (or ACTORGRAPH_STORE) picks
+another: a path, memory:, postgres://... or cockroach://...
+
+` + exitCodesHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+	}
+	root.SetIn(e.stdin)
+	root.SetOut(e.stdout)
+	root.SetErr(e.stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
+	root.PersistentFlags().StringVar(&a.store, "store", e.defaultStore(),
+		"where the graph lives: a file path, memory:, postgres://... (env ACTORGRAPH_STORE)")
+	root.AddCommand(
+		newSeedCmd(a),
+		newLoadCmd(a),
+		newValidateCmd(a),
+		newActorsCmd(a),
+		newShowCmd(a),
+		newNeighborsCmd(a),
+		newStatsCmd(a),
+		newVocabCmd(a),
+		newVersionCmd(a),
+	)
+	return root
+}
+
+// withStore opens the store, runs fn and releases the store.
+func (a *app) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store) error) error {
+	st, err := a.openStore(ctx, a.store, readOnly)
+	if err != nil {
+		return err
+	}
+	err = fn(st)
+	if cerr := a.releaseStore(st); cerr != nil && err == nil {
+		err = fmt.Errorf("close store: %w", cerr)
+	}
+	return err
+}
+
+// args checks the number of positional arguments with a usage error.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return &usageError{msg: fmt.Sprintf("want %s, got %d argument(s)", what, len(args))}
+		}
+		return nil
+	}
+}

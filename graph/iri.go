@@ -1,0 +1,118 @@
+package graph
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// IRI prefixes of actorgraph's node and predicate names. Every IRI has one of
+// these schemes, so node kinds never collide and stay readable in Gizmo:
+// g.V("<ag:iskp>").out("<rel:opposes>").
+const (
+	EntityPrefix   = "ag:"    // actors, places, events: <ag:iskp>
+	RelationPrefix = "rel:"   // relation predicates: <rel:opposes>
+	PropPrefix     = "prop:"  // attribute predicates: <prop:name>
+	TypePrefix     = "type:"  // entity types: <type:armed-group>
+	ClaimPrefix    = "claim:" // claims (quad labels): <claim:SOURCE/S.R.O>
+	SourcePrefix   = "src:"   // source documents: <src:SOURCE>
+)
+
+// Attribute predicates.
+var (
+	PropType       = quad.IRI(PropPrefix + "type")
+	PropName       = quad.IRI(PropPrefix + "name")
+	PropAlias      = quad.IRI(PropPrefix + "alias")
+	PropKey        = quad.IRI(PropPrefix + "key") // normalised name or alias: the name index
+	PropNote       = quad.IRI(PropPrefix + "note")
+	PropDate       = quad.IRI(PropPrefix + "date")
+	PropPrecision  = quad.IRI(PropPrefix + "date-precision")
+	PropKilled     = quad.IRI(PropPrefix + "killed")
+	PropKilledQ    = quad.IRI(PropPrefix + "killed-qualifier")
+	PropInjured    = quad.IRI(PropPrefix + "injured")
+	PropInjuredQ   = quad.IRI(PropPrefix + "injured-qualifier")
+	PropCasualties = quad.IRI(PropPrefix + "casualties")
+	PropQuote      = quad.IRI(PropPrefix + "quote")
+	PropSource     = quad.IRI(PropPrefix + "source")
+	PropCertainty  = quad.IRI(PropPrefix + "certainty")
+	PropAssertedBy = quad.IRI(PropPrefix + "asserted-by")
+	PropValidFrom  = quad.IRI(PropPrefix + "valid-from")
+	PropValidUntil = quad.IRI(PropPrefix + "valid-until")
+	PropTitle      = quad.IRI(PropPrefix + "title")
+	PropPublisher  = quad.IRI(PropPrefix + "publisher")
+	PropPublished  = quad.IRI(PropPrefix + "published")
+	PropURL        = quad.IRI(PropPrefix + "url")
+)
+
+// TypeSource is the type of source-document nodes.
+var TypeSource = quad.IRI(TypePrefix + "source")
+
+// EntityIRI is the node IRI of an actor or event ID.
+func EntityIRI(id string) quad.IRI { return quad.IRI(EntityPrefix + id) }
+
+// RelationIRI is the predicate IRI of a relation.
+func RelationIRI(name string) quad.IRI { return quad.IRI(RelationPrefix + name) }
+
+// TypeIRI is the node IRI of an entity type.
+func TypeIRI(name string) quad.IRI { return quad.IRI(TypePrefix + name) }
+
+// SourceIRI is the node IRI of a source document.
+func SourceIRI(id string) quad.IRI { return quad.IRI(SourcePrefix + id) }
+
+// ClaimIRI is the label IRI of a claim.
+func ClaimIRI(id string) quad.IRI { return quad.IRI(ClaimPrefix + id) }
+
+// IDOf returns the ID of an entity IRI (<ag:iskp> → "iskp"); any other IRI is
+// returned whole, so foreign graphs stay addressable.
+func IDOf(v quad.Value) string {
+	if iri, ok := v.(quad.IRI); ok {
+		s := string(iri)
+		if strings.HasPrefix(s, EntityPrefix) {
+			return s[len(EntityPrefix):]
+		}
+		return s
+	}
+	if v == nil {
+		return ""
+	}
+	return Text(v)
+}
+
+// IRIOf is the inverse of IDOf.
+func IRIOf(id string) quad.IRI {
+	if strings.Contains(id, ":") || strings.Contains(id, "/") {
+		return quad.IRI(strings.TrimSuffix(strings.TrimPrefix(id, "<"), ">"))
+	}
+	return EntityIRI(id)
+}
+
+// RelationOf returns the relation name of a predicate, and false if the
+// predicate is not a relation.
+func RelationOf(p quad.Value) (string, bool) {
+	iri, ok := p.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), RelationPrefix) {
+		return "", false
+	}
+	return string(iri)[len(RelationPrefix):], true
+}
+
+// Text returns a value as plain text: an IRI without brackets, a literal
+// without quotes.
+func Text(v quad.Value) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case quad.IRI:
+		return string(v)
+	case quad.String:
+		return string(v)
+	case quad.TypedString:
+		return string(v.Value)
+	case quad.LangString:
+		return string(v.Value)
+	case quad.BNode:
+		return "_:" + string(v)
+	}
+	return fmt.Sprint(v.Native())
+}

@@ -1,0 +1,404 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// Entity is an actor, place or event node.
+type Entity struct {
+	ID      string   `json:"id"`   // slug: "iskp"
+	Type    string   `json:"type"` // entity type name: "armed-group"
+	Name    string   `json:"name"` // canonical name
+	Aliases []string `json:"aliases,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
+	// Event facts, for events.
+	Date       *Date      `json:"date,omitempty"`
+	Killed     *Figure    `json:"killed,omitempty"`
+	Injured    *Figure    `json:"injured,omitempty"`
+	Casualties string     `json:"casualties,omitempty"`
+	Evidence   []Evidence `json:"evidence,omitempty"` // quotes that give the event's date and figures
+}
+
+// DisplayName is the canonical name, or the ID for a node without one.
+func (e Entity) DisplayName() string {
+	if e.Name != "" {
+		return e.Name
+	}
+	return e.ID
+}
+
+// IsEvent reports whether the entity is an event.
+func (e Entity) IsEvent() bool {
+	t, err := LookupType(e.Type)
+	return err == nil && t.Is(KindEvent)
+}
+
+// Figure is a casualty count with its qualifier: "at least" 143.
+type Figure struct {
+	N         int    `json:"n"`
+	Qualifier string `json:"qualifier,omitempty"`
+}
+
+func (f Figure) String() string {
+	if f.Qualifier == "" {
+		return strconv.Itoa(f.N)
+	}
+	return f.Qualifier + " " + strconv.Itoa(f.N)
+}
+
+// Evidence is a quote from a source.
+type Evidence struct {
+	Source string `json:"source"`
+	Quote  string `json:"quote"`
+}
+
+// Claim is one source's assertion of a relation.
+type Claim struct {
+	ID         string    `json:"id"`
+	Source     string    `json:"source"`
+	Quote      string    `json:"quote"`
+	Certainty  Certainty `json:"certainty"`
+	AssertedBy string    `json:"asserted_by,omitempty"` // entity ID
+	ValidFrom  *Date     `json:"valid_from,omitempty"`
+	ValidUntil *Date     `json:"valid_until,omitempty"`
+	Notes      []string  `json:"notes,omitempty"`
+}
+
+// Holds reports whether the claim's validity window may include asOf.
+func (c Claim) Holds(day string) bool {
+	d, err := ParseDate(day)
+	if err != nil {
+		return true
+	}
+	var from, until Date
+	if c.ValidFrom != nil {
+		from = *c.ValidFrom
+	}
+	if c.ValidUntil != nil {
+		until = *c.ValidUntil
+	}
+	return Holds(from, until, d.Start())
+}
+
+// Edge is a relation between two nodes with the claims that assert it.
+type Edge struct {
+	Subject  string  `json:"subject"`
+	Relation string  `json:"relation"`
+	Object   string  `json:"object"`
+	Claims   []Claim `json:"claims"`
+}
+
+// Direction selects edges by the side a node is on.
+type Direction int
+
+// Edge directions relative to a node.
+const (
+	Out  Direction = 1 << iota // the node is the subject
+	In                         // the node is the object
+	Both = Out | In
+)
+
+// ParseDirection reads out, in or both.
+func ParseDirection(s string) (Direction, error) {
+	switch s {
+	case "out":
+		return Out, nil
+	case "in":
+		return In, nil
+	case "both", "":
+		return Both, nil
+	}
+	return 0, fmt.Errorf("unknown direction %q (want out, in or both)", s)
+}
+
+func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
+	r, err := s.qs.ValueOf(v)
+	if err != nil {
+		return nil, fmt.Errorf("look up %s: %w", v, err)
+	}
+	return r, nil
+}
+
+// quadsOf calls fn with every quad that has ref in direction d.
+func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, fn func(quad.Quad) error) error {
+	if ref == nil {
+		return nil
+	}
+	it := s.qs.QuadIterator(d, ref).Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return err
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}
+
+// Entity reads the node with the given ID.
+func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
+	ref, err := s.refOf(IRIOf(id))
+	if err != nil {
+		return Entity{}, err
+	}
+	if ref == nil {
+		return Entity{}, &NotFoundError{Name: id}
+	}
+	e := Entity{ID: id}
+	var killedQ, injuredQ string
+	var date, precision string
+	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
+		p, _ := q.Predicate.(quad.IRI)
+		val := Text(q.Object)
+		switch p {
+		case PropType:
+			e.Type = strings.TrimPrefix(val, TypePrefix)
+		case PropName:
+			e.Name = val
+		case PropAlias:
+			e.Aliases = append(e.Aliases, val)
+		case PropNote:
+			e.Notes = append(e.Notes, val)
+		case PropDate:
+			date = val
+		case PropPrecision:
+			precision = val
+		case PropKilled:
+			n, _ := strconv.Atoi(val)
+			e.Killed = &Figure{N: n}
+		case PropInjured:
+			n, _ := strconv.Atoi(val)
+			e.Injured = &Figure{N: n}
+		case PropKilledQ:
+			killedQ = val
+		case PropInjuredQ:
+			injuredQ = val
+		case PropCasualties:
+			e.Casualties = val
+		case PropQuote:
+			e.Evidence = append(e.Evidence, Evidence{Source: IDOfSource(q.Label), Quote: val})
+		}
+		return nil
+	})
+	if err != nil {
+		return Entity{}, fmt.Errorf("read %s: %w", id, err)
+	}
+	if date != "" {
+		e.Date = &Date{Value: date, Precision: Precision(precision)}
+	}
+	if e.Killed != nil {
+		e.Killed.Qualifier = killedQ
+	}
+	if e.Injured != nil {
+		e.Injured.Qualifier = injuredQ
+	}
+	sort.Strings(e.Aliases)
+	sort.Slice(e.Evidence, func(i, j int) bool { return e.Evidence[i].Quote < e.Evidence[j].Quote })
+	return e, nil
+}
+
+// IDOfSource returns the source ID of a source IRI (<src:x> → "x").
+func IDOfSource(v quad.Value) string {
+	return strings.TrimPrefix(IDOf(v), SourcePrefix)
+}
+
+// Entities lists every typed node (actors, places and events), sorted by name.
+// A non-empty types keeps only those types.
+func (s *Store) Entities(ctx context.Context, types ...string) ([]Entity, error) {
+	ids, err := s.entityIDs(ctx, types)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Entity, 0, len(ids))
+	for _, id := range ids {
+		e, err := s.Entity(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := strings.ToLower(out[i].DisplayName()), strings.ToLower(out[j].DisplayName())
+		if a != b {
+			return a < b
+		}
+		return out[i].ID < out[j].ID
+	})
+	return out, nil
+}
+
+// entityIDs lists nodes with a prop:type of one of types (any type when empty),
+// skipping source documents.
+func (s *Store) entityIDs(ctx context.Context, types []string) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	add := func(q quad.Quad) error {
+		if q.Object == TypeSource {
+			return nil
+		}
+		id := IDOf(q.Subject)
+		if !seen[id] {
+			seen[id] = true
+			ids = append(ids, id)
+		}
+		return nil
+	}
+	if len(types) == 0 {
+		ref, err := s.refOf(PropType)
+		if err != nil {
+			return nil, err
+		}
+		return ids, s.quadsOf(ctx, quad.Predicate, ref, add)
+	}
+	for _, t := range types {
+		ref, err := s.refOf(TypeIRI(t))
+		if err != nil {
+			return nil, err
+		}
+		if err := s.quadsOf(ctx, quad.Object, ref, func(q quad.Quad) error {
+			if q.Predicate != PropType {
+				return nil
+			}
+			return add(q)
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return ids, nil
+}
+
+// Edges lists the relations of node id in direction dir, one Edge per
+// (subject, relation, object) with all its claims. A non-empty rels keeps
+// only those relations.
+func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...string) ([]Edge, error) {
+	ref, err := s.refOf(IRIOf(id))
+	if err != nil {
+		return nil, err
+	}
+	keep := map[string]bool{}
+	for _, r := range rels {
+		keep[r] = true
+	}
+	type key struct{ s, r, o string }
+	byKey := map[key]*Edge{}
+	var order []key
+	collect := func(q quad.Quad) error {
+		rel, ok := RelationOf(q.Predicate)
+		if !ok || (len(keep) > 0 && !keep[rel]) {
+			return nil
+		}
+		k := key{IDOf(q.Subject), rel, IDOf(q.Object)}
+		e := byKey[k]
+		if e == nil {
+			e = &Edge{Subject: k.s, Relation: k.r, Object: k.o}
+			byKey[k] = e
+			order = append(order, k)
+		}
+		if q.Label != nil {
+			c, err := s.Claim(ctx, IDOfClaim(q.Label))
+			if err != nil {
+				return err
+			}
+			e.Claims = append(e.Claims, c)
+		}
+		return nil
+	}
+	if dir&Out != 0 {
+		if err := s.quadsOf(ctx, quad.Subject, ref, collect); err != nil {
+			return nil, fmt.Errorf("read relations of %s: %w", id, err)
+		}
+	}
+	if dir&In != 0 {
+		if err := s.quadsOf(ctx, quad.Object, ref, collect); err != nil {
+			return nil, fmt.Errorf("read relations of %s: %w", id, err)
+		}
+	}
+	out := make([]Edge, len(order))
+	for i, k := range order {
+		e := byKey[k]
+		sort.Slice(e.Claims, func(a, b int) bool { return e.Claims[a].ID < e.Claims[b].ID })
+		out[i] = *e
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Relation != b.Relation {
+			return a.Relation < b.Relation
+		}
+		if a.Subject != b.Subject {
+			return a.Subject < b.Subject
+		}
+		return a.Object < b.Object
+	})
+	return out, nil
+}
+
+// IDOfClaim returns the claim ID of a claim IRI.
+func IDOfClaim(v quad.Value) string {
+	return strings.TrimPrefix(IDOf(v), ClaimPrefix)
+}
+
+// Claim reads the claim with the given ID.
+func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
+	c := Claim{ID: id, Certainty: Reported}
+	ref, err := s.refOf(ClaimIRI(id))
+	if err != nil {
+		return c, err
+	}
+	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
+		p, _ := q.Predicate.(quad.IRI)
+		val := Text(q.Object)
+		switch p {
+		case PropSource:
+			c.Source = IDOfSource(q.Object)
+		case PropQuote:
+			c.Quote = val
+		case PropCertainty:
+			c.Certainty = Certainty(val)
+		case PropAssertedBy:
+			c.AssertedBy = IDOf(q.Object)
+		case PropValidFrom:
+			if d, err := ParseDate(val); err == nil {
+				c.ValidFrom = &d
+			}
+		case PropValidUntil:
+			if d, err := ParseDate(val); err == nil {
+				c.ValidUntil = &d
+			}
+		case PropNote:
+			c.Notes = append(c.Notes, val)
+		}
+		return nil
+	})
+	if err != nil {
+		return c, fmt.Errorf("read claim %s: %w", id, err)
+	}
+	return c, nil
+}
+
+// CountQuads counts the quads that have v in direction d, from the index.
+func (s *Store) CountQuads(ctx context.Context, d quad.Direction, v quad.Value) (int64, error) {
+	ref, err := s.refOf(v)
+	if err != nil || ref == nil {
+		return 0, err
+	}
+	sz, err := s.qs.QuadIteratorSize(ctx, d, ref)
+	if err != nil {
+		return 0, fmt.Errorf("count %s: %w", v, err)
+	}
+	if sz.Exact {
+		return sz.Value, nil
+	}
+	var n int64
+	err = s.quadsOf(ctx, d, ref, func(quad.Quad) error { n++; return nil })
+	return n, err
+}

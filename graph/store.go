@@ -1,0 +1,264 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/memstore"
+	"github.com/cayleygraph/quad"
+	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	bolt "go.etcd.io/bbolt"
+
+	// SQL backends register themselves with Cayley's registry on import
+	// (unlike the KV backends, whose init-order registration is broken on
+	// Go >= 1.21; the embedded bbolt store below is opened directly instead).
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
+	// The "single" quad writer used by Cayley's HTTP API.
+	_ "github.com/cayleygraph/cayley/writer"
+)
+
+// Backend names a kind of store.
+type Backend string
+
+// The store backends.
+const (
+	BackendBolt      Backend = "bbolt"
+	BackendMemory    Backend = "memory"
+	BackendPostgres  Backend = "postgres"
+	BackendCockroach Backend = "cockroach"
+)
+
+// DefaultLockTimeout is how long opening a store waits for another process
+// that holds it before giving up with ErrStoreBusy.
+const DefaultLockTimeout = time.Second
+
+// Location is a parsed --store value.
+type Location struct {
+	Backend Backend
+	Address string // file path or connection string
+}
+
+// ParseLocation reads a store location:
+//
+//	memory:                       an empty in-memory store
+//	PATH or bbolt:PATH            an embedded bbolt file
+//	postgres://user@host/db?...   PostgreSQL through Cayley's SQL backend
+//	cockroach://user@host/db?...  CockroachDB through Cayley's SQL backend
+func ParseLocation(s string) (Location, error) {
+	switch {
+	case s == "":
+		return Location{}, errors.New("empty store location")
+	case s == "memory:" || s == "memory":
+		return Location{Backend: BackendMemory}, nil
+	case strings.HasPrefix(s, "postgres://"), strings.HasPrefix(s, "postgresql://"):
+		return Location{Backend: BackendPostgres, Address: s}, nil
+	case strings.HasPrefix(s, "cockroach://"):
+		// Cayley's cockroach backend speaks the postgres wire protocol.
+		return Location{Backend: BackendCockroach, Address: "postgres://" + strings.TrimPrefix(s, "cockroach://")}, nil
+	case strings.HasPrefix(s, "bbolt:"), strings.HasPrefix(s, "bolt:"):
+		return Location{Backend: BackendBolt, Address: s[strings.Index(s, ":")+1:]}, nil
+	case strings.Contains(s, "://"):
+		return Location{}, fmt.Errorf("unsupported store location %q (want a file path, memory:, postgres://... or cockroach://...)", s)
+	}
+	return Location{Backend: BackendBolt, Address: s}, nil
+}
+
+func (l Location) String() string {
+	switch l.Backend {
+	case BackendMemory:
+		return "memory:"
+	case BackendBolt:
+		return l.Address
+	}
+	return redact(l.Address)
+}
+
+// redact hides a password in a connection string.
+func redact(addr string) string {
+	at := strings.Index(addr, "@")
+	scheme := strings.Index(addr, "://")
+	if at < 0 || scheme < 0 {
+		return addr
+	}
+	userinfo := addr[scheme+3 : at]
+	if i := strings.Index(userinfo, ":"); i >= 0 {
+		return addr[:scheme+3] + userinfo[:i] + ":***" + addr[at:]
+	}
+	return addr
+}
+
+// OpenOptions say how to open a store.
+type OpenOptions struct {
+	// ReadOnly opens the store for reading: several read-only processes can
+	// share an embedded store. Writes fail with ErrReadOnly.
+	ReadOnly bool
+	// LockTimeout bounds the wait for another process; 0 means DefaultLockTimeout.
+	LockTimeout time.Duration
+}
+
+// Store is an actor graph on a Cayley quad store.
+type Store struct {
+	qs       cgraph.QuadStore
+	loc      Location
+	readOnly bool
+	close    func() error
+}
+
+// Open opens the store at loc, creating an embedded or SQL store when it does
+// not exist yet and the store is opened for writing.
+func Open(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
+	if opt.LockTimeout == 0 {
+		opt.LockTimeout = DefaultLockTimeout
+	}
+	switch loc.Backend {
+	case BackendMemory:
+		return NewMemory(), nil
+	case BackendBolt:
+		return openBolt(loc, opt)
+	case BackendPostgres, BackendCockroach:
+		return openSQL(ctx, loc, opt)
+	}
+	return nil, fmt.Errorf("unknown backend %q", loc.Backend)
+}
+
+// NewMemory returns an empty in-memory store.
+func NewMemory() *Store {
+	qs := memstore.New()
+	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close}
+}
+
+// kvOptions turns off Cayley's bloom filter, which scans every quad on open:
+// duplicate detection falls back to index lookups.
+var kvOptions = cgraph.Options{ckv.OptNoBloom: true}
+
+func openBolt(loc Location, opt OpenOptions) (*Store, error) {
+	path := loc.Address
+	_, statErr := os.Stat(path)
+	exists := statErr == nil
+	if !exists {
+		if opt.ReadOnly {
+			return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, path)
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return nil, fmt.Errorf("create store directory: %w", err)
+		}
+	}
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: opt.LockTimeout, ReadOnly: opt.ReadOnly})
+	if errors.Is(err, bolt.ErrTimeout) {
+		what := "a writer"
+		if !opt.ReadOnly {
+			what = "another reader or writer"
+		}
+		return nil, fmt.Errorf("%w: %s holds %s (waited %s)", ErrStoreBusy, what, path, opt.LockTimeout)
+	}
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, fmt.Errorf("open store %s: %w", path, err)
+		}
+		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
+	}
+	kv := hbolt.New(db)
+	if !exists {
+		if err := ckv.Init(kv, kvOptions); err != nil {
+			db.Close()
+			os.Remove(path)
+			return nil, fmt.Errorf("initialise store %s: %w", path, err)
+		}
+	}
+	qs, err := ckv.New(kv, kvOptions)
+	if errors.Is(err, cgraph.ErrNotInitialized) && !opt.ReadOnly {
+		// An empty file left by an interrupted first open.
+		if err = ckv.Init(kv, kvOptions); err == nil {
+			qs, err = ckv.New(kv, kvOptions)
+		}
+	}
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
+	}
+	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+}
+
+// Location says where the store lives.
+func (s *Store) Location() Location { return s.loc }
+
+// ReadOnly reports whether the store was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// QuadStore exposes the underlying Cayley quad store, for Cayley's own query
+// languages and HTTP API. Everything else goes through Store's methods.
+func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+
+// Close releases the store.
+func (s *Store) Close() error {
+	if s.close == nil {
+		return nil
+	}
+	err := s.close()
+	s.close = nil
+	return err
+}
+
+// Size is the number of quads in the store.
+func (s *Store) Size(ctx context.Context) (int64, error) {
+	if sz, ok := s.qs.(interface{ Size() int64 }); ok {
+		return sz.Size(), nil // KV stores: 0 before the first write
+	}
+	st, err := s.qs.Stats(ctx, false)
+	if err != nil {
+		return 0, fmt.Errorf("count quads: %w", err)
+	}
+	return st.Quads.Value, nil
+}
+
+// AddQuads writes quads in one transaction: all of them or none. Quads already
+// present are skipped. It returns how many quads the store gained.
+func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) {
+	if s.readOnly {
+		return 0, ErrReadOnly
+	}
+	if len(quads) == 0 {
+		return 0, nil
+	}
+	before, err := s.Size(ctx)
+	if err != nil {
+		return 0, err
+	}
+	deltas := make([]cgraph.Delta, len(quads))
+	for i, q := range quads {
+		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
+	}
+	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+		return 0, fmt.Errorf("write %d quads: %w", len(quads), err)
+	}
+	after, err := s.Size(ctx)
+	if err != nil {
+		return 0, err
+	}
+	return after - before, nil
+}
+
+// EachQuad calls fn for every quad in the store, in store order.
+func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	it := s.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := s.qs.Quad(it.Result())
+		if err != nil {
+			return err
+		}
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}

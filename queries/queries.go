@@ -1,0 +1,154 @@
+// Package queries answers analysts' questions over an actor graph: who an
+// actor is, who it is connected to and how, and the sentences that say so.
+// The CLI, the web server and export all call this one layer, so they give
+// the same answers.
+package queries
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Node is an entity as it appears in answers: enough to name and style it.
+type Node struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	Type string `json:"type,omitempty"`
+}
+
+// Hop is one relation as seen from a node: the edge, the direction it was
+// followed in, and the claims behind it.
+type Hop struct {
+	Subject   Node          `json:"subject"`
+	Relation  string        `json:"relation"`
+	Object    Node          `json:"object"`
+	Direction string        `json:"direction"` // "out": from subject to object; "in": followed backwards
+	Reads     string        `json:"reads"`     // the relation read in the direction followed: "opposes" / "is opposed by"
+	Claims    []graph.Claim `json:"claims"`
+}
+
+// From is the node the hop starts from in its direction.
+func (h Hop) From() Node {
+	if h.Direction == "in" {
+		return h.Object
+	}
+	return h.Subject
+}
+
+// To is the node the hop arrives at.
+func (h Hop) To() Node {
+	if h.Direction == "in" {
+		return h.Subject
+	}
+	return h.Object
+}
+
+// nodes caches entity lookups for one answer.
+type nodes struct {
+	ctx   context.Context
+	st    *graph.Store
+	cache map[string]Node
+}
+
+func newNodes(ctx context.Context, st *graph.Store) *nodes {
+	return &nodes{ctx: ctx, st: st, cache: map[string]Node{}}
+}
+
+func (n *nodes) get(id string) (Node, error) {
+	if nd, ok := n.cache[id]; ok {
+		return nd, nil
+	}
+	e, err := n.st.Entity(n.ctx, id)
+	if err != nil {
+		return Node{}, err
+	}
+	nd := Node{ID: id, Name: e.DisplayName(), Type: e.Type}
+	n.cache[id] = nd
+	return nd, nil
+}
+
+// hop turns an edge seen from node `from` into a Hop.
+func (n *nodes) hop(e graph.Edge, from string) (Hop, error) {
+	s, err := n.get(e.Subject)
+	if err != nil {
+		return Hop{}, err
+	}
+	o, err := n.get(e.Object)
+	if err != nil {
+		return Hop{}, err
+	}
+	h := Hop{Subject: s, Relation: e.Relation, Object: o, Direction: "out", Claims: e.Claims}
+	rel, err := graph.LookupRelation(e.Relation)
+	if err != nil {
+		return Hop{}, err
+	}
+	h.Reads = rel.Label
+	if e.Subject != from && e.Object == from {
+		h.Direction = "in"
+		h.Reads = rel.Inverse
+	}
+	return h, nil
+}
+
+// checkRelations validates relation names given by a user.
+func checkRelations(names []string) ([]string, error) {
+	out := make([]string, len(names))
+	for i, n := range names {
+		r, err := graph.LookupRelation(n)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = r.Name
+	}
+	return out, nil
+}
+
+// ParseAsOf reads an --as-of date; the empty string means no filter.
+func ParseAsOf(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return d.Start(), nil
+}
+
+// holdingClaims keeps the claims whose validity includes asOf (all when zero).
+func holdingClaims(cs []graph.Claim, asOf time.Time) []graph.Claim {
+	if asOf.IsZero() {
+		return cs
+	}
+	var out []graph.Claim
+	for _, c := range cs {
+		var from, until graph.Date
+		if c.ValidFrom != nil {
+			from = *c.ValidFrom
+		}
+		if c.ValidUntil != nil {
+			until = *c.ValidUntil
+		}
+		if graph.Holds(from, until, asOf) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// eventAfter reports whether entity e is an event dated after asOf.
+func eventAfter(e graph.Entity, asOf time.Time) bool {
+	return !asOf.IsZero() && e.Date != nil && !e.Date.Start().Before(asOf.AddDate(0, 0, 1))
+}
+
+func joinNames(ns []Node) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = n.Name
+	}
+	return strings.Join(parts, ", ")
+}
+

@@ -1,0 +1,214 @@
+package seed
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// Batch is the quads of one input file: the unit that is written all or nothing.
+type Batch struct {
+	File  string
+	Quads []quad.Quad
+}
+
+// entityInfo is what claims need to know about an entity they reference.
+type entityInfo struct {
+	typ  graph.Type
+	name string
+	def  *EntityDef // nil for an entity already in the store
+}
+
+// compiler turns curated documents into quads, checking every reference
+// against the documents compiled so far and the store.
+type compiler struct {
+	ctx      context.Context
+	store    *graph.Store // may be nil
+	entities map[string]*entityInfo
+	claimIDs map[string]int
+}
+
+func newCompiler(ctx context.Context, st *graph.Store) *compiler {
+	return &compiler{ctx: ctx, store: st, entities: map[string]*entityInfo{}, claimIDs: map[string]int{}}
+}
+
+// lookup finds an entity by ID in the documents or the store.
+func (c *compiler) lookup(id string) (*entityInfo, error) {
+	if e, ok := c.entities[id]; ok {
+		return e, nil
+	}
+	if c.store == nil {
+		return nil, nil
+	}
+	e, err := c.store.Entity(c.ctx, id)
+	if errors.Is(err, graph.ErrNotFound) || (err == nil && e.Type == "") {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	t, err := graph.LookupType(e.Type)
+	if err != nil {
+		return nil, fmt.Errorf("%s in the store: %w", id, err)
+	}
+	info := &entityInfo{typ: t, name: e.Name}
+	c.entities[id] = info
+	return info, nil
+}
+
+func (c *compiler) knownIDs() []string {
+	ids := make([]string, 0, len(c.entities))
+	for id := range c.entities {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// compile turns one document into quads.
+func (c *compiler) compile(doc *Document) (Batch, error) {
+	var errs Errors
+	var quads []quad.Quad
+	add := func(s, p, o, l quad.Value) { quads = append(quads, quad.Make(s, p, o, l)) }
+
+	for _, s := range doc.Sources {
+		iri := graph.SourceIRI(s.ID)
+		add(iri, graph.PropType, graph.TypeSource, nil)
+		if s.Title != "" {
+			add(iri, graph.PropTitle, quad.String(s.Title), nil)
+		}
+		if s.Publisher != "" {
+			add(iri, graph.PropPublisher, quad.String(s.Publisher), nil)
+		}
+		if s.Published != nil {
+			add(iri, graph.PropPublished, quad.String(s.Published.Value), nil)
+		}
+		if s.URL != "" {
+			add(iri, graph.PropURL, quad.String(s.URL), nil)
+		}
+	}
+
+	for _, e := range doc.Entities {
+		t, _ := graph.LookupType(e.Type) // checked by Parse
+		prev, err := c.lookup(e.ID)
+		if err != nil {
+			return Batch{}, err
+		}
+		if prev != nil && (prev.typ.Name != t.Name || prev.name != e.Name) {
+			where := "in the store"
+			if prev.def != nil {
+				where = "at " + prev.def.Pos.String()
+			}
+			errs.add(e.Pos, "%s is already defined %s as %s %q; a second definition may only add aliases and notes", e.ID, where, prev.typ.Name, prev.name)
+			continue
+		}
+		if prev == nil {
+			c.entities[e.ID] = &entityInfo{typ: t, name: e.Name, def: e}
+		}
+		iri := graph.EntityIRI(e.ID)
+		add(iri, graph.PropType, graph.TypeIRI(t.Name), nil)
+		add(iri, graph.PropName, quad.String(e.Name), nil)
+		add(iri, graph.PropKey, quad.String(graph.NameKey(e.Name)), nil)
+		for _, a := range e.Aliases {
+			add(iri, graph.PropAlias, quad.String(a), nil)
+			add(iri, graph.PropKey, quad.String(graph.NameKey(a)), nil)
+		}
+		for _, n := range e.Notes {
+			add(iri, graph.PropNote, quad.String(n), nil)
+		}
+		if e.Date != nil {
+			add(iri, graph.PropDate, quad.String(e.Date.Value), nil)
+			add(iri, graph.PropPrecision, quad.String(string(e.Date.Precision)), nil)
+		}
+		if e.Killed != nil {
+			add(iri, graph.PropKilled, quad.Int(e.Killed.N), nil)
+			if e.Killed.Qualifier != "" {
+				add(iri, graph.PropKilledQ, quad.String(e.Killed.Qualifier), nil)
+			}
+		}
+		if e.Injured != nil {
+			add(iri, graph.PropInjured, quad.Int(e.Injured.N), nil)
+			if e.Injured.Qualifier != "" {
+				add(iri, graph.PropInjuredQ, quad.String(e.Injured.Qualifier), nil)
+			}
+		}
+		if e.Casualties != "" {
+			add(iri, graph.PropCasualties, quad.String(e.Casualties), nil)
+		}
+		for _, q := range e.Quotes {
+			add(iri, graph.PropQuote, quad.String(q), graph.SourceIRI(e.Source.ID))
+		}
+	}
+
+	for _, cl := range doc.Claims {
+		rel, _ := graph.LookupRelation(cl.Relation) // checked by Parse
+		subj, err := c.ref(cl.Pos, cl.Subject, "subject", &errs)
+		if err != nil {
+			return Batch{}, err
+		}
+		obj, err := c.ref(cl.Pos, cl.Object, "object", &errs)
+		if err != nil {
+			return Batch{}, err
+		}
+		if subj != nil && obj != nil {
+			if err := rel.Accepts(subj.typ, obj.typ); err != nil {
+				errs.add(cl.Pos, "%s %s %s: %v", cl.Subject, cl.Relation, cl.Object, err)
+			}
+		}
+		if cl.By != "" {
+			if _, err := c.ref(cl.Pos, cl.By, "`by`", &errs); err != nil {
+				return Batch{}, err
+			}
+		}
+		id := c.claimID(cl)
+		label := graph.ClaimIRI(id)
+		add(graph.EntityIRI(cl.Subject), graph.RelationIRI(rel.Name), graph.EntityIRI(cl.Object), label)
+		add(label, graph.PropSource, graph.SourceIRI(cl.Source.ID), label)
+		add(label, graph.PropQuote, quad.String(cl.Quote), label)
+		add(label, graph.PropCertainty, quad.String(string(cl.Certainty)), label)
+		if cl.By != "" {
+			add(label, graph.PropAssertedBy, graph.EntityIRI(cl.By), label)
+		}
+		if cl.From != nil {
+			add(label, graph.PropValidFrom, quad.String(cl.From.Value), label)
+		}
+		if cl.Until != nil {
+			add(label, graph.PropValidUntil, quad.String(cl.Until.Value), label)
+		}
+		for _, n := range cl.Notes {
+			add(label, graph.PropNote, quad.String(n), label)
+		}
+	}
+	sort.SliceStable(errs, func(i, j int) bool { return errs[i].Line < errs[j].Line })
+	return Batch{File: doc.File, Quads: quads}, errs.err()
+}
+
+// ref resolves an entity ID used in a claim, recording an error when unknown.
+func (c *compiler) ref(p Pos, id, role string, errs *Errors) (*entityInfo, error) {
+	e, err := c.lookup(id)
+	if err != nil || e != nil {
+		return e, err
+	}
+	msg := fmt.Sprintf("unknown %s %q: define it with an `actor` or `event` block (above this line, or in a file loaded before)", role, id)
+	if sugg := graph.Closest(id, c.knownIDs(), 3); len(sugg) > 0 {
+		msg += "; did you mean " + strings.Join(sugg, ", ") + "?"
+	}
+	errs.add(p, "%s", msg)
+	return nil, nil
+}
+
+// claimID names a claim by its source and triple: stable across edits
+// elsewhere in the file, so loading a file again adds nothing.
+func (c *compiler) claimID(cl *ClaimDef) string {
+	base := fmt.Sprintf("%s/%s.%s.%s", cl.Source.ID, cl.Subject, cl.Relation, cl.Object)
+	c.claimIDs[base]++
+	if n := c.claimIDs[base]; n > 1 {
+		return fmt.Sprintf("%s~%d", base, n)
+	}
+	return base
+}

@@ -1,0 +1,305 @@
+package seed
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"embed"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+//go:embed data/*.ag data/*.txt
+var builtin embed.FS
+
+// Input is one file to load: a path, "-" for standard input, or an embedded file.
+type Input struct {
+	Name string
+	fsys fs.FS // nil: the OS file system
+}
+
+// File is an input read from the OS file system ("-" is standard input).
+func File(name string) Input { return Input{Name: name} }
+
+// Builtin lists the curated files embedded in the binary: the seed graph.
+func Builtin() []Input {
+	names, _ := fs.Glob(builtin, "data/*.ag")
+	out := make([]Input, len(names))
+	for i, n := range names {
+		out[i] = Input{Name: n, fsys: builtin}
+	}
+	return out
+}
+
+// Options tune reading.
+type Options struct {
+	// Stdin is read for the input "-".
+	Stdin io.Reader
+	// Wrap, when set, wraps each input's reader, e.g. with a progress bar;
+	// size is the input's size in bytes, or -1 when unknown.
+	Wrap func(r io.Reader, size int64, name string) io.Reader
+}
+
+// Format of an input.
+type Format string
+
+// Input formats.
+const (
+	Curated Format = "curated"
+	NQuads  Format = "nquads"
+)
+
+// Compile reads, parses and checks every input against the vocabulary, the
+// other inputs and the store (which may be nil), and returns one batch per
+// input. It writes nothing. Inputs may reference entities of inputs before them.
+func Compile(ctx context.Context, st *graph.Store, inputs []Input, opt Options) ([]Batch, error) {
+	c := newCompiler(ctx, st)
+	batches := make([]Batch, 0, len(inputs))
+	for _, in := range inputs {
+		b, err := c.input(in, opt)
+		if err != nil {
+			return nil, err
+		}
+		batches = append(batches, b)
+	}
+	return batches, nil
+}
+
+// Result says what a load did to one file.
+type Result struct {
+	File  string `json:"file"`
+	Quads int    `json:"quads"` // quads in the file
+	Added int64  `json:"added"` // quads the store gained (0 when all were there)
+}
+
+// Load compiles every input first and writes nothing unless all of them are
+// valid; then it writes each input's quads in one transaction, so a file is
+// loaded whole or not at all.
+func Load(ctx context.Context, st *graph.Store, inputs []Input, opt Options) ([]Result, error) {
+	batches, err := Compile(ctx, st, inputs, opt)
+	if err != nil {
+		return nil, err
+	}
+	results := make([]Result, 0, len(batches))
+	for _, b := range batches {
+		added, err := st.AddQuads(ctx, b.Quads)
+		if err != nil {
+			return results, fmt.Errorf("%s: %w", b.File, err)
+		}
+		results = append(results, Result{File: b.File, Quads: len(b.Quads), Added: added})
+	}
+	return results, nil
+}
+
+func (c *compiler) input(in Input, opt Options) (Batch, error) {
+	data, err := read(in, opt)
+	if err != nil {
+		return Batch{}, err
+	}
+	switch formatOf(in.Name, data) {
+	case NQuads:
+		quads, lines, err := parseNQuads(in.Name, data)
+		if err != nil {
+			return Batch{}, err
+		}
+		return Batch{File: in.Name, Quads: quads}, c.checkQuads(in.Name, quads, lines)
+	default:
+		doc, err := Parse(in.Name, data, in.textReader(opt))
+		if err != nil {
+			return Batch{}, err
+		}
+		return c.compile(doc)
+	}
+}
+
+// read reads a whole input, gunzipping it when it starts with gzip's magic.
+func read(in Input, opt Options) ([]byte, error) {
+	var r io.Reader
+	size := int64(-1)
+	switch {
+	case in.fsys != nil:
+		f, err := in.fsys.Open(in.Name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	case in.Name == "-":
+		if opt.Stdin == nil {
+			return nil, fmt.Errorf("-: no standard input")
+		}
+		r = opt.Stdin
+	default:
+		f, err := os.Open(in.Name)
+		if err != nil {
+			return nil, err // *fs.PathError names the file
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s: %w: is a directory", in.Name, ErrBadInput)
+		}
+		size = st.Size()
+		r = f
+	}
+	if opt.Wrap != nil {
+		r = opt.Wrap(r, size, in.Name)
+	}
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w: bad gzip header: %v", in.Name, ErrBadInput, err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w: corrupt gzip data: %v", in.Name, ErrBadInput, err)
+		}
+		return data, nil
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", in.Name, err)
+	}
+	return data, nil
+}
+
+// formatOf picks the format from the name (.nq, .nt, .ag, with an optional
+// .gz) or, for standard input and other names, from the first statement.
+func formatOf(name string, data []byte) Format {
+	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	switch path.Ext(base) {
+	case ".nq", ".nt", ".nquads":
+		return NQuads
+	case ".ag":
+		return Curated
+	}
+	for _, line := range bytes.Split(data, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 || line[0] == '#' {
+			continue
+		}
+		if line[0] == '<' || bytes.HasPrefix(line, []byte("_:")) {
+			return NQuads
+		}
+		break
+	}
+	return Curated
+}
+
+func (in Input) textReader(opt Options) func(string) ([]byte, error) {
+	if in.fsys != nil {
+		return func(p string) ([]byte, error) { return fs.ReadFile(in.fsys, path.Join(path.Dir(in.Name), p)) }
+	}
+	dir := "."
+	if in.Name != "-" {
+		dir = filepath.Dir(in.Name)
+	}
+	return func(p string) ([]byte, error) {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		return os.ReadFile(p)
+	}
+}
+
+// parseNQuads parses N-Quads line by line so that errors name their line.
+// It returns the quads and the line of each.
+func parseNQuads(file string, data []byte) ([]quad.Quad, []int, error) {
+	if err := checkText(file, data); err != nil {
+		return nil, nil, err
+	}
+	var errs Errors
+	n := bytes.Count(data, []byte("\n")) + 1
+	quads, lines := make([]quad.Quad, 0, n), make([]int, 0, n)
+	line := 0
+	for len(data) > 0 {
+		line++
+		var l []byte
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			l, data = data[:i], data[i+1:]
+		} else {
+			l, data = data, nil
+		}
+		l = bytes.TrimSpace(l)
+		if len(l) == 0 || l[0] == '#' {
+			continue
+		}
+		q, err := nquads.Parse(string(l))
+		if err != nil {
+			errs.add(Pos{File: file, Line: line}, "not an N-Quad: %v", err)
+			continue
+		}
+		if !q.IsValid() {
+			errs.add(Pos{File: file, Line: line}, "incomplete N-Quad: want subject, predicate, object and an optional label, ending with ' .'")
+			continue
+		}
+		quads = append(quads, q)
+		lines = append(lines, line)
+	}
+	if err := errs.err(); err != nil {
+		return nil, nil, err
+	}
+	return quads, lines, nil
+}
+
+// checkQuads holds N-Quads to the vocabulary: a predicate in the rel:
+// namespace must be a known relation, an entity's prop:type a known type,
+// and a relation's ends must have types it accepts when their types are known.
+func (c *compiler) checkQuads(file string, quads []quad.Quad, lines []int) error {
+	var errs Errors
+	for i, q := range quads {
+		if q.Predicate != graph.PropType || q.Object == graph.TypeSource {
+			continue
+		}
+		id := graph.IDOf(q.Subject)
+		name := strings.TrimPrefix(graph.IDOf(q.Object), graph.TypePrefix)
+		t, err := graph.LookupType(name)
+		if err != nil {
+			errs.add(Pos{File: file, Line: lines[i]}, "%s: %v", id, err)
+			continue
+		}
+		if _, ok := c.entities[id]; !ok {
+			c.entities[id] = &entityInfo{typ: t}
+		}
+	}
+	for i, q := range quads {
+		p, ok := q.Predicate.(quad.IRI)
+		if !ok || !strings.HasPrefix(string(p), graph.RelationPrefix) {
+			continue
+		}
+		rel, err := graph.LookupRelation(string(p)[len(graph.RelationPrefix):])
+		if err != nil {
+			errs.add(Pos{File: file, Line: lines[i]}, "%v", err)
+			continue
+		}
+		s, err := c.lookup(graph.IDOf(q.Subject))
+		if err != nil {
+			return err
+		}
+		o, err := c.lookup(graph.IDOf(q.Object))
+		if err != nil {
+			return err
+		}
+		if s != nil && o != nil {
+			if err := rel.Accepts(s.typ, o.typ); err != nil {
+				errs.add(Pos{File: file, Line: lines[i]}, "%s %s %s: %v", graph.IDOf(q.Subject), rel.Name, graph.IDOf(q.Object), err)
+			}
+		}
+	}
+	return errs.err()
+}
+

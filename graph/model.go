@@ -123,6 +123,17 @@ func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
 	if err != nil {
 		return nil, fmt.Errorf("look up %s: %w", v, err)
 	}
+	if s.db != nil && r != nil {
+		// Cayley's SQL ValueOf hashes any value; the KV stores answer nil for
+		// one that is not there, and the queries rely on that.
+		ok, err := s.sqlHasNode(context.Background(), v)
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", v, err)
+		}
+		if !ok {
+			return nil, nil
+		}
+	}
 	return r, nil
 }
 

@@ -2,23 +2,160 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"syscall"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+	"github.com/lib/pq"
 )
 
+// ConnectTimeout bounds how long opening a SQL store waits for its server
+// (under the 5 s we promise):
+// it is added to a connection string that sets no connect_timeout, and it
+// bounds the first ping.
+const ConnectTimeout = 4 * time.Second
+
+// sqlDriver is the database/sql driver we use for our own statements (the
+// connection check, bulk loads, counts and breadth-first expansion). Cayley's
+// postgres backend uses the same one (lib/pq); its cockroach backend uses pgx,
+// but CockroachDB speaks the same wire protocol.
+const sqlDriver = "postgres"
+
+// withConnectTimeout adds connect_timeout to a postgres:// URL or key=value
+// connection string that has none.
+func withConnectTimeout(addr string) string {
+	secs := fmt.Sprint(int(ConnectTimeout / time.Second))
+	if strings.Contains(addr, "://") {
+		u, err := url.Parse(addr)
+		if err != nil {
+			return addr
+		}
+		q := u.Query()
+		if q.Get("connect_timeout") != "" {
+			return addr
+		}
+		q.Set("connect_timeout", secs)
+		u.RawQuery = q.Encode()
+		return u.String()
+	}
+	if strings.Contains(addr, "connect_timeout=") {
+		return addr
+	}
+	return strings.TrimSpace(addr + " connect_timeout=" + secs)
+}
+
+// dbName is the database named in a connection string, for messages.
+func dbName(addr string) string {
+	if u, err := url.Parse(addr); err == nil && u.Scheme != "" {
+		return strings.TrimPrefix(u.Path, "/")
+	}
+	return ""
+}
+
+// explainConnect turns a driver's connection error into a message a person
+// can act on.
+func explainConnect(loc Location, err error) error {
+	var pe *pq.Error
+	var ne net.Error
+	switch {
+	case errors.As(err, &pe) && (pe.Code == "28P01" || pe.Code == "28000"):
+		return fmt.Errorf("%w %s: authentication failed (check the user and password): %s", ErrConnect, loc, pe.Message)
+	case errors.As(err, &pe) && pe.Code == "3D000":
+		return fmt.Errorf("%w %s: database %q does not exist (create it first, e.g. createdb %s)", ErrConnect, loc, dbName(loc.Address), dbName(loc.Address))
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return fmt.Errorf("%w %s: connection refused (is the server running and listening there?)", ErrConnect, loc)
+	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
+		return fmt.Errorf("%w %s: no answer within %s", ErrConnect, loc, ConnectTimeout)
+	case errors.As(err, &pe):
+		return fmt.Errorf("%w %s: %s", ErrConnect, loc, pe.Message)
+	}
+	return fmt.Errorf("%w %s: %v", ErrConnect, loc, err)
+}
+
+// sqlTablesExist reports whether Cayley's schema (the nodes and quads tables)
+// is in the database.
+func sqlTablesExist(ctx context.Context, db *sql.DB) (bool, error) {
+	var nodes, quads sql.NullString
+	err := db.QueryRowContext(ctx, `SELECT to_regclass('nodes')::text, to_regclass('quads')::text`).Scan(&nodes, &quads)
+	if err != nil {
+		return false, err
+	}
+	return nodes.Valid && quads.Valid, nil
+}
+
+// openSQL opens a store on PostgreSQL or CockroachDB through Cayley's SQL
+// backend. It checks the connection itself first, within ConnectTimeout, so
+// that a server that is down, a wrong password or a missing database give a
+// clear ErrConnect instead of Cayley's logged driver error. Opening for
+// writing creates Cayley's tables in an empty database; opening read-only
+// an uninitialised database gives ErrNoStore.
 func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 	name := string(loc.Backend)
-	if !opt.ReadOnly {
-		err := cgraph.InitQuadStore(name, loc.Address, nil)
-		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
-			return nil, fmt.Errorf("%w %s: %v", ErrConnect, loc, err)
+	addr := withConnectTimeout(loc.Address)
+	db, err := sql.Open(sqlDriver, addr)
+	if err != nil {
+		return nil, fmt.Errorf("%w %s: bad connection string: %v", ErrConnect, loc, err)
+	}
+	fail := func(err error) (*Store, error) {
+		db.Close()
+		return nil, err
+	}
+	pctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
+	defer cancel()
+	if err := db.PingContext(pctx); err != nil {
+		return fail(explainConnect(loc, err))
+	}
+	exists, err := sqlTablesExist(pctx, db)
+	if err != nil {
+		return fail(explainConnect(loc, err))
+	}
+	if !exists {
+		if opt.ReadOnly {
+			return fail(fmt.Errorf("%w in database %q at %s: it has no actorgraph tables; run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dbName(loc.Address), loc))
+		}
+		err := cgraph.InitQuadStore(name, addr, nil)
+		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) { // a concurrent first open
+			return fail(fmt.Errorf("initialise store %s: %w", loc, err))
 		}
 	}
-	qs, err := cgraph.NewQuadStore(name, loc.Address, nil)
+	qs, err := cgraph.NewQuadStore(name, addr, nil)
 	if err != nil {
-		return nil, fmt.Errorf("%w %s: %v", ErrConnect, loc, err)
+		return fail(explainConnect(loc, err))
 	}
-	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, db: db}
+	st.close = func() error {
+		err := qs.Close()
+		if derr := db.Close(); err == nil {
+			err = derr
+		}
+		return err
+	}
+	return st, nil
+}
+
+// sqlSize counts the quads exactly (Cayley's estimate, from pg_class, is
+// -1 before PostgreSQL first analyses the table).
+func (s *Store) sqlSize(ctx context.Context) (int64, error) {
+	var n int64
+	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count quads: %w", err)
+	}
+	return n, nil
+}
+
+// sqlHasNode reports whether a node with the hash is in the nodes table:
+// Cayley's SQL ValueOf returns a hash for any value, present or not.
+func (s *Store) sqlHasNode(ctx context.Context, v quad.Value) (bool, error) {
+	var ok bool
+	h := refs.HashOf(v)
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h[:]).Scan(&ok)
+	return ok, err
 }

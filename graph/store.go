@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -111,6 +112,7 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
+	db       *sql.DB // SQL stores: our own connection pool, beside Cayley's
 }
 
 // Open opens the store at loc, creating an embedded or SQL store when it does
@@ -210,6 +212,9 @@ func (s *Store) Close() error {
 
 // Size is the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
+	if s.db != nil {
+		return s.sqlSize(ctx)
+	}
 	if sz, ok := s.qs.(interface{ Size() int64 }); ok {
 		return sz.Size(), nil // KV stores: 0 before the first write
 	}
@@ -228,6 +233,9 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) 
 	}
 	if len(quads) == 0 {
 		return 0, nil
+	}
+	if s.db != nil && s.loc.Backend == BackendPostgres {
+		return s.sqlAddQuads(ctx, quads)
 	}
 	before, err := s.Size(ctx)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 )
 
@@ -141,6 +142,9 @@ func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
 func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, fn func(quad.Quad) error) error {
 	if ref == nil {
 		return nil
+	}
+	if h, ok := ref.(csql.NodeHash); ok && s.db != nil {
+		return s.sqlQuadsOf(ctx, d, [][]byte{h.ValueHash[:]}, fn)
 	}
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()

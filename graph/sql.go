@@ -14,6 +14,7 @@ import (
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
 	"github.com/lib/pq"
 )
 
@@ -158,4 +159,114 @@ func (s *Store) sqlHasNode(ctx context.Context, v quad.Value) (bool, error) {
 	h := refs.HashOf(v)
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h[:]).Scan(&ok)
 	return ok, err
+}
+
+// sqlNode scans one value stored by Cayley's SQL backend; it decodes it as
+// Cayley's QuadStore.NameOf does.
+type sqlNode struct {
+	data     []byte
+	str      sql.NullString
+	typ      sql.NullString
+	lang     sql.NullString
+	iri      sql.NullBool
+	bnode    sql.NullBool
+	vint     sql.NullInt64
+	vbool    sql.NullBool
+	vfloat   sql.NullFloat64
+	vtime    sql.NullTime
+}
+
+func (n *sqlNode) dest() []any {
+	return []any{&n.data, &n.str, &n.typ, &n.lang, &n.iri, &n.bnode, &n.vint, &n.vbool, &n.vfloat, &n.vtime}
+}
+
+func (n *sqlNode) value() (quad.Value, error) {
+	unescape := func(s string) quad.String { return quad.String(strings.ReplaceAll(s, `\x00`, "\x00")) }
+	switch {
+	case n.str.Valid && n.iri.Bool:
+		return quad.IRI(n.str.String), nil
+	case n.str.Valid && n.bnode.Bool:
+		return quad.BNode(n.str.String), nil
+	case n.str.Valid && n.lang.Valid:
+		return quad.LangString{Value: unescape(n.str.String), Lang: n.lang.String}, nil
+	case n.str.Valid && n.typ.Valid:
+		return quad.TypedString{Value: unescape(n.str.String), Type: quad.IRI(n.typ.String)}, nil
+	case n.str.Valid:
+		return unescape(n.str.String), nil
+	case n.vint.Valid:
+		return quad.Int(n.vint.Int64), nil
+	case n.vbool.Valid:
+		return quad.Bool(n.vbool.Bool), nil
+	case n.vfloat.Valid:
+		return quad.Float(n.vfloat.Float64), nil
+	case n.vtime.Valid:
+		return quad.Time(n.vtime.Time.UTC()), nil
+	case n.data == nil:
+		return nil, nil // no label
+	}
+	v, err := pquads.UnmarshalValue(n.data)
+	if err != nil {
+		return nil, fmt.Errorf("unmarshal value: %w", err)
+	}
+	return v, nil
+}
+
+// sqlQuadsSelect reads quads with their four values in one statement,
+// in insertion order (as the embedded store lists them).
+const sqlQuadsSelect = `SELECT s.value, s.value_string, s.datatype, s.language, s.iri, s.bnode, s.value_int, s.value_bool, s.value_float, s.value_time,
+	p.value, p.value_string, p.datatype, p.language, p.iri, p.bnode, p.value_int, p.value_bool, p.value_float, p.value_time,
+	o.value, o.value_string, o.datatype, o.language, o.iri, o.bnode, o.value_int, o.value_bool, o.value_float, o.value_time,
+	l.value, l.value_string, l.datatype, l.language, l.iri, l.bnode, l.value_int, l.value_bool, l.value_float, l.value_time
+FROM quads AS q
+JOIN nodes AS s ON s.hash = q.subject_hash
+JOIN nodes AS p ON p.hash = q.predicate_hash
+JOIN nodes AS o ON o.hash = q.object_hash
+LEFT JOIN nodes AS l ON l.hash = q.label_hash
+`
+
+// sqlDirColumn is the quads column of a direction.
+func sqlDirColumn(d quad.Direction) string {
+	return "q." + d.String() + "_hash"
+}
+
+// sqlHashes are the hashes Cayley's SQL schema keys values by.
+func sqlHashes(values []quad.Value) [][]byte {
+	hashes := make([][]byte, len(values))
+	for i, v := range values {
+		h := refs.HashOf(v)
+		hashes[i] = h[:]
+	}
+	return hashes
+}
+
+// sqlQuadsOf calls fn with every quad that has one of the hashes in
+// direction d, in one round trip: Cayley's iterator would fetch each quad's
+// values with a query apiece.
+func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byte, fn func(quad.Quad) error) error {
+	if len(hashes) == 0 {
+		return nil
+	}
+	rows, err := s.db.QueryContext(ctx, sqlQuadsSelect+`WHERE `+sqlDirColumn(d)+` = ANY($1) ORDER BY q.horizon`,
+		pq.ByteaArray(hashes))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	var n [4]sqlNode
+	dest := append(append(append(n[0].dest(), n[1].dest()...), n[2].dest()...), n[3].dest()...)
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+		var vals [4]quad.Value
+		for i := range n {
+			if vals[i], err = n[i].value(); err != nil {
+				return err
+			}
+		}
+		if err := fn(quad.Make(vals[0], vals[1], vals[2], vals[3])); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }

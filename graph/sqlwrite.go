@@ -18,6 +18,10 @@ import (
 // waiting for autovacuum.
 const analyzeMin = 50_000
 
+// rebuildMin is the smallest load that may rebuild the quads table's
+// indexes instead of updating them (when the store holds fewer quads).
+const rebuildMin = 20_000
+
 // nodeCopyColumns are the columns of Cayley's nodes table that a value can
 // fill (all of them but refs), in the order sqlNodeRow fills them.
 var nodeCopyColumns = []string{
@@ -114,34 +118,62 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 	if err != nil {
 		return 0, fmt.Errorf("copy quads: %w", err)
 	}
-	// New nodes start with no references; the quads actually inserted add
-	// theirs, so that duplicates leave the counts as they were.
-	if _, err := tx.ExecContext(ctx, `INSERT INTO nodes (refs, `+strings.Join(nodeCopyColumns, ", ")+`)
-		SELECT 0, `+strings.Join(nodeCopyColumns, ", ")+` FROM ag_nodes
-		ON CONFLICT (hash) DO NOTHING`); err != nil {
-		return 0, fmt.Errorf("insert nodes: %w", err)
+	// A load at least as big as the store is faster with the quads table's
+	// secondary indexes and foreign keys rebuilt after it than maintained
+	// row by row (random inserts into six B-trees on hashes).
+	rebuild := false
+	if len(hashes) >= rebuildMin {
+		var smaller bool
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) < $1 FROM (SELECT 1 FROM quads LIMIT $1) AS q`,
+			len(hashes)).Scan(&smaller); err != nil {
+			return 0, fmt.Errorf("size quads: %w", err)
+		}
+		rebuild = smaller
 	}
-	var added int64
-	err = tx.QueryRowContext(ctx, `
-		WITH ins AS (
-			INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-			SELECT s, p, o, l, now() FROM ag_quads
-			ON CONFLICT DO NOTHING
-			RETURNING subject_hash, predicate_hash, object_hash, label_hash
-		), used AS (
-			SELECT subject_hash AS h FROM ins
-			UNION ALL SELECT predicate_hash FROM ins
-			UNION ALL SELECT object_hash FROM ins
-			UNION ALL SELECT label_hash FROM ins WHERE label_hash IS NOT NULL
+	var restore []string
+	if rebuild {
+		if restore, err = dropQuadIndexes(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	// The quads not in the store yet; only they add node references, so
+	// that loading a file twice leaves the counts as they were.
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE ag_new ON COMMIT DROP AS
+		SELECT a.s, a.p, a.o, a.l FROM ag_quads AS a
+		WHERE NOT EXISTS (SELECT 1 FROM quads AS q WHERE q.subject_hash = a.s
+			AND q.predicate_hash = a.p AND q.object_hash = a.o AND q.label_hash IS NOT DISTINCT FROM a.l)`); err != nil {
+		return 0, fmt.Errorf("find new quads: %w", err)
+	}
+	// Nodes first (the foreign keys want them), each with the references
+	// the new quads give it: one insert, no update of fresh rows.
+	cols := strings.Join(nodeCopyColumns, ", ")
+	if _, err := tx.ExecContext(ctx, `
+		WITH used AS (
+			SELECT s AS h FROM ag_new
+			UNION ALL SELECT p FROM ag_new
+			UNION ALL SELECT o FROM ag_new
+			UNION ALL SELECT l FROM ag_new WHERE l IS NOT NULL
 		), counted AS (
 			SELECT h, count(*) AS n FROM used GROUP BY h
-		), upd AS (
-			UPDATE nodes SET refs = nodes.refs + counted.n FROM counted
-			WHERE nodes.hash = counted.h RETURNING 1
 		)
-		SELECT count(*) FROM ins`).Scan(&added)
+		INSERT INTO nodes (refs, `+cols+`)
+		SELECT counted.n, `+cols+` FROM ag_nodes JOIN counted ON counted.h = ag_nodes.hash
+		ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
+		return 0, fmt.Errorf("insert nodes: %w", err)
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
+		SELECT s, p, o, l, now() FROM ag_new ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("insert quads: %w", err)
+	}
+	added, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("insert quads: %w", err)
+	}
+	for _, stmt := range restore {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return 0, fmt.Errorf("rebuild index: %s: %w", stmt, err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return 0, fmt.Errorf("commit: %w", err)
@@ -157,6 +189,59 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 		}
 	}
 	return added, nil
+}
+
+// dropQuadIndexes drops the foreign keys and the indexes of the quads table
+// but its primary key, inside tx, and returns the statements that recreate
+// them as they were (read from the catalog, so whatever Cayley's schema
+// version made them). PostgreSQL's DDL is transactional: a load that fails
+// afterwards rolls the drops back too. Readers wait for the commit.
+func dropQuadIndexes(ctx context.Context, tx *sql.Tx) ([]string, error) {
+	var drop, restore []string
+	rows, err := tx.QueryContext(ctx, `SELECT quote_ident(conname), pg_get_constraintdef(oid)
+		FROM pg_constraint WHERE conrelid = 'quads'::regclass AND contype = 'f' ORDER BY conname`)
+	if err != nil {
+		return nil, fmt.Errorf("read foreign keys of quads: %w", err)
+	}
+	var fks []string
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		drop = append(drop, `ALTER TABLE quads DROP CONSTRAINT `+name)
+		fks = append(fks, `ALTER TABLE quads ADD CONSTRAINT `+name+` `+def)
+	}
+	rows.Close()
+	rows, err = tx.QueryContext(ctx, `SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+		FROM pg_index AS i WHERE i.indrelid = 'quads'::regclass AND NOT i.indisprimary ORDER BY 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read indexes of quads: %w", err)
+	}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		drop = append(drop, `DROP INDEX `+name)
+		restore = append(restore, def)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Indexes first: the unique ones then check the load for duplicates,
+	// and the foreign keys validate against nodes in one join each.
+	restore = append(restore, fks...)
+	drop = append([]string{`SET LOCAL maintenance_work_mem = '512MB'`}, drop...)
+	for _, stmt := range drop {
+		if _, err := tx.ExecContext(ctx, stmt); err != nil {
+			return nil, fmt.Errorf("%s: %w", stmt, err)
+		}
+	}
+	return restore, nil
 }
 
 // copyRows streams rows into table with COPY FROM STDIN.

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/internal/pgtest"
+)
+
+// storeCase is one command line of the suite that every store backend must
+// answer identically, with a check of the answer itself.
+type storeCase struct {
+	name  string
+	args  []string
+	code  exitCode
+	check func(t *testing.T, stdout, stderr string)
+}
+
+// contains checks that stdout holds every piece.
+func contains(pieces ...string) func(*testing.T, string, string) {
+	return func(t *testing.T, stdout, _ string) {
+		t.Helper()
+		for _, p := range pieces {
+			if !strings.Contains(stdout, p) {
+				t.Errorf("stdout lacks %q:\n%s", p, stdout)
+			}
+		}
+	}
+}
+
+// stderrHas checks that stderr holds every piece.
+func stderrHas(pieces ...string) func(*testing.T, string, string) {
+	return func(t *testing.T, _, stderr string) {
+		t.Helper()
+		for _, p := range pieces {
+			if !strings.Contains(stderr, p) {
+				t.Errorf("stderr lacks %q:\n%s", p, stderr)
+			}
+		}
+	}
+}
+
+// decodes checks that stdout is JSON of type T and runs check on it.
+func decodes[T any](check func(*testing.T, T)) func(*testing.T, string, string) {
+	return func(t *testing.T, stdout, _ string) {
+		t.Helper()
+		var v T
+		if err := json.Unmarshal([]byte(stdout), &v); err != nil {
+			t.Fatalf("stdout is not the JSON expected: %v\n%s", err, stdout)
+		}
+		check(t, v)
+	}
+}
+
+// storeSuite runs after `seed` on each backend.
+var storeSuite = []storeCase{
+	{name: "actors", args: []string{"actors"}, check: contains("iskp", "Islamic State Khorasan Province", "Crocus City Hall attack")},
+	{name: "actors json", args: []string{"actors", "--format", "json"}, check: decodes(func(t *testing.T, v []map[string]any) {
+		if len(v) < 50 {
+			t.Errorf("got %d actors; want the seed graph's 68", len(v))
+		}
+	})},
+	{name: "actors by type", args: []string{"actors", "--type", "state"}, check: contains("Afghanistan", "Iran")},
+	{name: "actors match", args: []string{"actors", "--match", "khorasan"}, check: contains("iskp")},
+	{name: "show by alias", args: []string{"show", "IS-K"}, check: contains("Islamic State Khorasan Province", "id:       iskp", "→ is based in → Afghanistan", "source: tna-2024-islamic-state-comeback")},
+	{name: "show json", args: []string{"show", "iskp", "--format", "json"}, check: decodes(func(t *testing.T, v map[string]any) {
+		if v["id"] != "iskp" || v["type"] != "armed-group" {
+			t.Errorf("show json: id %v type %v; want iskp armed-group", v["id"], v["type"])
+		}
+	})},
+	{name: "show event", args: []string{"show", "Moscow attack"}, check: contains("Crocus City Hall attack")},
+	{name: "show unknown", args: []string{"show", "Iskpp"}, code: exitNotFound, check: stderrHas(`no actor or event named "Iskpp"`, "did you mean")},
+	{name: "show unknown id", args: []string{"show", "no-such-id"}, code: exitNotFound, check: stderrHas(`no actor or event named "no-such-id"`)},
+	{name: "neighbors", args: []string{"neighbors", "ISKP"}, check: contains("Afghanistan", "Al-Qaeda", "is a rival of")},
+	{name: "neighbors out depth 2", args: []string{"neighbors", "ISKP", "--direction", "out", "--depth", "2"}, check: contains("DEPTH", "2 ")},
+	{name: "neighbors rel", args: []string{"neighbors", "ISKP", "--rel", "rival-of"}, check: contains("Al-Qaeda")},
+	{name: "neighbors json", args: []string{"neighbors", "ISKP", "--format", "json"}, check: func(t *testing.T, stdout, _ string) {
+		if !json.Valid([]byte(stdout)) || !strings.Contains(stdout, "afghanistan") {
+			t.Errorf("neighbors json invalid or without afghanistan:\n%s", stdout)
+		}
+	}},
+	{name: "stats", args: []string{"stats"}, check: contains("quads:     928", "entities:  68", "claims:    125")},
+	{name: "stats json", args: []string{"stats", "--format", "json"}, check: decodes(func(t *testing.T, v map[string]any) {
+		if v["quads"] != 928.0 || v["entities"] != 68.0 {
+			t.Errorf("stats json: quads %v entities %v; want 928 and 68", v["quads"], v["entities"])
+		}
+	})},
+	{name: "seed again", args: []string{"seed"}, check: stderrHas("929 quads, 0 new", "now holds 928 quads")},
+}
+
+// storeBackend makes an empty store location for a test.
+type storeBackend struct {
+	name string
+	loc  func(t *testing.T) string
+}
+
+var storeBackends = []storeBackend{
+	{"bbolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "graph.db") }},
+	{"postgres", func(t *testing.T) string { return pgtest.NewStore(t) }},
+}
+
+// TestStoresAgree seeds each backend, runs the suite on each, and requires
+// every backend to give the first one's answers byte for byte (with the
+// store's location masked).
+func TestStoresAgree(t *testing.T) {
+	answers := map[string][]string{}
+	for _, b := range storeBackends {
+		t.Run(b.name, func(t *testing.T) {
+			loc := b.loc(t)
+			te := newTestEnv(t)
+			if _, stderr, code := te.run(t, "--store", loc, "seed"); code != exitOK {
+				t.Fatalf("seed: exit %d: %s", code, stderr)
+			}
+			shown := redactedLocation(t, te, loc)
+			got := make([]string, len(storeSuite))
+			for i, tc := range storeSuite {
+				t.Run(tc.name, func(t *testing.T) {
+					stdout, stderr, code := te.run(t, append([]string{"--store", loc}, tc.args...)...)
+					if code != tc.code {
+						t.Fatalf("exit %d, want %d; stderr:\n%s", code, tc.code, stderr)
+					}
+					tc.check(t, stdout, stderr)
+					got[i] = strings.ReplaceAll(stdout+"\n--- stderr ---\n"+stderr, shown, "STORE")
+				})
+			}
+			answers[b.name] = got
+		})
+	}
+	ref := storeBackends[0].name
+	for _, b := range storeBackends[1:] {
+		got, ok := answers[b.name]
+		if !ok || len(answers[ref]) == 0 {
+			continue // skipped or failed above
+		}
+		for i, tc := range storeSuite {
+			if got[i] != answers[ref][i] {
+				t.Errorf("%s: %s answers differently from %s:\n--- %s ---\n%s\n--- %s ---\n%s",
+					tc.name, b.name, ref, b.name, got[i], ref, answers[ref][i])
+			}
+		}
+	}
+}
+
+// redactedLocation is the location as commands print it.
+func redactedLocation(t *testing.T, te *testEnv, loc string) string {
+	t.Helper()
+	stdout, stderr, _ := te.run(t, "--store", loc, "stats", "--format", "json")
+	var v struct {
+		Store string `json:"store"`
+	}
+	if err := json.Unmarshal([]byte(stdout), &v); err != nil || v.Store == "" {
+		t.Fatalf("stats json has no store: %v %q %s", err, stdout, stderr)
+	}
+	return v.Store
+}

@@ -164,16 +164,16 @@ func (s *Store) sqlHasNode(ctx context.Context, v quad.Value) (bool, error) {
 // sqlNode scans one value stored by Cayley's SQL backend; it decodes it as
 // Cayley's QuadStore.NameOf does.
 type sqlNode struct {
-	data     []byte
-	str      sql.NullString
-	typ      sql.NullString
-	lang     sql.NullString
-	iri      sql.NullBool
-	bnode    sql.NullBool
-	vint     sql.NullInt64
-	vbool    sql.NullBool
-	vfloat   sql.NullFloat64
-	vtime    sql.NullTime
+	data   []byte
+	str    sql.NullString
+	typ    sql.NullString
+	lang   sql.NullString
+	iri    sql.NullBool
+	bnode  sql.NullBool
+	vint   sql.NullInt64
+	vbool  sql.NullBool
+	vfloat sql.NullFloat64
+	vtime  sql.NullTime
 }
 
 func (n *sqlNode) dest() []any {

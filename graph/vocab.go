@@ -236,6 +236,7 @@ func violentTypes() []string {
 var (
 	typeByName     = map[string]*Type{}
 	relationByName = map[string]*Relation{}
+	relationIndex  = map[string]int{}
 )
 
 func init() {
@@ -244,6 +245,7 @@ func init() {
 	}
 	for i := range Relations {
 		relationByName[Relations[i].Name] = &Relations[i]
+		relationIndex[Relations[i].Name] = i
 	}
 }
 

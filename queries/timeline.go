@@ -19,7 +19,7 @@ type TimelineEvent struct {
 	Date  graph.Date `json:"date"`
 	When  string     `json:"when"` // the date with its precision: "2024 (year)"
 	Event Node       `json:"event"`
-	Role  string     `json:"role"` // perpetrator, claimant, actor, target or place
+	Role  string     `json:"role"`  // perpetrator, claimant, actor, target or place
 	Actor Node       `json:"actor"` // who took part: the actor or one of its affiliates
 	Hop   Hop        `json:"hop"`   // the relation, seen from the event's participant, with its claims
 }
@@ -191,4 +191,3 @@ func affiliates(ctx context.Context, st *graph.Store, id string) ([]string, erro
 	sort.Strings(out)
 	return out, nil
 }
-

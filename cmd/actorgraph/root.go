@@ -47,6 +47,7 @@ another: a path, memory:, postgres://... or cockroach://...
 		newActorsCmd(a),
 		newShowCmd(a),
 		newNeighborsCmd(a),
+		newPathCmd(a), newWhyCmd(a), newTimelineCmd(a), newQueryCmd(a), newRunCmd(a),
 		newStatsCmd(a),
 		newVocabCmd(a),
 		newVersionCmd(a),

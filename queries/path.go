@@ -318,6 +318,9 @@ func chains(lv *level, n graph.NodeRef, limit int) [][]graph.NodeRef {
 func (s *searcher) simplePaths(src, dst graph.NodeRef, maxLen int) ([][]graph.NodeRef, bool, error) {
 	toDst := newLevel(dst)
 	for toDst.depth < maxLen && len(toDst.frontier) > 0 {
+		if err := s.ctx.Err(); err != nil {
+			return nil, false, err
+		}
 		var next []graph.NodeRef
 		d := toDst.depth + 1
 		for _, n := range toDst.frontier {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,11 +72,13 @@ is one JSON value per line; --format json prints one JSON array.`,
 						results = append(results, v)
 						return nil
 					}
-					b, err := json.Marshal(v)
-					if err != nil {
+					var b bytes.Buffer
+					enc := json.NewEncoder(&b)
+					enc.SetEscapeHTML(false)
+					if err := enc.Encode(v); err != nil {
 						return err
 					}
-					_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+					_, err := a.stdout.Write(b.Bytes())
 					return err
 				})
 				if err != nil {

@@ -59,14 +59,15 @@ the year. Events without a date are counted, not listed.`,
 func printTimeline(a *app, tl queries.Timeline, quotes bool) error {
 	if len(tl.Events) == 0 {
 		fmt.Fprintf(a.stdout, "No dated events for %s with these filters.\n", tl.Actor.Name)
+	} else if quotes {
+		for _, ev := range tl.Events {
+			fmt.Fprintf(a.stdout, "%s  %s (%s: %s)\n", ev.When, ev.Event.Name, ev.Role, ev.Actor.Name)
+			claimLines(a.stdout, "    ", ev.Hop.Claims)
+		}
 	} else {
 		t := newTable(a.stdout, "DATE", "EVENT", "ROLE", "ACTOR")
 		for _, ev := range tl.Events {
 			t.row(ev.When, ev.Event.Name, ev.Role, ev.Actor.Name)
-			if quotes {
-				_ = t.flush()
-				claimLines(a.stdout, "    ", ev.Hop.Claims)
-			}
 		}
 		if err := t.flush(); err != nil {
 			return err

@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"os"
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -85,5 +87,22 @@ func TestLookupRelationForgivesUnderscoresAndCase(t *testing.T) {
 	}
 	if _, err := LookupRelation("likes"); err == nil {
 		t.Fatal("likes: want an error")
+	}
+}
+
+func TestModelDocListsTheVocabulary(t *testing.T) {
+	doc, err := os.ReadFile("../docs/model.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ty := range Types {
+		if !strings.Contains(string(doc), "| `"+ty.Name+"` |") {
+			t.Errorf("docs/model.md lacks type %s", ty.Name)
+		}
+	}
+	for _, r := range Relations {
+		if !strings.Contains(string(doc), "| `"+r.Name+"` | "+r.Label+" | "+r.Inverse+" |") {
+			t.Errorf("docs/model.md lacks relation %s as it reads now (%q / %q)", r.Name, r.Label, r.Inverse)
+		}
 	}
 }

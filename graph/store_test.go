@@ -29,25 +29,31 @@ func sampleQuads() []quad.Quad {
 	}
 }
 
-func mustOpenBolt(t *testing.T, path string, ro bool) *Store {
+func mustOpen(t *testing.T, loc Location, ro bool) *Store {
 	t.Helper()
-	st, err := Open(context.Background(), Location{Backend: BackendBolt, Address: path}, OpenOptions{ReadOnly: ro, LockTimeout: 200 * time.Millisecond})
+	st, err := Open(context.Background(), loc, OpenOptions{ReadOnly: ro, LockTimeout: 200 * time.Millisecond})
 	if err != nil {
-		t.Fatalf("open %s (read-only %v): %v", path, ro, err)
+		t.Fatalf("open %s (read-only %v): %v", loc, ro, err)
 	}
 	return st
 }
 
-func TestBoltStoreReadersShareWritersWait(t *testing.T) {
+func TestEmbeddedStoresReadersShareWritersFail(t *testing.T) {
+	for _, b := range []Backend{BackendLevelDB, BackendBolt} {
+		t.Run(string(b), func(t *testing.T) {
+			testReadersShareWritersFail(t, Location{Backend: b, Address: filepath.Join(t.TempDir(), "g.db")})
+		})
+	}
+}
+
+func testReadersShareWritersFail(t *testing.T, loc Location) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "g.db")
-	loc := Location{Backend: BackendBolt, Address: path}
 
 	if _, err := Open(ctx, loc, OpenOptions{ReadOnly: true}); !errors.Is(err, ErrNoStore) {
 		t.Fatalf("read-only open of a missing store: got %v, want ErrNoStore", err)
 	}
 
-	w := mustOpenBolt(t, path, false)
+	w := mustOpen(t, loc, false)
 	if n, err := w.AddQuads(ctx, sampleQuads()); err != nil || n != int64(len(sampleQuads())) {
 		t.Fatalf("AddQuads = %d, %v", n, err)
 	}
@@ -56,9 +62,9 @@ func TestBoltStoreReadersShareWritersWait(t *testing.T) {
 	}
 	w.Close()
 
-	r1 := mustOpenBolt(t, path, true)
+	r1 := mustOpen(t, loc, true)
 	defer r1.Close()
-	r2 := mustOpenBolt(t, path, true) // a second reader at the same time
+	r2 := mustOpen(t, loc, true) // a second reader at the same time
 	defer r2.Close()
 	e, err := r2.Resolve(ctx, "af")
 	if err != nil || e.ID != "a" || e.Name != "Alpha Front" {
@@ -134,7 +140,8 @@ func TestParseLocation(t *testing.T) {
 		bad  bool
 	}{
 		{in: "memory:", want: BackendMemory},
-		{in: "/tmp/x.db", want: BackendBolt, addr: "/tmp/x.db"},
+		{in: "/tmp/x.db", want: BackendLevelDB, addr: "/tmp/x.db"},
+		{in: "leveldb:rel", want: BackendLevelDB, addr: "rel"},
 		{in: "bbolt:rel.db", want: BackendBolt, addr: "rel.db"},
 		{in: "postgres://u:pw@localhost:5432/db", want: BackendPostgres, addr: "postgres://u:pw@localhost:5432/db"},
 		{in: "cockroach://u@h:26257/db", want: BackendCockroach, addr: "postgres://u@h:26257/db"},

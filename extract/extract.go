@@ -84,11 +84,13 @@ type extractor struct {
 	index    map[string][]indexEntry // NameKey → entities
 	surnames map[string]*Entity
 	lower    map[string]bool // words seen in lower case in the text
-	res      *Result
-	ids      map[string]bool
-	lastYear string // the last year named, for "that year"
-	speaker  *Entity
-	subject  *Entity // the actor the last sentence was about
+	// placeWords are capitalised words seen after "in", "from", "near"...
+	placeWords map[string]bool
+	res        *Result
+	ids        map[string]bool
+	lastYear   string // the last year named, for "that year"
+	speaker    *Entity
+	subject    *Entity // the actor the last sentence was about
 }
 
 type indexEntry struct {
@@ -100,7 +102,7 @@ type indexEntry struct {
 func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
-		surnames: map[string]*Entity{}, lower: map[string]bool{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, placeWords: map[string]bool{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
 	for _, k := range opt.Known {
@@ -118,9 +120,16 @@ func Extract(text string, opt Options) *Result {
 	sents := Split(text)
 	x.res.Sentences = len(sents)
 	for _, s := range sents {
-		for _, t := range tokenize(s.Text) {
+		toks := tokenize(s.Text)
+		for i, t := range toks {
 			if !t.cap {
 				x.lower[strings.ToLower(t.text)] = true
+			}
+			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
+				switch strings.ToLower(toks[i-1].text) {
+				case "in", "from", "near", "across", "to", "throughout", "against":
+					x.placeWords[strings.ToLower(stripPossessive(t.text))] = true
+				}
 			}
 		}
 	}

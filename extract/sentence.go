@@ -50,7 +50,20 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 	for i := 0; i < len(toks); i++ {
 		for n := min(8, len(toks)-i); n >= 1; n-- {
 			span := s.Text[toks[i].start:toks[i+n-1].end]
+			// A name glued by a hyphen to the next or previous capitalised
+			// word is part of a longer name ("IS-K"), and a new name
+			// followed by a capitalised word may be the start of a longer
+			// one ("Islamic State Khorasan Province").
+			if toks[i].hyphen && i > 0 && toks[i-1].cap {
+				continue
+			}
+			if i+n < len(toks) && toks[i+n].hyphen && toks[i+n].cap {
+				continue
+			}
 			if e := x.lookup(span); e != nil {
+				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) {
+					continue
+				}
 				ms = append(ms, x.mention(e, toks, i, i+n, s))
 				for k := i; k < i+n; k++ {
 					covered[k] = true
@@ -108,6 +121,9 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 
 func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) mention {
 	e.Mentions++
+	if e.Known && e.Mentions == 1 {
+		x.res.Entities = append(x.res.Entities, e)
+	}
 	if e.Quote == "" {
 		e.Quote = s.Text
 	}
@@ -203,12 +219,12 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			prev = strings.ToLower(toks[i-1].text)
 		}
 		switch {
-		case j-i >= 2 && j-i <= 3 && !toks[i].upper:
-			typ, why, conf = "person", "two or three capitalised words", 0.4
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
 		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":
 			typ, why, conf = "state", "place after \""+prev+"\"", 0.4
+		case j-i == 1 && x.placeWords[strings.ToLower(stripPossessive(toks[i].text))]:
+			typ, why, conf = "state", "named as a place elsewhere in the text", 0.4
 		case toks[i].upper:
 			typ, why, conf = "organisation", "acronym", 0.35
 		default:

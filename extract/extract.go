@@ -204,6 +204,9 @@ func caseFits(alias, span string) bool {
 	if strings.ToUpper(la) == la && len([]rune(la)) <= 6 {
 		return ls == la
 	}
+	if len(strings.Fields(alias)) >= 2 {
+		return true // "northeast Syria", "truffle hunters": the key is enough
+	}
 	ra, rs := []rune(la), []rune(ls)
 	if isUpper(ra[0]) && !isUpper(rs[0]) {
 		return false

@@ -226,6 +226,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib)
 			case isPrepositional(c):
 				// Only directly between two names: "X in Y", "Y's X".
 				for a := 0; a+1 < len(ms); a++ {
+					if ms[a].end > ms[a+1].start {
+						continue // nested names
+					}
 					gap := strings.ToLower(strings.TrimSpace(s.Text[ms[a].end:ms[a+1].start]))
 					gap = strings.TrimSpace(parenRE.ReplaceAllString(gap, ""))
 					if c == "'s" {
@@ -277,6 +280,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib)
 							continue
 						}
 						last := objs[len(objs)-1]
+						if last.end > ms[k].start {
+							break
+						}
 						g := strings.TrimSpace(s.Text[last.end:ms[k].start])
 						if g == "," || g == "and" || g == ", and" || g == "or" {
 							objs = append(objs, &ms[k])

@@ -65,6 +65,20 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 					continue
 				}
 				ms = append(ms, x.mention(e, toks, i, i+n, s))
+				// Known names inside a longer one: "Baghdad" in
+				// "Iran-backed elements in Baghdad".
+				for a := i; a < i+n; a++ {
+					for b := i + n; b > a; b-- {
+						if b-a == n {
+							continue
+						}
+						if in := x.lookup(s.Text[toks[a].start:toks[b-1].end]); in != nil && in != e && in.Known {
+							ms = append(ms, x.mention(in, toks, a, b, s))
+							a = b - 1
+							break
+						}
+					}
+				}
 				for k := i; k < i+n; k++ {
 					covered[k] = true
 				}

@@ -38,9 +38,6 @@ func (x *extractor) attributions(ss []Sentence) []attrib {
 				speaker = last
 			}
 			for _, tk := range tokenize(after) {
-				for n := 3; n >= 1 && speaker == nil; n-- {
-					_ = n
-				}
 				if speaker != nil {
 					break
 				}
@@ -111,7 +108,7 @@ func (x *extractor) pendingPerson(name string) *Entity {
 	return e
 }
 
-var judgeRE = regexp.MustCompile(`(?:^|[\s,])(?:in )?([A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+)?)(?:’s|'s)? (view|believes|thinks|finds|argues|assesses|considers|suspects|said|says|told|underlined|stressed|noted|warned|added)\b`)
+var judgeRE = regexp.MustCompile(`(?:^|[\s,])(?:[Ii]n )?([A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+)?)(?:’s|'s)? (view|believes|thinks|finds|argues|assesses|considers|suspects|said|says|told|underlined|stressed|noted|warned|added)\b`)
 
 // judgement finds "X believes", "in X's view" (assessed) and "X said that",
 // "X underlined that" (attributed) in a sentence.

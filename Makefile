@@ -1,10 +1,3 @@
-<<<<<<< HEAD
-.PHONY: eval-extract
-
-# Score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md).
-eval-extract:
-	go run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 -doc docs/extraction.md
-=======
 # actorgraph: a few verbs around the go tool.
 GO       ?= go
 BIN      := bin/actorgraph
@@ -40,4 +33,8 @@ fmt:
 ## bench: Go benchmarks of the hot paths
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
->>>>>>> main
+
+## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)
+.PHONY: eval-extract
+eval-extract:
+	$(GO) run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 -doc docs/extraction.md

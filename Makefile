@@ -33,3 +33,8 @@ fmt:
 ## bench: Go benchmarks of the hot paths
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)
+.PHONY: eval-extract
+eval-extract:
+	$(GO) run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 -doc docs/extraction.md

@@ -44,6 +44,7 @@ another: a path, memory:, postgres://... or cockroach://...
 		newSeedCmd(a),
 		newLoadCmd(a),
 		newValidateCmd(a),
+		newExtractCmd(a),
 		newActorsCmd(a),
 		newShowCmd(a),
 		newNeighborsCmd(a),

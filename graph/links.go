@@ -78,6 +78,9 @@ func (s *Store) Links(ctx context.Context, node NodeRef, dir Direction, rels Rel
 	if node == nil || len(rels.byKey) == 0 {
 		return nil
 	}
+	if s.db != nil {
+		return s.sqlLinks(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
+	}
 	for _, side := range [2]struct {
 		d     Direction
 		here  quad.Direction

@@ -146,6 +146,7 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 // -1 before PostgreSQL first analyses the table).
 func (s *Store) sqlSize(ctx context.Context) (int64, error) {
 	var n int64
+	s.countQuery()
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count quads: %w", err)
 	}
@@ -157,6 +158,7 @@ func (s *Store) sqlSize(ctx context.Context) (int64, error) {
 func (s *Store) sqlHasNode(ctx context.Context, v quad.Value) (bool, error) {
 	var ok bool
 	h := refs.HashOf(v)
+	s.countQuery()
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h[:]).Scan(&ok)
 	return ok, err
 }
@@ -246,6 +248,7 @@ func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byt
 	if len(hashes) == 0 {
 		return nil
 	}
+	s.countQuery()
 	rows, err := s.db.QueryContext(ctx, sqlQuadsSelect+`WHERE `+sqlDirColumn(d)+` = ANY($1) ORDER BY q.horizon`,
 		pq.ByteaArray(hashes))
 	if err != nil {
@@ -270,3 +273,12 @@ func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byt
 	}
 	return rows.Err()
 }
+
+// countQuery counts a statement sent through our own SQL helpers.
+func (s *Store) countQuery() { s.queries.Add(1) }
+
+// SQLQueries is how many read statements the store has sent to its SQL
+// server through actorgraph's own helpers (lookups, links, counts); Cayley's
+// own statements (value names, index sizes) are not counted. 0 for the
+// embedded stores.
+func (s *Store) SQLQueries() int64 { return s.queries.Load() }

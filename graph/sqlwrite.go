@@ -86,7 +86,7 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 		`CREATE TEMP TABLE ag_nodes (hash BYTEA, value BYTEA, value_string TEXT, datatype TEXT,
 			language TEXT, iri BOOLEAN, bnode BOOLEAN, value_int BIGINT, value_bool BOOLEAN,
 			value_float DOUBLE PRECISION, value_time TIMESTAMP WITH TIME ZONE) ON COMMIT DROP`,
-		`CREATE TEMP TABLE ag_quads (s BYTEA, p BYTEA, o BYTEA, l BYTEA) ON COMMIT DROP`,
+		`CREATE TEMP TABLE ag_quads (i INT, s BYTEA, p BYTEA, o BYTEA, l BYTEA) ON COMMIT DROP`,
 	} {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return 0, fmt.Errorf("create staging table: %w", err)
@@ -107,9 +107,9 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 	if err != nil {
 		return 0, fmt.Errorf("copy nodes: %w", err)
 	}
-	err = copyRows(ctx, tx, "ag_quads", []string{"s", "p", "o", "l"}, func(put func(...any) error) error {
-		for _, qh := range hashes {
-			if err := put(hashValue(qh.Subject), hashValue(qh.Predicate), hashValue(qh.Object), hashValue(qh.Label)); err != nil {
+	err = copyRows(ctx, tx, "ag_quads", []string{"i", "s", "p", "o", "l"}, func(put func(...any) error) error {
+		for i, qh := range hashes {
+			if err := put(i, hashValue(qh.Subject), hashValue(qh.Predicate), hashValue(qh.Object), hashValue(qh.Label)); err != nil {
 				return err
 			}
 		}
@@ -139,7 +139,7 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 	// The quads not in the store yet; only they add node references, so
 	// that loading a file twice leaves the counts as they were.
 	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE ag_new ON COMMIT DROP AS
-		SELECT a.s, a.p, a.o, a.l FROM ag_quads AS a
+		SELECT a.i, a.s, a.p, a.o, a.l FROM ag_quads AS a
 		WHERE NOT EXISTS (SELECT 1 FROM quads AS q WHERE q.subject_hash = a.s
 			AND q.predicate_hash = a.p AND q.object_hash = a.o AND q.label_hash IS NOT DISTINCT FROM a.l)`); err != nil {
 		return 0, fmt.Errorf("find new quads: %w", err)
@@ -161,8 +161,10 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 		ON CONFLICT (hash) DO UPDATE SET refs = nodes.refs + EXCLUDED.refs`); err != nil {
 		return 0, fmt.Errorf("insert nodes: %w", err)
 	}
+	// In input order, so that horizon (Cayley's quad ID) lists a node's
+	// quads in the order the embedded stores do.
 	res, err := tx.ExecContext(ctx, `INSERT INTO quads (subject_hash, predicate_hash, object_hash, label_hash, ts)
-		SELECT s, p, o, l, now() FROM ag_new ON CONFLICT DO NOTHING`)
+		SELECT s, p, o, l, now() FROM ag_new ORDER BY i ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, fmt.Errorf("insert quads: %w", err)
 	}

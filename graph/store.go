@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -123,7 +124,8 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
-	db       *sql.DB // SQL stores: our own connection pool, beside Cayley's
+	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
+	queries  atomic.Int64 // statements sent through db (see SQLQueries)
 }
 
 // Open opens the store at loc, creating an embedded or SQL store when it does

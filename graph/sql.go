@@ -13,6 +13,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/refs"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 	"github.com/cayleygraph/quad/pquads"
 	"github.com/lib/pq"
@@ -282,3 +283,45 @@ func (s *Store) countQuery() { s.queries.Add(1) }
 // own statements (value names, index sizes) are not counted. 0 for the
 // embedded stores.
 func (s *Store) SQLQueries() int64 { return s.queries.Load() }
+
+// refsOf is refOf for many values: one query on a SQL store. A value the
+// store does not hold gets nil.
+func (s *Store) refsOf(values []quad.Value) ([]NodeRef, error) {
+	out := make([]NodeRef, len(values))
+	if s.db == nil {
+		for i, v := range values {
+			r, err := s.refOf(v)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = r
+		}
+		return out, nil
+	}
+	if len(values) == 0 {
+		return out, nil
+	}
+	s.countQuery()
+	rows, err := s.db.Query(`SELECT hash FROM nodes WHERE hash = ANY($1)`, pq.ByteaArray(sqlHashes(values)))
+	if err != nil {
+		return nil, fmt.Errorf("look up %d values: %w", len(values), err)
+	}
+	defer rows.Close()
+	present := map[refs.ValueHash]bool{}
+	for rows.Next() {
+		var h csql.NodeHash
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		present[h.ValueHash] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	for i, v := range values {
+		if h := refs.HashOf(v); present[h] {
+			out[i] = csql.NodeHash{ValueHash: h}
+		}
+	}
+	return out, nil
+}

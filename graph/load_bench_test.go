@@ -21,7 +21,7 @@ import (
 )
 
 // TestLoadThroughput measures loading the seed graph and Cayley's
-// 30kmoviedata (471,705 quads) into the embedded store, into PostgreSQL
+// 30kmoviedata (471,705 quads) into the embedded stores, into PostgreSQL
 // through our bulk writer, and into PostgreSQL through Cayley's own writer
 // as `cayley load` does (batches of 10,000, one transaction each), and
 // checks that every store then gives the same answers. It takes minutes, so
@@ -51,7 +51,8 @@ func TestLoadThroughput(t *testing.T) {
 		loc   func(t *testing.T) string
 		write func(ctx context.Context, st *graph.Store, qs []quad.Quad) error
 	}{
-		{"embedded bbolt", func(t *testing.T) string { return filepath.Join(t.TempDir(), "graph.db") }, addQuads},
+		{"embedded LevelDB (default)", func(t *testing.T) string { return filepath.Join(t.TempDir(), "graph") }, addQuads},
+		{"embedded bbolt", func(t *testing.T) string { return "bbolt:" + filepath.Join(t.TempDir(), "graph.db") }, addQuads},
 		{"PostgreSQL, actorgraph", func(t *testing.T) string { return pgtest.NewStore(t) }, addQuads},
 		{"PostgreSQL, Cayley's writer", func(t *testing.T) string { return pgtest.NewStore(t) }, cayleyLoad},
 	}

@@ -2,10 +2,15 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/actorgraph/actorgraph/internal/pgtest"
 )
@@ -191,4 +196,50 @@ func redactedLocation(t *testing.T, te *testEnv, loc string) string {
 		t.Fatalf("stats json has no store: %v %q %s", err, stdout, stderr)
 	}
 	return v.Store
+}
+
+// TestSQLStoreUnreachable: a server that is down, a wrong password and a
+// missing database give exit code 5 and a one-line message within 5 s.
+func TestSQLStoreUnreachable(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := fmt.Sprintf("postgres://actorgraph:s3cret@%s/actors?sslmode=disable", l.Addr())
+	l.Close()
+	cases := []struct{ name, store, want string }{
+		{"down", down, "connection refused (is the server running and listening there?)"},
+	}
+	if u := os.Getenv(pgtest.EnvVar); u != "" || os.Getenv("CI") != "" {
+		base, err := url.Parse(pgtest.URL(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		wrong := *base
+		wrong.User = url.UserPassword(base.User.Username(), "s3cret")
+		missing := *base
+		missing.Path = "/no_such_db"
+		cases = append(cases,
+			struct{ name, store, want string }{"wrong password", wrong.String(), "authentication failed"},
+			struct{ name, store, want string }{"missing database", missing.String(), `database "no_such_db" does not exist`})
+	}
+	for _, tc := range cases {
+		for _, args := range [][]string{{"actors"}, {"seed"}, {"path", "ISKP", "United States"}} {
+			t.Run(tc.name+"/"+args[0], func(t *testing.T) {
+				te := newTestEnv(t)
+				start := time.Now()
+				stdout, stderr, code := te.run(t, append([]string{"--store", tc.store}, args...)...)
+				if took := time.Since(start); took >= 5*time.Second {
+					t.Errorf("took %s; want under 5s", took)
+				}
+				if code != exitStore || stdout != "" {
+					t.Errorf("exit %d, stdout %q; want exit %d and no output", code, stdout, exitStore)
+				}
+				if !strings.Contains(stderr, tc.want) || strings.Count(stderr, "\n") != 1 ||
+					strings.Contains(stderr, "s3cret") || strings.Contains(stderr, "goroutine") {
+					t.Errorf("stderr %q; want one line with %q and no password", stderr, tc.want)
+				}
+			})
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -19,7 +20,8 @@ import (
 	"github.com/lib/pq"
 )
 
-// ConnectTimeout bounds how long opening a SQL store waits for its server
+// ConnectTimeout bounds how long opening a SQL store waits for its server,
+// unless the connection string sets connect_timeout
 // (under the 5 s we promise):
 // it is added to a connection string that sets no connect_timeout, and it
 // bounds the first ping.
@@ -32,26 +34,35 @@ const ConnectTimeout = 4 * time.Second
 const sqlDriver = "postgres"
 
 // withConnectTimeout adds connect_timeout to a postgres:// URL or key=value
-// connection string that has none.
-func withConnectTimeout(addr string) string {
+// connection string that has none, and returns the timeout in force.
+func withConnectTimeout(addr string) (string, time.Duration) {
 	secs := fmt.Sprint(int(ConnectTimeout / time.Second))
+	given := ""
 	if strings.Contains(addr, "://") {
 		u, err := url.Parse(addr)
 		if err != nil {
-			return addr
+			return addr, ConnectTimeout
 		}
 		q := u.Query()
-		if q.Get("connect_timeout") != "" {
-			return addr
+		if given = q.Get("connect_timeout"); given == "" {
+			q.Set("connect_timeout", secs)
+			u.RawQuery = q.Encode()
+			addr = u.String()
 		}
-		q.Set("connect_timeout", secs)
-		u.RawQuery = q.Encode()
-		return u.String()
+	} else {
+		for _, kv := range strings.Fields(addr) {
+			if v, ok := strings.CutPrefix(kv, "connect_timeout="); ok {
+				given = v
+			}
+		}
+		if given == "" {
+			addr = strings.TrimSpace(addr + " connect_timeout=" + secs)
+		}
 	}
-	if strings.Contains(addr, "connect_timeout=") {
-		return addr
+	if n, err := strconv.Atoi(given); err == nil && n > 0 {
+		return addr, time.Duration(n) * time.Second
 	}
-	return strings.TrimSpace(addr + " connect_timeout=" + secs)
+	return addr, ConnectTimeout
 }
 
 // dbName is the database named in a connection string, for messages.
@@ -75,7 +86,7 @@ func explainConnect(loc Location, err error) error {
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return fmt.Errorf("%w %s: connection refused (is the server running and listening there?)", ErrConnect, loc)
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &ne) && ne.Timeout():
-		return fmt.Errorf("%w %s: no answer within %s", ErrConnect, loc, ConnectTimeout)
+		return fmt.Errorf("%w %s: no answer within the connect timeout (connect_timeout, default %s)", ErrConnect, loc, ConnectTimeout)
 	case errors.As(err, &pe):
 		return fmt.Errorf("%w %s: %s", ErrConnect, loc, pe.Message)
 	}
@@ -101,7 +112,7 @@ func sqlTablesExist(ctx context.Context, db *sql.DB) (bool, error) {
 // an uninitialised database gives ErrNoStore.
 func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 	name := string(loc.Backend)
-	addr := withConnectTimeout(loc.Address)
+	addr, timeout := withConnectTimeout(loc.Address)
 	db, err := sql.Open(sqlDriver, addr)
 	if err != nil {
 		return nil, fmt.Errorf("%w %s: bad connection string: %v", ErrConnect, loc, err)
@@ -110,7 +121,7 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 		db.Close()
 		return nil, err
 	}
-	pctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {
 		return fail(explainConnect(loc, err))
@@ -255,6 +266,23 @@ func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byt
 	if err != nil {
 		return err
 	}
+	return scanQuads(rows, fn)
+}
+
+// sqlEachQuad is EachQuad on a SQL store: one streaming query, in
+// insertion order (the embedded stores' order), instead of up to four name
+// lookups per quad.
+func (s *Store) sqlEachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	s.countQuery()
+	rows, err := s.db.QueryContext(ctx, sqlQuadsSelect+`ORDER BY q.horizon`)
+	if err != nil {
+		return err
+	}
+	return scanQuads(rows, fn)
+}
+
+// scanQuads reads rows of sqlQuadsSelect and closes them.
+func scanQuads(rows *sql.Rows, fn func(quad.Quad) error) error {
 	defer rows.Close()
 	var n [4]sqlNode
 	dest := append(append(append(n[0].dest(), n[1].dest()...), n[2].dest()...), n[3].dest()...)
@@ -264,9 +292,11 @@ func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byt
 		}
 		var vals [4]quad.Value
 		for i := range n {
-			if vals[i], err = n[i].value(); err != nil {
+			v, err := n[i].value()
+			if err != nil {
 				return err
 			}
+			vals[i] = v
 		}
 		if err := fn(quad.Make(vals[0], vals[1], vals[2], vals[3])); err != nil {
 			return err

@@ -119,6 +119,27 @@ func quadStrings(t *testing.T, st *Store) []string {
 	return out
 }
 
+// cayleyQuadStrings reads every quad through Cayley's own SQL iterator.
+func cayleyQuadStrings(t *testing.T, st *Store) []string {
+	t.Helper()
+	ctx := context.Background()
+	var out []string
+	it := st.qs.QuadsAllIterator().Iterate()
+	defer it.Close()
+	for it.Next(ctx) {
+		q, err := st.qs.Quad(it.Result())
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, q.String())
+	}
+	if err := it.Err(); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // TestSQLBulkWriterMatchesCayley: our COPY writer leaves the same rows in
 // Cayley's tables as Cayley's own writer, and Cayley reads them back.
 func TestSQLBulkWriterMatchesCayley(t *testing.T) {
@@ -156,8 +177,11 @@ func TestSQLBulkWriterMatchesCayley(t *testing.T) {
 		want = append(want, q.String())
 	}
 	sort.Strings(want)
-	if got := quadStrings(t, bulk); !reflect.DeepEqual(got, want) {
+	if got := cayleyQuadStrings(t, bulk); !reflect.DeepEqual(got, want) {
 		t.Errorf("Cayley reads back\n%v\nwant\n%v", got, want)
+	}
+	if got := quadStrings(t, bulk); !reflect.DeepEqual(got, want) {
+		t.Errorf("EachQuad reads back\n%v\nwant\n%v", got, want)
 	}
 	if n, err := bulk.Size(ctx); err != nil || n != int64(len(distinct)) {
 		t.Errorf("Size = %d, %v; want %d", n, err, len(distinct))
@@ -288,7 +312,7 @@ func TestSQLConnectErrors(t *testing.T) {
 		name, addr, want string
 	}{
 		{"down", withHost(closedPort), "connection refused"},
-		{"silent", withHost(silent.Addr().(*net.TCPAddr).Port), "no answer within"},
+		{"silent", withHost(silent.Addr().(*net.TCPAddr).Port), "no answer within the connect timeout"},
 		{"wrong password", wrongPassword.String(), "authentication failed"},
 		{"missing database", missingDB.String(), `database "no_such_database_here" does not exist`},
 	} {
@@ -320,14 +344,18 @@ func TestSQLConnectErrors(t *testing.T) {
 }
 
 func TestWithConnectTimeout(t *testing.T) {
-	for in, want := range map[string]string{
-		"postgres://u@h/db?sslmode=disable":    "postgres://u@h/db?connect_timeout=4&sslmode=disable",
-		"postgres://u@h/db?connect_timeout=30": "postgres://u@h/db?connect_timeout=30",
-		"host=h dbname=db":                     "host=h dbname=db connect_timeout=4",
-		"host=h connect_timeout=1":             "host=h connect_timeout=1",
+	for _, tc := range []struct {
+		in, want string
+		timeout  time.Duration
+	}{
+		{"postgres://u@h/db?sslmode=disable", "postgres://u@h/db?connect_timeout=4&sslmode=disable", 4 * time.Second},
+		{"postgres://u@h/db?connect_timeout=30", "postgres://u@h/db?connect_timeout=30", 30 * time.Second},
+		{"host=h dbname=db", "host=h dbname=db connect_timeout=4", 4 * time.Second},
+		{"host=h connect_timeout=1", "host=h connect_timeout=1", time.Second},
 	} {
-		if got := withConnectTimeout(in); got != want {
-			t.Errorf("withConnectTimeout(%q) = %q; want %q", in, got, want)
+		got, timeout := withConnectTimeout(tc.in)
+		if got != tc.want || timeout != tc.timeout {
+			t.Errorf("withConnectTimeout(%q) = %q, %s; want %q, %s", tc.in, got, timeout, tc.want, tc.timeout)
 		}
 	}
 }

@@ -312,6 +312,9 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) 
 
 // EachQuad calls fn for every quad in the store, in store order.
 func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	if s.db != nil {
+		return s.sqlEachQuad(ctx, fn)
+	}
 	it := s.qs.QuadsAllIterator().Iterate()
 	defer it.Close()
 	for it.Next(ctx) {

@@ -14,11 +14,12 @@ import (
 
 // Info tells the page what this server offers.
 type Info struct {
-	ReadOnly bool      `json:"read_only"`
-	Timeout  string    `json:"timeout"`
-	Limit    int       `json:"limit"`
-	Features []string  `json:"features"` // optional endpoints present: "path", "export", ...
-	Examples []Example `json:"examples"` // Gizmo queries for Cayley's UI
+	ReadOnly bool              `json:"read_only"`
+	Timeout  string            `json:"timeout"`
+	Limit    int               `json:"limit"`
+	Features []string          `json:"features"` // optional endpoints present: "path", "export", ...
+	Kinds    map[string]string `json:"kinds"`    // entity type -> actor, place or event (for colours)
+	Examples []Example         `json:"examples"` // Gizmo queries for Cayley's UI
 }
 
 // routeAPI mounts actorgraph's JSON endpoints under /api/ag/.
@@ -26,7 +27,7 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/ag/info", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, Info{
 			ReadOnly: !s.opt.AllowWrites, Timeout: s.opt.Timeout.String(), Limit: s.opt.Limit,
-			Features: features(), Examples: Examples,
+			Features: features(), Kinds: kinds(), Examples: Examples,
 		})
 	})
 	mux.Handle("GET /api/ag/actors", s.query(s.actors))
@@ -35,6 +36,22 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
 	})
+}
+
+// kinds maps each entity type to the kind the page colours it by.
+func kinds() map[string]string {
+	m := map[string]string{}
+	for _, t := range graph.Types {
+		switch {
+		case t.Is(graph.KindEvent):
+			m[t.Name] = "event"
+		case t.Is(graph.KindActor):
+			m[t.Name] = "actor"
+		default:
+			m[t.Name] = "place"
+		}
+	}
+	return m
 }
 
 // features lists the optional endpoints this build has.

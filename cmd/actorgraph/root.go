@@ -49,6 +49,7 @@ another: a path, memory:, postgres://... or cockroach://...
 		newNeighborsCmd(a),
 		newStatsCmd(a),
 		newVocabCmd(a),
+		newServeCmd(a),
 		newVersionCmd(a),
 	)
 	return root

@@ -17,7 +17,7 @@ import (
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/cayleygraph/cayley/ui"
 
-	_ "embed"
+	"embed"
 
 	// Query languages offered by Cayley's UI and /api/v2/query.
 	_ "github.com/cayleygraph/cayley/query/gizmo"
@@ -30,10 +30,15 @@ import (
 )
 
 // monacoZip is the Monaco editor that Cayley's UI would load from a CDN
-// (see monaco/vendor.sh).
+// (see vendor/vendor.sh).
 //
-//go:embed monaco/monaco-0.18.1.zip
+//go:embed vendor/monaco-0.18.1.zip
 var monacoZip []byte
+
+// uiAssets stand in for the icon font the UI's CSS imports from Google Fonts.
+//
+//go:embed vendor/material-icons.css vendor/material-icons.woff2 vendor/material-icons.LICENSE
+var uiAssets embed.FS
 
 // The strings of Cayley's UI bundle (cayleygraph/web v0.8.0) that are
 // rewritten when served: the API address baked in at build time, which
@@ -43,13 +48,16 @@ const (
 	uiServerURL  = `"http://localhost:64210"`
 	uiMonacoCDN  = `https://cdn.jsdelivr.net/npm/monaco-editor@0.18.1/min/vs`
 	uiMonacoHere = `/monaco/vs`
+	uiIconsCDN   = `https://fonts.googleapis.com/icon?family=Material+Icons`
+	uiIconsHere  = `/ui-assets/material-icons.css`
 )
 
 // maxQueryResponse bounds a buffered /api/v2/query answer.
 const maxQueryResponse = 32 << 20
 
 // routeCayley mounts Cayley's API v2 under /api/v2/, its web UI at /ui/ (its
-// assets at the absolute paths the bundle asks for) and the editor at /monaco/.
+// assets at the absolute paths the bundle asks for), the editor at /monaco/
+// and the icon font at /ui-assets/: the UI loads nothing from other sites.
 func (s *Server) routeCayley(mux *http.ServeMux) error {
 	qs := s.st.QuadStore()
 	qw, err := cgraph.NewQuadWriter("single", qs, cgraph.Options{"ignore_duplicate": true})
@@ -106,6 +114,11 @@ func (s *Server) routeCayley(mux *http.ServeMux) error {
 		return fmt.Errorf("monaco editor: %w", err)
 	}
 	mux.Handle("GET /monaco/", http.StripPrefix("/monaco", http.FileServer(http.FS(vs))))
+	assets, err := fs.Sub(uiAssets, "vendor")
+	if err != nil {
+		return err
+	}
+	mux.Handle("GET /ui-assets/", http.StripPrefix("/ui-assets", http.FileServer(http.FS(assets))))
 	return nil
 }
 
@@ -115,6 +128,7 @@ func rewriteUI(web fs.FS) (map[string][]byte, error) {
 	rules := []struct{ glob, old, new string }{
 		{"static/js/main.*.chunk.js", uiServerURL, `""`},
 		{"static/js/2.*.chunk.js", uiMonacoCDN, uiMonacoHere},
+		{"static/css/main.*.chunk.css", uiIconsCDN, uiIconsHere},
 	}
 	out := map[string][]byte{}
 	for _, rule := range rules {

@@ -184,6 +184,23 @@ func TestEndpoints(t *testing.T) {
 		{"cayley ui service worker hidden", "/service-worker.js", 404, nil},
 		{"monaco loader", "/monaco/vs/loader.js", 200, wantBody("define")},
 		{"monaco editor", "/monaco/vs/editor/editor.main.js", 200, nil},
+		{"icon font css", "/ui-assets/material-icons.css", 200, wantBody("/ui-assets/material-icons.woff2")},
+		{"icon font", "/ui-assets/material-icons.woff2", 200, nil},
+		{"ui css rewritten", "/static/css/main.72fe53e6.chunk.css", 200, func(t *testing.T, r response) {
+			if strings.Contains(r.body, "googleapis") || !strings.Contains(r.body, uiIconsHere) {
+				t.Error("icon font import not rewritten")
+			}
+		}},
+		{"ui js rewritten", "/static/js/main.84d3ab8c.chunk.js", 200, func(t *testing.T, r response) {
+			if strings.Contains(r.body, "localhost:64210") || !strings.Contains(r.body, `de=(n(83),"")`) {
+				t.Error("server URL not rewritten to the page's own origin")
+			}
+		}},
+		{"ui editor loader rewritten", "/static/js/2.7d84b3fa.chunk.js", 200, func(t *testing.T, r response) {
+			if strings.Contains(r.body, "jsdelivr") || !strings.Contains(r.body, uiMonacoHere) {
+				t.Error("Monaco CDN not rewritten")
+			}
+		}},
 		{"cayley formats", "/api/v2/formats", 200, wantBody("nquads")},
 		{"cayley read", "/api/v2/read?format=nquads&sub=<ag:iskp>&pred=<prop:name>", 200, wantBody("Islamic State Khorasan Province")},
 	}

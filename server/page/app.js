@@ -92,7 +92,9 @@ function layout(net, w, h) {
   const cx = w / 2, cy = h / 2;
   pos.set(net.root.id, { x: cx, y: cy, a: 0, depth: 0 });
   const maxDepth = Math.max(0, ...net.neighbors.map((n) => n.depth));
-  const ring = (d) => (Math.min(w, h) / 2 - 70) * (maxDepth === 1 ? 0.82 : d / maxDepth);
+  // Rings are ellipses that fill the pane, leaving room for the names.
+  const rx = Math.max(120, w / 2 - 190), ry = Math.max(120, h / 2 - 60);
+  const ring = (d) => (maxDepth === 1 ? 1 : d / maxDepth);
   const parentAngle = (n) => {
     const from = n.via.length ? hopFrom(n.via[0]).id : net.root.id;
     const p = pos.get(from);
@@ -104,7 +106,7 @@ function layout(net, w, h) {
     const r = ring(d);
     level.forEach((n, i) => {
       const a = -Math.PI / 2 + (2 * Math.PI * i) / level.length;
-      pos.set(n.node.id, { x: cx + r * Math.cos(a), y: cy + r * Math.sin(a), a, depth: d });
+      pos.set(n.node.id, { x: cx + r * rx * Math.cos(a), y: cy + r * ry * Math.sin(a), a, depth: d });
     });
   }
   return pos;
@@ -146,8 +148,12 @@ function draw(net) {
     svg("line", { class: "edge", x1: p.x, y1: p.y, x2: q.x, y2: q.y }, grp);
     svg("line", { class: "edge-hit", x1: p.x, y1: p.y, x2: q.x, y2: q.y }, grp);
     const label = e.hops[0].reads + (e.hops.length > 1 ? ` +${e.hops.length - 1}` : "");
-    const t = svg("text", { class: "edge-label", x: p.x + (q.x - p.x) * 0.55, y: p.y + (q.y - p.y) * 0.55, "text-anchor": "middle" }, grp);
-    t.textContent = clip(label, 26);
+    // The label runs along its edge, above it, readable left to right.
+    const mx = p.x + (q.x - p.x) * 0.6, my = p.y + (q.y - p.y) * 0.6;
+    let deg = (Math.atan2(q.y - p.y, q.x - p.x) * 180) / Math.PI;
+    if (deg > 90) deg -= 180; else if (deg < -90) deg += 180;
+    const t = svg("text", { class: "edge-label", x: mx, y: my, dy: -4, "text-anchor": "middle", transform: `rotate(${deg.toFixed(1)} ${mx.toFixed(1)} ${my.toFixed(1)})` }, grp);
+    t.textContent = clip(label, 24);
     const title = svg("title", {}, grp);
     title.textContent = e.hops.map((h) => `${hopFrom(h).name} ${h.reads} ${hopTo(h).name}`).join("\n");
     grp.addEventListener("click", () => selectEdge(grp, e));

@@ -302,4 +302,3 @@ func (c *compiler) checkQuads(file string, quads []quad.Quad, lines []int) error
 	}
 	return errs.err()
 }
-

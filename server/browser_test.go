@@ -226,6 +226,25 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(msg, "Talibn") || !strings.Contains(msg, "Taliban") {
 			t.Errorf("message %q lacks the name or the suggestion", msg)
 		}
+		// The path between two actors, drawn as a chain.
+		err = chromedp.Do(ctx,
+			chromedp.SendKeys(chromedp.ID("path-from"), "ISKP"),
+			chromedp.SendKeys(chromedp.ID("path-to"), "Moscow"),
+			chromedp.Click(chromedp.CSS(`#path-form button[type=submit]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#path-result li`)),
+			chromedp.WaitVisible(chromedp.CSS(`#graph .node[data-id="moscow"]`)),
+		)
+		if err != nil {
+			t.Fatalf("path: %v", err)
+		}
+		steps, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("path-result")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(steps, "Islamic State Khorasan Province") || !strings.Contains(steps, "Moscow") {
+			t.Errorf("path steps: %q", steps)
+		}
+		screenshot(t, ctx, "page-path.png")
 		// The 404 of the unknown name is logged by the browser; that is all.
 		for _, e := range jsErrs.take() {
 			if !strings.Contains(e, "actor=Talibn") {

@@ -162,6 +162,46 @@ func TestEndpoints(t *testing.T) {
 		{"neighbors bad direction", "/api/ag/neighbors?actor=ISKP&direction=sideways", 400, wantMsg("sideways")},
 		{"neighbors bad relation", "/api/ag/neighbors?actor=ISKP&rel=likes", 400, wantMsg("likes")},
 		{"neighbors bad date", "/api/ag/neighbors?actor=ISKP&as_of=yesterday", 400, wantMsg("as_of")},
+		{"path", "/api/ag/path?from=ISKP&to=Moscow", 200, func(t *testing.T, r response) {
+			a := decode[queries.PathAnswer](t, r)
+			if a.From.ID != "iskp" || a.To.ID != "moscow" || len(a.Paths) == 0 || a.Paths[0].Length < 2 {
+				t.Errorf("want a path of 2+ hops from iskp to moscow, got %+v", a)
+			}
+		}},
+		{"path all shortest", "/api/ag/path?from=ISKP&to=Moscow&all=true&rel=perpetrated,occurred-in", 200, func(t *testing.T, r response) {
+			a := decode[queries.PathAnswer](t, r)
+			if a.Mode != "all-shortest" || len(a.Paths) == 0 {
+				t.Errorf("got mode %q with %d paths", a.Mode, len(a.Paths))
+			}
+		}},
+		{"no path", "/api/ag/path?from=ISKP&to=Moscow&max_depth=1", 404, wantMsg("no path")},
+		{"path unknown actor", "/api/ag/path?from=ISKP&to=Moskow", 404, func(t *testing.T, r response) {
+			if !contains(decode[errorBody](t, r).Suggestions, "Moscow") {
+				t.Errorf("want Moscow suggested: %s", r.body)
+			}
+		}},
+		{"path missing to", "/api/ag/path?from=ISKP", 400, wantMsg("to")},
+		{"path depth too deep", "/api/ag/path?from=ISKP&to=Moscow&max_depth=99", 400, wantMsg("max_depth")},
+		{"path all and upto", "/api/ag/path?from=ISKP&to=Moscow&all=1&upto=3", 400, wantMsg("upto")},
+		{"path bad bool", "/api/ag/path?from=ISKP&to=Moscow&directed=maybe", 400, wantMsg("directed")},
+		{"path bad exclusion", "/api/ag/path?from=ISKP&to=Moscow&exclude_rel=likes", 400, wantMsg("likes")},
+		{"why", "/api/ag/why?subject=IS-K&object=Taliban", 200, func(t *testing.T, r response) {
+			a := decode[queries.WhyAnswer](t, r)
+			if a.Subject.ID != "iskp" || len(a.Hops) < 2 {
+				t.Errorf("want several relations between iskp and the taliban, got %+v", a)
+			}
+		}},
+		{"why one relation", "/api/ag/why?subject=ISKP&relation=opposes&object=Taliban", 200, wantBody("IS-K loathes the Taliban")},
+		{"why bad relation", "/api/ag/why?subject=ISKP&relation=likes&object=Taliban", 400, wantMsg("likes")},
+		{"why missing object", "/api/ag/why?subject=ISKP", 400, wantMsg("object")},
+		{"timeline", "/api/ag/timeline?actor=ISKP", 200, func(t *testing.T, r response) {
+			tl := decode[queries.Timeline](t, r)
+			if tl.Actor.ID != "iskp" || len(tl.Events) < 3 {
+				t.Errorf("want iskp's events, got %+v", tl)
+			}
+		}},
+		{"timeline bad date", "/api/ag/timeline?actor=ISKP&from=soon", 400, wantMsg("from")},
+		{"timeline unknown actor", "/api/ag/timeline?actor=Nobody+At+All", 404, nil},
 		{"unknown endpoint", "/api/ag/nope", 404, wantMsg("/api/ag/nope")},
 		{"info", "/api/ag/info", 200, func(t *testing.T, r response) {
 			in := decode[Info](t, r)

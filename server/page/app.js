@@ -244,12 +244,78 @@ async function init() {
   try { info = await api("/api/ag/info"); } catch (e) { message("Cannot reach the server: " + e.message, true); }
   showLegend();
   showExamples();
-  if (info.features.includes("path")) $("path-form").hidden = false;
+  if (info.features.includes("path")) {
+    $("path-form").hidden = false;
+    $("path-form").addEventListener("submit", (ev) => { ev.preventDefault(); findPath($("path-from").value.trim(), $("path-to").value.trim()); });
+  }
   $("search").addEventListener("submit", (ev) => { ev.preventDefault(); const a = $("actor").value.trim(); if (a) go(a); });
   $("actor").addEventListener("input", suggest);
   window.addEventListener("popstate", () => fromURL(false));
   window.addEventListener("resize", () => { if (current) draw(current); });
   fromURL(false);
+}
+
+// findPath asks for the shortest path between two actors and draws it as a
+// chain, each step clickable for its quotes.
+async function findPath(from, to) {
+  const out = $("path-result");
+  out.replaceChildren(el("p", { class: "hint" }, "Searching…"));
+  try {
+    const ans = await api("/api/ag/path", { from, to });
+    const p = ans.paths[0];
+    current = null;
+    drawPath(p);
+    $("details").replaceChildren(el("div", { class: "kind" }, "path"), el("h2", {}, ans.from.name + " → " + ans.to.name),
+      el("p", { class: "hint" }, "Click a step of the path to read its quotes; click an actor to see its network."));
+    message(`${ans.from.name} to ${ans.to.name}: ${p.length} hop${p.length === 1 ? "" : "s"}. Click a step for its quotes.`);
+    out.replaceChildren(el("ol", {}, ...p.steps.map((st) =>
+      el("li", {}, st.from.name + " ", el("span", { class: "rel" }, st.hops.map((h) => h.reads).join(" / ")), " " + st.to.name))));
+  } catch (e) {
+    const body = e.body || {};
+    out.replaceChildren(el("p", { class: "error" }, e.message));
+    if (body.suggestions && body.suggestions.length) out.append(el("p", { class: "hint" }, "Did you mean: " + body.suggestions.join(", ") + "?"));
+  }
+}
+
+// drawPath lays a path out along a wave from left to right.
+function drawPath(p) {
+  const g = $("graph");
+  g.replaceChildren();
+  const w = g.clientWidth || 900, h = g.clientHeight || 700;
+  g.setAttribute("viewBox", `0 0 ${w} ${h}`);
+  const n = p.nodes.length;
+  const pos = new Map();
+  p.nodes.forEach((nd, i) => {
+    const x = n === 1 ? w / 2 : 190 + ((w - 380) * i) / (n - 1);
+    const y = h / 2 + (i % 2 ? 70 : -70);
+    pos.set(nd.id, { x, y });
+  });
+  const edgeLayer = svg("g", { class: "edges" }, g);
+  const nodeLayer = svg("g", { class: "nodes" }, g);
+  for (const st of p.steps) {
+    const a = pos.get(st.from.id), b = pos.get(st.to.id);
+    const grp = svg("g", { class: "edge-group", "data-pair": st.from.id + "|" + st.to.id, tabindex: 0 }, edgeLayer);
+    svg("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y }, grp);
+    svg("line", { class: "edge-hit", x1: a.x, y1: a.y, x2: b.x, y2: b.y }, grp);
+    const mx = (a.x + b.x) / 2, my = (a.y + b.y) / 2;
+    const deg = (Math.atan2(b.y - a.y, b.x - a.x) * 180) / Math.PI;
+    const t = svg("text", { class: "edge-label", x: mx, y: my, dy: -5, "text-anchor": "middle", transform: `rotate(${deg.toFixed(1)} ${mx.toFixed(1)} ${my.toFixed(1)})` }, grp);
+    t.textContent = clip(st.hops.map((x) => x.reads).join(" / "), 30);
+    const e = { hops: st.hops };
+    grp.addEventListener("click", () => selectEdge(grp, e));
+    grp.addEventListener("keydown", (ev) => { if (ev.key === "Enter") selectEdge(grp, e); });
+  }
+  p.nodes.forEach((nd, i) => {
+    const q = pos.get(nd.id);
+    const end = i === 0 || i === n - 1;
+    const grp = svg("g", { class: "node" + (end ? " root" : ""), "data-id": nd.id, tabindex: 0, transform: `translate(${q.x},${q.y})` }, nodeLayer);
+    svg("circle", { r: end ? 13 : 9, class: "k-" + kindOf(nd.type) }, grp);
+    const t = svg("text", { y: i % 2 ? 28 : -18, "text-anchor": "middle" }, grp);
+    t.textContent = clip(nd.name, 34);
+    const title = svg("title", {}, grp);
+    title.textContent = `${nd.name} (${nd.type || "node"}): click for its network`;
+    grp.addEventListener("click", () => go(nd.id));
+  });
 }
 
 function fromURL(push) {

@@ -157,6 +157,27 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("cayley ui visualizes an example", func(t *testing.T) {
+		err := chromedp.Do(ctx,
+			chromedp.Navigate(base+"/ui/"),
+			chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`localStorage.setItem("LAST_QUERY", JSON.stringify({text: %q, language: "gizmo"}))`, Examples[0].Query)),
+			chromedp.Reload(),
+			chromedp.Click(`//*[normalize-space(text())="Visualize"]`),
+			chromedp.WaitVisible(chromedp.CSS(`.monaco-editor`)),
+			chromedp.Poll[chromedp.Void](`window.monaco && monaco.editor.getModels().some(m => m.getValue().includes("<ag:iskp>"))`, chromedp.WithPollingTimeout(20*time.Second)),
+			chromedp.Click(`//button[contains(., "Run")]`),
+			chromedp.Poll[chromedp.Void](`document.querySelectorAll(".graph svg circle").length > 10`, chromedp.WithPollingTimeout(20*time.Second)),
+			chromedp.Sleep(2*time.Second), // let the force layout settle for the screenshot
+		)
+		if err != nil {
+			t.Fatalf("visualize: %v (js errors: %v)", err, jsErrs.take())
+		}
+		screenshot(t, ctx, "cayley-visualize.png")
+		for _, e := range jsErrs.take() {
+			t.Errorf("cayley ui: %s", e)
+		}
+	})
+
 	t.Run("our page", func(t *testing.T) {
 		err := chromedp.Do(ctx,
 			chromedp.Navigate(base+"/"),

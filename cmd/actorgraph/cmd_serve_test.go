@@ -68,11 +68,19 @@ func startServe(t *testing.T, te *testEnv, args ...string) (url string, stderr *
 	return "", nil, nil
 }
 
-// TestServeSideBySide serves a real bbolt file read-only while the CLI's
-// read commands use the same file, and checks both give the same JSON.
+// TestServeSideBySide serves a real embedded store (a bbolt file, and the
+// default LevelDB directory) read-only while the CLI's read commands use the
+// same store, and checks both give the same JSON.
 func TestServeSideBySide(t *testing.T) {
+	for _, backend := range []string{"bbolt:", "leveldb:"} {
+		t.Run(strings.TrimSuffix(backend, ":"), func(t *testing.T) {
+			testServeSideBySide(t, backend+filepath.Join(t.TempDir(), "graph"))
+		})
+	}
+}
+
+func testServeSideBySide(t *testing.T, store string) {
 	te := newTestEnv(t)
-	store := filepath.Join(t.TempDir(), "graph.db")
 	if _, errOut, code := te.run(t, "--store", store, "seed"); code != exitOK {
 		t.Fatalf("seed: %d %s", code, errOut)
 	}

@@ -18,18 +18,18 @@ const relations = `var rel = g.V().filter(regex("^rel:", true));
 // The tests run every one of them against the seed graph.
 var Examples = []Example{
 	{
-		Title: "ISKP's network, both directions (Visualize)",
+		Title: "ISKP's network, both directions",
 		Tab:   "Visualize",
 		Query: relations + `g.V("<ag:iskp>").tag("source").out(rel).tag("target").all();
 g.V("<ag:iskp>").tag("target").in(rel).tag("source").all();`,
 	},
 	{
-		Title: "Who opposes whom (Visualize)",
+		Title: "Who opposes whom",
 		Tab:   "Visualize",
 		Query: `g.V().tag("source").out("<rel:opposes>").tag("target").all();`,
 	},
 	{
-		Title: "Two hops out from ISKP (Visualize)",
+		Title: "Two hops out from ISKP",
 		Tab:   "Visualize",
 		Query: relations + `g.V("<ag:iskp>").out(rel).tag("source").out(rel).tag("target").all();`,
 	},

@@ -232,7 +232,7 @@ function showExamples() {
   list.replaceChildren(...info.examples.map((ex) => {
     const pre = el("pre", {}, ex.query);
     const copy = el("button", { type: "button", onclick: () => navigator.clipboard && navigator.clipboard.writeText(ex.query) }, "Copy");
-    return el("div", { class: "example" }, el("h3", {}, ex.title + " ", copy), pre);
+    return el("div", { class: "example" }, el("h3", {}, ex.title + " (" + ex.tab + " tab) ", copy), pre);
   }));
 }
 

@@ -71,7 +71,10 @@ See docs/serve.md.`,
 				if opt.AllowWrites {
 					mode = "writes allowed"
 				}
-				url := "http://" + ln.Addr().String() + "/"
+				// The host as given (Go reports 0.0.0.0 as [::]), the port as bound (for :0).
+				host, _, _ := net.SplitHostPort(addr)
+				_, port, _ := net.SplitHostPort(ln.Addr().String())
+				url := "http://" + net.JoinHostPort(host, port) + "/"
 				fmt.Fprintf(a.stderr, "actorgraph: serving %s (%s) at %s (Cayley UI at %sui/); Ctrl-C to stop\n", st.Location(), mode, url, url)
 				if err := srv.Serve(ctx, ln, shutdownGrace); err != nil {
 					return err

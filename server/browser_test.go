@@ -242,6 +242,22 @@ func TestBrowser(t *testing.T) {
 		if !strings.Contains(msg, "Talibn") || !strings.Contains(msg, "Taliban") {
 			t.Errorf("message %q lacks the name or the suggestion", msg)
 		}
+		// Two hops: an outer ring.
+		err = chromedp.Do(ctx,
+			chromedp.Navigate(base+"/?actor=ISKP&depth=2"),
+			chromedp.WaitVisible(chromedp.CSS(`#graph .node.root`)),
+		)
+		if err != nil {
+			t.Fatalf("depth 2: %v", err)
+		}
+		nodes2, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph .node").length`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if nodes2 <= nodes {
+			t.Errorf("depth 2 drew %d nodes, depth 1 %d", nodes2, nodes)
+		}
+		screenshot(t, ctx, "page-depth2.png")
 		// The path between two actors, drawn as a chain.
 		err = chromedp.Do(ctx,
 			chromedp.SendKeys(chromedp.ID("path-from"), "ISKP"),

@@ -141,10 +141,13 @@ function draw(net) {
   for (const n of net.neighbors) names.set(n.node.id, n.node);
   const edgeLayer = svg("g", { class: "edges" }, g);
   const nodeLayer = svg("g", { class: "nodes" }, g);
+  // A crowded picture keeps its edge labels in tooltips and the side panel.
+  const labels = net.neighbors.length <= 30;
   for (const e of edges(net)) {
     const p = pos.get(e.a), q = pos.get(e.b);
     if (!p || !q) continue;
-    const grp = svg("g", { class: "edge-group", "data-pair": e.key, tabindex: 0 }, edgeLayer);
+    const outer = e.a !== net.root.id && e.b !== net.root.id;
+    const grp = svg("g", { class: "edge-group" + (outer ? " outer" : ""), "data-pair": e.key, tabindex: 0 }, edgeLayer);
     svg("line", { class: "edge", x1: p.x, y1: p.y, x2: q.x, y2: q.y }, grp);
     svg("line", { class: "edge-hit", x1: p.x, y1: p.y, x2: q.x, y2: q.y }, grp);
     const label = e.hops[0].reads + (e.hops.length > 1 ? ` +${e.hops.length - 1}` : "");
@@ -153,7 +156,7 @@ function draw(net) {
     let deg = (Math.atan2(q.y - p.y, q.x - p.x) * 180) / Math.PI;
     if (deg > 90) deg -= 180; else if (deg < -90) deg += 180;
     const t = svg("text", { class: "edge-label", x: mx, y: my, dy: -4, "text-anchor": "middle", transform: `rotate(${deg.toFixed(1)} ${mx.toFixed(1)} ${my.toFixed(1)})` }, grp);
-    t.textContent = clip(label, 24);
+    t.textContent = labels ? clip(label, 24) : "";
     const title = svg("title", {}, grp);
     title.textContent = e.hops.map((h) => `${hopFrom(h).name} ${h.reads} ${hopTo(h).name}`).join("\n");
     grp.addEventListener("click", () => selectEdge(grp, e));

@@ -48,6 +48,7 @@ another: a path, memory:, postgres://... or cockroach://...
 		newShowCmd(a),
 		newNeighborsCmd(a),
 		newStatsCmd(a),
+		newExportCmd(a),
 		newVocabCmd(a),
 		newVersionCmd(a),
 	)

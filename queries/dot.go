@@ -204,10 +204,10 @@ func WriteDOT(w io.Writer, sg Subgraph) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("digraph actorgraph {\n")
-	p("  graph [label=%s, labelloc=t, fontname=\"Helvetica\", fontsize=18, rankdir=LR, ranksep=0.6, nodesep=0.25, newrank=true, charset=\"UTF-8\", bgcolor=\"white\", pad=0.3];\n",
+	p("  graph [label=%s, labelloc=t, fontname=\"Helvetica\", fontsize=18, rankdir=LR, ranksep=0.6, nodesep=0.25, charset=\"UTF-8\", bgcolor=\"white\", pad=0.3];\n",
 		DOTString("actorgraph: "+sg.Scope))
-	p("  node [fontname=\"Helvetica\", fontsize=12, margin=\"0.15,0.06\", penwidth=1.2];\n")
-	p("  edge [fontname=\"Helvetica\", fontsize=10, arrowsize=0.7, fontcolor=\"#333333\"];\n\n")
+	p("  node [fontname=\"Helvetica\", fontsize=14, margin=\"0.15,0.06\", penwidth=1.2];\n")
+	p("  edge [fontname=\"Helvetica\", fontsize=11, arrowsize=0.7, fontcolor=\"#333333\"];\n\n")
 
 	writeLegend(bw, sg)
 
@@ -264,15 +264,12 @@ func writeLegend(w io.Writer, sg Subgraph) {
 	}
 	fmt.Fprintf(w, "  subgraph cluster_legend {\n")
 	fmt.Fprintf(w, "    label=\"Legend\"; fontsize=14; style=\"rounded\"; color=\"#999999\"; margin=10;\n")
-	fmt.Fprintf(w, "    node [fontsize=10, width=0, height=0];\n")
-	// With no edges between them, the samples share a rank: one column.
-	for _, t := range types {
-		st := styleOf(t)
-		id := DOTString("legend type " + t)
-		fmt.Fprintf(w, "    %s [label=%s, shape=%s, style=%s, fillcolor=%s, color=%s, tooltip=%s];\n",
-			id, DOTString(typeLabel(t)), st.shape, DOTString(st.style), DOTString(st.fill), DOTString(st.border), DOTString("entity type "+t))
-	}
-	for _, c := range graph.Certainties {
+	fmt.Fprintf(w, "    node [fontsize=11, width=0, height=0];\n")
+	// Graphviz stacks the nodes of a rank bottom-up with rankdir=LR, so the
+	// samples are declared last first: types read top-down in vocabulary
+	// order, then the certainties, firmest first.
+	for i := len(graph.Certainties) - 1; i >= 0; i-- {
+		c := graph.Certainties[i]
 		if !certs[c] {
 			continue
 		}
@@ -280,7 +277,13 @@ func writeLegend(w io.Writer, sg Subgraph) {
 		from, to := DOTString("legend from "+string(c)), DOTString("legend to "+string(c))
 		fmt.Fprintf(w, "    %s [label=\"\", shape=point, width=0.05];\n", from)
 		fmt.Fprintf(w, "    %s [label=\"\", shape=point, width=0.05];\n", to)
-		fmt.Fprintf(w, "    %s -> %s [label=%s, style=%s, color=%s];\n", from, to, DOTString(string(c)), es.style, DOTString(es.color))
+		fmt.Fprintf(w, "    %s -> %s [label=%s, style=%s, color=%s, penwidth=1.5];\n", from, to, DOTString(string(c)), es.style, DOTString(es.color))
+	}
+	for i := len(types) - 1; i >= 0; i-- {
+		t := types[i]
+		st := styleOf(t)
+		fmt.Fprintf(w, "    %s [label=%s, shape=%s, style=%s, fillcolor=%s, color=%s, tooltip=%s];\n",
+			DOTString("legend type "+t), DOTString(typeLabel(t)), st.shape, DOTString(st.style), DOTString(st.fill), DOTString(st.border), DOTString("entity type "+t))
 	}
 	fmt.Fprintf(w, "  }\n\n")
 }

@@ -17,8 +17,8 @@ const (
 
 // Date is a calendar date known to a precision: 2014, 2022-01, 2021-08-26.
 type Date struct {
-	Value     string    // YYYY, YYYY-MM or YYYY-MM-DD
-	Precision Precision // follows from the form of Value
+	Value     string    `json:"value"`     // YYYY, YYYY-MM or YYYY-MM-DD
+	Precision Precision `json:"precision"` // follows from the form of Value
 }
 
 // dateForms are the accepted layouts, most precise first.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
@@ -15,11 +16,15 @@ import (
 	"github.com/cayleygraph/cayley/graph/memstore"
 	"github.com/cayleygraph/quad"
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
+	"github.com/hidal-go/hidalgo/kv/flat"
+	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/opt"
 	bolt "go.etcd.io/bbolt"
 
 	// SQL backends register themselves with Cayley's registry on import
 	// (unlike the KV backends, whose init-order registration is broken on
-	// Go >= 1.21; the embedded bbolt store below is opened directly instead).
+	// Go >= 1.21: the embedded stores below are opened directly instead, which
+	// also gives us read-only opens and lock timeouts the registry lacks).
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"
 	// The "single" quad writer used by Cayley's HTTP API.
@@ -31,6 +36,7 @@ type Backend string
 
 // The store backends.
 const (
+	BackendLevelDB   Backend = "leveldb"
 	BackendBolt      Backend = "bbolt"
 	BackendMemory    Backend = "memory"
 	BackendPostgres  Backend = "postgres"
@@ -50,7 +56,8 @@ type Location struct {
 // ParseLocation reads a store location:
 //
 //	memory:                       an empty in-memory store
-//	PATH or bbolt:PATH            an embedded bbolt file
+//	PATH or leveldb:PATH          an embedded LevelDB directory (the default)
+//	bbolt:PATH                    an embedded bbolt file
 //	postgres://user@host/db?...   PostgreSQL through Cayley's SQL backend
 //	cockroach://user@host/db?...  CockroachDB through Cayley's SQL backend
 func ParseLocation(s string) (Location, error) {
@@ -66,18 +73,22 @@ func ParseLocation(s string) (Location, error) {
 		return Location{Backend: BackendCockroach, Address: "postgres://" + strings.TrimPrefix(s, "cockroach://")}, nil
 	case strings.HasPrefix(s, "bbolt:"), strings.HasPrefix(s, "bolt:"):
 		return Location{Backend: BackendBolt, Address: s[strings.Index(s, ":")+1:]}, nil
+	case strings.HasPrefix(s, "leveldb:"):
+		return Location{Backend: BackendLevelDB, Address: s[len("leveldb:"):]}, nil
 	case strings.Contains(s, "://"):
 		return Location{}, fmt.Errorf("unsupported store location %q (want a file path, memory:, postgres://... or cockroach://...)", s)
 	}
-	return Location{Backend: BackendBolt, Address: s}, nil
+	return Location{Backend: BackendLevelDB, Address: s}, nil
 }
 
 func (l Location) String() string {
 	switch l.Backend {
 	case BackendMemory:
 		return "memory:"
-	case BackendBolt:
+	case BackendLevelDB:
 		return l.Address
+	case BackendBolt:
+		return "bbolt:" + l.Address
 	}
 	return redact(l.Address)
 }
@@ -122,6 +133,8 @@ func Open(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 	switch loc.Backend {
 	case BackendMemory:
 		return NewMemory(), nil
+	case BackendLevelDB:
+		return openLevelDB(loc, opt)
 	case BackendBolt:
 		return openBolt(loc, opt)
 	case BackendPostgres, BackendCockroach:
@@ -186,6 +199,46 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
 	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+}
+
+// openLevelDB opens (or creates) an embedded LevelDB store. LevelDB locks its
+// directory: read-only opens can share it, and anything that meets a writer
+// (or a writer that meets a reader) fails at once with ErrStoreBusy.
+func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
+	dir := loc.Address
+	_, statErr := os.Stat(filepath.Join(dir, "CURRENT"))
+	exists := statErr == nil
+	if !exists && opt.ReadOnly {
+		return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dir)
+	}
+	db, err := hleveldb.Open(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly})
+	if err != nil {
+		if isLockErr(err) {
+			return nil, fmt.Errorf("%w: %s is held by another process (a writer, or readers while you write)", ErrStoreBusy, dir)
+		}
+		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
+	}
+	kv := flat.Upgrade(db)
+	if !exists {
+		if err := ckv.Init(kv, kvOptions); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("initialise store %s: %w", dir, err)
+		}
+	}
+	qs, err := ckv.New(kv, kvOptions)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
+	}
+	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+}
+
+type levelOptions = opt.Options
+
+// isLockErr reports whether err is LevelDB failing to take its lock file.
+func isLockErr(err error) bool {
+	return errors.Is(err, syscall.EAGAIN) || errors.Is(err, syscall.EWOULDBLOCK) ||
+		strings.Contains(err.Error(), "resource temporarily unavailable")
 }
 
 // Location says where the store lives.

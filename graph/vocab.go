@@ -25,6 +25,15 @@ type Type struct {
 	Kind       Kind
 	Violent    bool   // an event type that has a perpetrator (attack, bombing...)
 	Definition string // one sentence
+	// Cues are words that signal the type, used by extraction to guess the
+	// type of a name it does not know. A plain cue is a head word: a name
+	// that ends with it has the type ("Kerman province", "New Lines
+	// Institute", "Afghan civilians"); for an event type it is the noun that
+	// names the event ("attack", "drone strike"). A cue ending in ">" is a
+	// role word that comes before the name ("analyst> Kyle Orton",
+	// "told> Reuters"). Cues are matched case-sensitively when they start
+	// with a capital, else in any case.
+	Cues []string
 }
 
 // Is reports whether t has kind k.
@@ -32,27 +41,27 @@ func (t Type) Is(k Kind) bool { return t.Kind&k != 0 }
 
 // Types is the closed list of entity types, in display order.
 var Types = []Type{
-	{Name: "armed-group", Label: "armed group", Kind: KindActor, Definition: "A non-state organisation that uses or threatens armed violence (IS, IS-K, the Taliban, Al-Qaeda)."},
-	{Name: "organisation", Label: "organisation", Kind: KindActor, Definition: "A non-armed organisation, alliance or institution (NATO, a think tank, a coalition)."},
-	{Name: "media-outlet", Label: "media outlet", Kind: KindActor, Definition: "A news organisation or publisher (The New Arab, Reuters, Amaq)."},
-	{Name: "state", Label: "state", Kind: KindActor | KindPlace, Definition: "A sovereign state, both as a political actor and as a territory (Russia, Iran, Afghanistan)."},
-	{Name: "government-body", Label: "government body", Kind: KindActor, Definition: "A government, ministry, administration or other organ of a state or de facto authority."},
-	{Name: "military-force", Label: "military force", Kind: KindActor, Definition: "Armed forces or troops of a state or coalition (US troops, Syrian forces)."},
-	{Name: "person", Label: "person", Kind: KindActor, Definition: "A named individual (a leader, an analyst, an ambassador)."},
-	{Name: "population", Label: "population", Kind: KindActor, Definition: "An unorganised group of people named as such (a diaspora, civilians, detainees)."},
-	{Name: "region", Label: "region", Kind: KindPlace, Definition: "A region, province or area larger or smaller than a state (Central Asia, Kerman province, northeast Syria)."},
-	{Name: "city", Label: "city", Kind: KindPlace, Definition: "A city or town (Moscow, Kabul, Raqqa)."},
-	{Name: "facility", Label: "facility", Kind: KindPlace, Definition: "A building, camp, prison, airport or other site (Crocus City Hall, Al-Hol camp)."},
-	{Name: "attack", Label: "attack", Kind: KindEvent, Violent: true, Definition: "An armed attack or massacre."},
-	{Name: "bombing", Label: "bombing", Kind: KindEvent, Violent: true, Definition: "An attack with explosives, including suicide bombings."},
-	{Name: "bombardment", Label: "bombardment", Kind: KindEvent, Violent: true, Definition: "Shelling or aerial bombing by armed forces."},
-	{Name: "drone-strike", Label: "drone strike", Kind: KindEvent, Violent: true, Definition: "A strike carried out by an armed drone."},
-	{Name: "prison-break", Label: "prison break", Kind: KindEvent, Violent: true, Definition: "An attempt to free detainees by force."},
-	{Name: "campaign", Label: "campaign", Kind: KindEvent, Violent: true, Definition: "A series of attacks or operations treated as one (a wave of plots, a year's attacks in a country)."},
-	{Name: "withdrawal", Label: "withdrawal", Kind: KindEvent, Definition: "A withdrawal of troops or presence from a place."},
-	{Name: "deployment", Label: "deployment", Kind: KindEvent, Definition: "A deployment of troops to a place."},
-	{Name: "declaration", Label: "declaration", Kind: KindEvent, Definition: "A formal proclamation (a caliphate, a state of emergency)."},
-	{Name: "statement", Label: "statement", Kind: KindEvent, Definition: "A public statement, communiqué or publication by an actor."},
+	{Name: "armed-group", Label: "armed group", Kind: KindActor, Definition: "A non-state organisation that uses or threatens armed violence (IS, IS-K, the Taliban, Al-Qaeda).", Cues: []string{"militants", "militia", "Front", "Brigade", "Brigades", "Movement", "insurgents", "jihadists"}},
+	{Name: "organisation", Label: "organisation", Kind: KindActor, Definition: "A non-armed organisation, alliance or institution (NATO, a think tank, a coalition).", Cues: []string{"Institute", "Council", "Coalition", "coalition", "Organisation", "Organization", "Foundation", "Centre", "Center", "University", "Alliance", "Union", "Committee", "Agency", "elements"}},
+	{Name: "media-outlet", Label: "media outlet", Kind: KindActor, Definition: "A news organisation or publisher (The New Arab, Reuters, Amaq).", Cues: []string{"told>", "News", "Times", "Post", "Press", "Television", "TV", "Radio"}},
+	{Name: "state", Label: "state", Kind: KindActor | KindPlace, Definition: "A sovereign state, both as a political actor and as a territory (Russia, Iran, Afghanistan).", Cues: []string{"States", "Republic", "Kingdom", "Emirates"}},
+	{Name: "government-body", Label: "government body", Kind: KindActor, Definition: "A government, ministry, administration or other organ of a state or de facto authority.", Cues: []string{"government", "Government", "administration", "Administration", "Ministry", "ministry", "Parliament", "Department", "authorities"}},
+	{Name: "military-force", Label: "military force", Kind: KindActor, Definition: "Armed forces or troops of a state or coalition (US troops, Syrian forces).", Cues: []string{"forces", "Forces", "troops", "army", "Army", "Navy", "Guard", "police"}},
+	{Name: "person", Label: "person", Kind: KindActor, Definition: "A named individual (a leader, an analyst, an ambassador).", Cues: []string{"analyst>", "Ambassador>", "ambassador>", "leader>", "President>", "president>", "Minister>", "spokesman>", "spokeswoman>", "spokesperson>", "director>", "commander>", "General>", "researcher>", "expert>", "Dr>", "Mr>", "Ms>", "Mrs>"}},
+	{Name: "population", Label: "population", Kind: KindActor, Definition: "An unorganised group of people named as such (a diaspora, civilians, detainees).", Cues: []string{"civilians", "diaspora", "refugees", "detainees", "residents", "villagers", "migrants", "workers", "community", "minority"}},
+	{Name: "region", Label: "region", Kind: KindPlace, Definition: "A region, province or area larger or smaller than a state (Central Asia, Kerman province, northeast Syria).", Cues: []string{"province", "Province", "region", "Region", "district", "governorate", "Asia", "Europe", "Africa", "America", "East", "West"}},
+	{Name: "city", Label: "city", Kind: KindPlace, Definition: "A city or town (Moscow, Kabul, Raqqa).", Cues: []string{"city", "City", "town", "capital"}},
+	{Name: "facility", Label: "facility", Kind: KindPlace, Definition: "A building, camp, prison, airport or other site (Crocus City Hall, Al-Hol camp).", Cues: []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel"}},
+	{Name: "attack", Label: "attack", Kind: KindEvent, Violent: true, Definition: "An armed attack or massacre.", Cues: []string{"attack", "attacks", "massacre", "shooting", "raid", "assault"}},
+	{Name: "bombing", Label: "bombing", Kind: KindEvent, Violent: true, Definition: "An attack with explosives, including suicide bombings.", Cues: []string{"bombing", "bombings", "explosion", "blast", "suicide bombing"}},
+	{Name: "bombardment", Label: "bombardment", Kind: KindEvent, Violent: true, Definition: "Shelling or aerial bombing by armed forces.", Cues: []string{"bombardment", "shelling", "airstrikes", "air strikes"}},
+	{Name: "drone-strike", Label: "drone strike", Kind: KindEvent, Violent: true, Definition: "A strike carried out by an armed drone.", Cues: []string{"drone strike", "drone strikes"}},
+	{Name: "prison-break", Label: "prison break", Kind: KindEvent, Violent: true, Definition: "An attempt to free detainees by force.", Cues: []string{"prison break", "jailbreak"}},
+	{Name: "campaign", Label: "campaign", Kind: KindEvent, Violent: true, Definition: "A series of attacks or operations treated as one (a wave of plots, a year's attacks in a country).", Cues: []string{"campaign", "wave of", "build-up of plots", "series of attacks"}},
+	{Name: "withdrawal", Label: "withdrawal", Kind: KindEvent, Definition: "A withdrawal of troops or presence from a place.", Cues: []string{"withdrawal", "pullout", "pull-out"}},
+	{Name: "deployment", Label: "deployment", Kind: KindEvent, Definition: "A deployment of troops to a place.", Cues: []string{"deployment", "troop deployment"}},
+	{Name: "declaration", Label: "declaration", Kind: KindEvent, Definition: "A formal proclamation (a caliphate, a state of emergency).", Cues: []string{"declaration", "proclamation", "declared"}},
+	{Name: "statement", Label: "statement", Kind: KindEvent, Definition: "A public statement, communiqué or publication by an actor.", Cues: []string{"statement", "communiqué", "communique"}},
 }
 
 // Certainty says how firmly a claim's source asserts it.
@@ -69,6 +78,17 @@ const (
 	// Assessed: an analyst's judgement or interpretation (X believes, in X's view).
 	Assessed Certainty = "assessed"
 )
+
+// CertaintyCues are the words by which a sentence shows how firmly it
+// asserts what it says, used by extraction: "claimed by" gives Claimed;
+// a speech verb next to a quotation or a name gives Attributed to that
+// speaker; a verb of judgement ("X believes", "in X's view") gives Assessed
+// by X. Reported needs no cue. Matched in any case on word boundaries.
+var CertaintyCues = map[Certainty][]string{
+	Claimed:    {"claimed by", "claimed responsibility", "claimed the"},
+	Attributed: {"said", "says", "told", "added", "stated", "noted", "warned", "explained", "underlined", "stressed", "according to", "insisted", "wrote"},
+	Assessed:   {"believes", "believe", "view", "finds", "thinks", "argues", "assesses", "considers", "suspects", "judges"},
+}
 
 // Certainties lists the certainty levels, firmest first.
 var Certainties = []Certainty{Reported, Claimed, Attributed, Assessed}
@@ -106,8 +126,13 @@ type Relation struct {
 	CAMEO       string // CAMEO event code, when one corresponds
 	PLOVER      string // PLOVER event category (and mode), when one corresponds
 	// Cues are words and phrases that signal the relation in a sentence,
-	// used by extraction. A cue ending in "<" means the object comes
-	// before the subject in the sentence ("claimed by<").
+	// used by extraction: a sentence naming an actor before the cue and
+	// another after it proposes subject → object. A cue ending in "<" means
+	// the object comes before the subject in the sentence ("claimed by<").
+	// A cue starting with "-" is a suffix glued to the subject's name
+	// ("US-led coalition": US leads the coalition). A cue starting with "'"
+	// follows the first name directly ("Syria's Hasaka"). Cues are matched
+	// in any case, on word boundaries.
 	Cues []string
 }
 
@@ -181,7 +206,7 @@ var Relations = []Relation{
 		Cues:       []string{"in", "at", "near", "on"}},
 	{Name: "located-in", Label: "is located in", Inverse: "contains", Domain: KindPlace, Range: KindPlace,
 		Definition: "The subject place lies within the object place.",
-		Cues:       []string{"in", "'s"}},
+		Cues:       []string{"in", "'s<", "near"}},
 	{Name: "historically-included", Label: "historically included", Inverse: "was historically part of", Domain: KindPlace, Range: KindPlace,
 		Definition: "The subject (a historical region) once included all or part of the object.",
 		Cues:       []string{"once included", "historical region"}},
@@ -236,6 +261,7 @@ func violentTypes() []string {
 var (
 	typeByName     = map[string]*Type{}
 	relationByName = map[string]*Relation{}
+	relationIndex  = map[string]int{}
 )
 
 func init() {
@@ -244,6 +270,7 @@ func init() {
 	}
 	for i := range Relations {
 		relationByName[Relations[i].Name] = &Relations[i]
+		relationIndex[Relations[i].Name] = i
 	}
 }
 

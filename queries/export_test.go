@@ -46,7 +46,7 @@ func mustExport(t testing.TB, st *graph.Store, q ExportQuery) Subgraph {
 	return sg
 }
 
-func nodeIDs(sg Subgraph) []string {
+func subgraphIDs(sg Subgraph) []string {
 	ids := make([]string, len(sg.Nodes))
 	for i, n := range sg.Nodes {
 		ids[i] = n.ID
@@ -64,7 +64,7 @@ func TestExportWholeGraph(t *testing.T) {
 	if len(sg.Nodes) != len(all) {
 		t.Errorf("whole graph has %d nodes, store has %d entities", len(sg.Nodes), len(all))
 	}
-	ids := nodeIDs(sg)
+	ids := subgraphIDs(sg)
 	if !sort.StringsAreSorted(ids) {
 		t.Errorf("nodes not sorted by ID: %v", ids)
 	}
@@ -140,7 +140,7 @@ func TestExportFocusAndFilters(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			sg := mustExport(t, st, tc.q)
-			ids := nodeIDs(sg)
+			ids := subgraphIDs(sg)
 			for _, id := range tc.want {
 				if !slices.Contains(ids, id) {
 					t.Errorf("missing %s in %v", id, ids)

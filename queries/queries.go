@@ -151,4 +151,3 @@ func joinNames(ns []Node) string {
 	}
 	return strings.Join(parts, ", ")
 }
-

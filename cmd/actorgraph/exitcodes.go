@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 	"github.com/actorgraph/actorgraph/seed"
 )
 
@@ -29,7 +30,7 @@ const exitCodesHelp = `Exit codes:
   1  other failure
   2  bad flags or arguments
   3  unknown or ambiguous actor name (the message suggests names)
-  4  invalid input file; nothing was written
+  4  invalid input file (nothing was written) or a query that does not parse
   5  store missing, in use by another process, or unreachable
   6  no path within the given depth
   7  query timed out
@@ -56,14 +57,15 @@ func codeFor(err error) exitCode {
 		return exitInterrupt
 	case errors.Is(err, context.DeadlineExceeded):
 		return exitTimeout
-	case errors.Is(err, errNoPath):
+	case errors.Is(err, errNoPath), errors.Is(err, queries.ErrNoPath):
 		return exitNoPath
 	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrAmbiguous):
 		return exitNotFound
-	case errors.As(err, &le), errors.Is(err, seed.ErrBadInput):
+	case errors.As(err, &le), errors.Is(err, seed.ErrBadInput), errors.Is(err, queries.ErrBadQuery):
 		return exitBadInput
 	case errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
-		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty):
+		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
+		errors.Is(err, queries.ErrUnknownQuery), errors.Is(err, queries.ErrBadArgs):
 		return exitUsage
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, graph.ErrStoreBusy),
 		errors.Is(err, graph.ErrConnect), errors.Is(err, graph.ErrReadOnly):

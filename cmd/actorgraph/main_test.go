@@ -33,7 +33,7 @@ func newTestEnv(t *testing.T) *testEnv {
 		getenv:     func(string) string { return "" },
 		isTerminal: func(io.Writer) bool { return false },
 		openStore: func(ctx context.Context, location string, readOnly bool) (*graph.Store, error) {
-			if location == "memory:" || location == "actorgraph.db" {
+			if location == "memory:" || location == "actorgraph-store" {
 				return te.mem, nil
 			}
 			return defaultEnv(nil, nil, nil).openStore(ctx, location, readOnly)

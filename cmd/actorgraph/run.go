@@ -48,8 +48,8 @@ func defaultEnv(stdin io.Reader, stdout, stderr io.Writer) *env {
 }
 
 // defaultStore is where the embedded store lives when neither --store nor
-// ACTORGRAPH_STORE says otherwise: $XDG_DATA_HOME/actorgraph/graph.db, or
-// ~/.local/share/actorgraph/graph.db.
+// ACTORGRAPH_STORE says otherwise: the LevelDB directory
+// $XDG_DATA_HOME/actorgraph/store, or ~/.local/share/actorgraph/store.
 func (e *env) defaultStore() string {
 	if s := e.getenv("ACTORGRAPH_STORE"); s != "" {
 		return s
@@ -58,11 +58,11 @@ func (e *env) defaultStore() string {
 	if dir == "" {
 		home := e.getenv("HOME")
 		if home == "" {
-			return "actorgraph.db"
+			return "actorgraph-store"
 		}
 		dir = filepath.Join(home, ".local", "share")
 	}
-	return filepath.Join(dir, "actorgraph", "graph.db")
+	return filepath.Join(dir, "actorgraph", "store")
 }
 
 // run executes the command line and returns the exit code.

@@ -1,0 +1,40 @@
+# actorgraph: a few verbs around the go tool.
+GO       ?= go
+BIN      := bin/actorgraph
+VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS  := -X main.version=$(VERSION)
+
+.PHONY: build run test check fmt bench
+
+## build: compile the actorgraph binary into bin/
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/actorgraph
+
+## run: build, seed the default embedded store, answer a first query
+run: build
+	$(BIN) seed
+	$(BIN) show ISKP
+	$(BIN) neighbors IS-K --rel opposes
+
+## test: the whole test suite (what CI runs)
+test:
+	$(GO) test -count=1 ./...
+
+## check: fail if gofmt, go vet or go mod tidy would change anything
+check:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo 'gofmt: run make fmt'; exit 1; }
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
+
+## fmt: format the code
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## bench: Go benchmarks of the hot paths
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)
+.PHONY: eval-extract
+eval-extract:
+	$(GO) run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 -doc docs/extraction.md

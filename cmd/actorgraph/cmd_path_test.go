@@ -1,0 +1,155 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/queries"
+)
+
+// Text output of the path-family commands, against golden files.
+func TestPathFamilyText(t *testing.T) {
+	te := seeded(t)
+	tests := []struct {
+		name     string
+		args     []string
+		wantCode exitCode
+		wantErr  string // in stderr
+	}{
+		{"path-iskp-us", []string{"path", "ISKP", "United States"}, exitOK, ""},
+		{"path-iskp-iran-upto", []string{"path", "iskp", "iran", "--upto", "2", "--exclude-rel", "opposes"}, exitOK, ""},
+		{"path-taliban-russia-all", []string{"path", "Taliban", "Russia", "--all", "--directed"}, exitOK, ""},
+		{"path-no-path", []string{"path", "iskp", "United Kingdom"}, exitNoPath, "no path from Islamic State Khorasan Province to United Kingdom within 6 hops"},
+		{"path-bad-rel", []string{"path", "iskp", "iran", "--rel", "hugs"}, exitUsage, `unknown relation "hugs" (the vocabulary: accredited-to`},
+		{"path-bad-date", []string{"path", "iskp", "iran", "--as-of", "March 2024"}, exitUsage, "use YYYY, YYYY-MM or YYYY-MM-DD"},
+		{"path-unknown-actor", []string{"path", "iskq", "iran"}, exitNotFound, "did you mean"},
+		{"path-all-upto", []string{"path", "iskp", "iran", "--all", "--upto", "2"}, exitUsage, "--all and --upto"},
+		{"why-iskp-opposes-taliban", []string{"why", "ISKP", "opposes", "Taliban"}, exitOK, ""},
+		{"why-iskp-taliban", []string{"why", "ISKP", "Taliban"}, exitOK, ""},
+		{"why-none", []string{"why", "iskp", "opposes", "united-states"}, exitOK, ""},
+		{"timeline-is-affiliates", []string{"timeline", "Islamic State", "--affiliates"}, exitOK, ""},
+		{"timeline-iskp-range", []string{"timeline", "iskp", "--from", "2022", "--to", "2024-03", "--quotes"}, exitOK, ""},
+		{"timeline-bad-date", []string{"timeline", "iskp", "--from", "2024-13"}, exitUsage, "--from: bad date"},
+		{"run-list", []string{"run", "--list"}, exitOK, ""},
+		{"run-claims-of-responsibility", []string{"run", "claims-of-responsibility"}, exitOK, ""},
+		{"run-opponents", []string{"run", "opponents", "Taliban"}, exitOK, ""},
+		{"run-attacks-by", []string{"run", "attacks-by", "Islamic State"}, exitOK, ""},
+		{"run-network", []string{"run", "network", "Kabul airport", "1"}, exitOK, ""},
+		{"run-sources-for", []string{"run", "sources-for", "ISKP", "opposes", "Taliban"}, exitOK, ""},
+		{"run-unknown", []string{"run", "enemies"}, exitUsage, `unknown saved query "enemies"`},
+		{"run-bad-args", []string{"run", "network", "iskp"}, exitUsage, "network takes 2 argument(s) (network ACTOR N)"},
+		{"query-gizmo", []string{"query", `g.V("<ag:iskp>").out("<rel:opposes>").out("<prop:name>").unique().all()`}, exitOK, ""},
+		{"query-graphql", []string{"query", "--lang", "graphql", `{ nodes(id: <ag:iskp>) { <prop:name> } }`}, exitOK, ""},
+		{"query-syntax", []string{"query", "var a = 1;\ng.V(("}, exitBadInput, "Line 2"},
+		{"query-timeout", []string{"query", "--lang", "gizmo", "--timeout", "2s", "while(true){}"}, exitTimeout, "query timed out after 2s"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := te.run(t, tc.args...)
+			if code != tc.wantCode {
+				t.Fatalf("exit code %d, want %d; stderr: %s", code, tc.wantCode, errOut)
+			}
+			if tc.wantErr != "" {
+				if !strings.Contains(errOut, tc.wantErr) {
+					t.Errorf("stderr %q does not contain %q", errOut, tc.wantErr)
+				}
+				return
+			}
+			if errOut != "" {
+				t.Errorf("unexpected stderr: %s", errOut)
+			}
+			golden(t, tc.name+".txt", out)
+		})
+	}
+}
+
+func TestPathJSON(t *testing.T) {
+	te := seeded(t)
+	out, errOut, code := te.run(t, "path", "ISKP", "United States", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var ans queries.PathAnswer
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if ans.From.ID != "iskp" || ans.To.ID != "united-states" || len(ans.Paths) == 0 {
+		t.Fatalf("answer = %+v", ans)
+	}
+	for _, p := range ans.Paths {
+		if len(p.Steps) != p.Length || len(p.Nodes) != p.Length+1 {
+			t.Errorf("path shape: %+v", p)
+		}
+		for _, s := range p.Steps {
+			if len(s.Hops) == 0 {
+				t.Errorf("step %s → %s has no hop", s.From.ID, s.To.ID)
+			}
+			for _, h := range s.Hops {
+				if len(h.Claims) == 0 || h.Claims[0].Quote == "" || h.Claims[0].Source != "tna-2024-islamic-state-comeback" {
+					t.Errorf("hop %s %s %s carries no quote from the article", h.Subject.ID, h.Relation, h.Object.ID)
+				}
+			}
+		}
+	}
+	h := ans.Paths[0].Steps[0].Hops[0]
+	if h.Direction != "in" || h.Reads != "is opposed by" || h.Subject.ID != "united-states" {
+		t.Errorf("hop = %+v, want united-states opposes iskp read backwards", h)
+	}
+}
+
+// Two actors linked only by a shared type, source or asserting analyst: no path.
+func TestPathThroughTypeOrSourceIsNoPath(t *testing.T) {
+	te := newTestEnv(t)
+	if _, errOut, code := te.run(t, "load", "testdata/disconnected.ag"); code != exitOK {
+		t.Fatalf("load: %d %s", code, errOut)
+	}
+	_, errOut, code := te.run(t, "path", "Alpha", "Beta", "--max-depth", "12")
+	if code != exitNoPath || !strings.Contains(errOut, "no path from Alpha to Beta within 12 hops") {
+		t.Errorf("alpha → beta: exit %d, stderr %q", code, errOut)
+	}
+	out, _, code := te.run(t, "path", "Alpha", "Gamma", "--format", "json")
+	var ans queries.PathAnswer
+	if code != exitOK || json.Unmarshal([]byte(out), &ans) != nil || len(ans.Paths) != 1 {
+		t.Errorf("alpha → gamma: exit %d, out %s", code, out)
+	}
+}
+
+func TestPathFamilyJSON(t *testing.T) {
+	te := seeded(t)
+	decode := func(t *testing.T, args []string, v any) {
+		t.Helper()
+		out, errOut, code := te.run(t, append(args, "--format", "json")...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), v); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, out)
+		}
+	}
+	var why queries.WhyAnswer
+	decode(t, []string{"why", "iskp", "opposes", "taliban"}, &why)
+	if why.Relation != "opposes" || len(why.Hops) != 1 || len(why.Hops[0].Claims) != 2 {
+		t.Errorf("why = %+v", why)
+	}
+	var tl queries.Timeline
+	decode(t, []string{"timeline", "iskp"}, &tl)
+	if len(tl.Events) != 4 || tl.Events[0].When != "2021-08-26" || tl.Events[0].Date.Precision != "day" || tl.Events[0].Event.ID != "kabul-airport-bombing" {
+		t.Errorf("timeline = %+v", tl.Events)
+	}
+	var saved []queries.SavedQuery
+	decode(t, []string{"run", "--list"}, &saved)
+	if len(saved) != len(queries.Saved()) || saved[0].Name != "attacks-by" || saved[0].Params[0].Name != "ACTOR" {
+		t.Errorf("run --list = %+v", saved)
+	}
+	var ans queries.Answer
+	decode(t, []string{"run", "opponents", "Taliban"}, &ans)
+	if ans.Query != "opponents" || len(ans.Rows) != 1 || ans.Rows[0]["opponent"] != "Islamic State Khorasan Province" {
+		t.Errorf("run opponents = %+v", ans)
+	}
+	var res []map[string]any
+	decode(t, []string{"query", `g.V("<ag:iskp>").out("<rel:opposes>").unique().all()`}, &res)
+	if len(res) != 3 || res[0]["id"] != "<ag:taliban>" {
+		t.Errorf("query = %v", res)
+	}
+}

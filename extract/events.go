@@ -1,0 +1,426 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// eventCue is a noun (or phrase) naming an event of a type.
+type eventCue struct {
+	words  []string
+	typ    string
+	plural bool
+}
+
+func eventCues(cues []typeCue) []eventCue {
+	var out []eventCue
+	for _, c := range cues {
+		t, _ := graph.LookupType(c.typ)
+		if !t.Is(graph.KindEvent) || c.before {
+			continue
+		}
+		w := strings.Fields(strings.ToLower(c.word))
+		out = append(out, eventCue{words: w, typ: c.typ, plural: strings.HasSuffix(w[len(w)-1], "s") && !strings.HasSuffix(w[len(w)-1], "ss")})
+	}
+	// Longest first.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && len(out[j].words) > len(out[j-1].words); j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+// events finds event nouns and proposes an event for each that is named
+// (by a place or an actor before it, or a place after it).
+func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
+	var evs []mention
+	for _, m := range *ms {
+		if m.e.Event {
+			evs = append(evs, m)
+		}
+	}
+	cues := eventCues(x.cues)
+	inMention := func(k int) *mention {
+		for i := range *ms {
+			if k >= (*ms)[i].from && k < (*ms)[i].to {
+				return &(*ms)[i]
+			}
+		}
+		return nil
+	}
+	for i := 0; i < len(toks); i++ {
+		if inMention(i) != nil {
+			continue
+		}
+		var cue *eventCue
+		for c := range cues {
+			w := cues[c].words
+			if i+len(w) > len(toks) {
+				continue
+			}
+			ok := true
+			for k, word := range w {
+				if strings.ToLower(toks[i+k].text) != word {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				cue = &cues[c]
+				break
+			}
+		}
+		if cue == nil {
+			continue
+		}
+		end := i + len(cue.words)
+		// Modifiers: names (and lower-case place heads) right before the noun.
+		from := i
+		var mods []*mention
+		for k := i - 1; k >= 0; k-- {
+			if m := inMention(k); m != nil && !m.e.Event {
+				mods = append(mods, m)
+				from = m.from
+				k = m.from
+				continue
+			}
+			if h := headType(toks[k].text, x.cues); h == "facility" && !toks[k].cap {
+				from = k
+				continue
+			}
+			if strings.EqualFold(toks[k].text, "suicide") || strings.EqualFold(toks[k].text, "terrorist") {
+				continue
+			}
+			break
+		}
+		name := ""
+		if len(mods) > 0 {
+			name = s.Text[toks[from].start:toks[end-1].end]
+		}
+		var place *mention
+		if len(mods) == 0 {
+			for k := range *ms {
+				m := &(*ms)[k]
+				if m.from >= end && m.from <= end+4 && isPlace(m.e.Type) {
+					place = m
+					break
+				}
+			}
+			if place == nil {
+				continue
+			}
+			name = stripPossessive(place.e.Name) + " " + strings.Join(cue.words, " ")
+		}
+		name = stripPossessive(strings.TrimSpace(name))
+		typ := cue.typ
+		conf := 0.6
+		why := "event noun " + strconv.Quote(strings.Join(cue.words, " "))
+		if cue.plural {
+			typ, conf = "campaign", 0.4
+			why += " (plural: a campaign?)"
+		}
+		e := x.lookup(name)
+		if e == nil || !e.Event {
+			if e = x.findEvent(graph.NameKey(name)); e == nil {
+				e = &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name)}
+				e.ID = x.newID(name)
+				e.Why = append(e.Why, why)
+				x.addName(e, name)
+				x.res.Entities = append(x.res.Entities, e)
+			}
+		}
+		m := x.mention(e, toks, i, end, s)
+		m.from = from
+		evs = append(evs, m)
+		*ms = append(*ms, m)
+		i = end - 1
+	}
+	sortMentions(*ms)
+	return evs
+}
+
+func (x *extractor) findEvent(k string) *Entity {
+	for _, e := range x.res.Entities {
+		if e.Event && e.key == k {
+			return e
+		}
+	}
+	return nil
+}
+
+func isPlace(typ string) bool {
+	t, err := graph.LookupType(typ)
+	return err == nil && t.Is(graph.KindPlace)
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+	return string(r)
+}
+
+var (
+	dayMonthRE = regexp.MustCompile(`\b(\d{1,2}) (January|February|March|April|May|June|July|August|September|October|November|December)\b(?:,? (\d{4})\b)?`)
+	monthDayRE = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}),? (\d{4})\b`)
+	monthRE    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b`)
+	yearRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	relYearRE  = regexp.MustCompile(`(?i)\b(this|last|that) year\b`)
+)
+
+// dateHit is a date found in a sentence.
+type dateHit struct {
+	d   graph.Date
+	pos int
+	why string
+}
+
+// Dates finds the dates of a sentence: "26 August 2021" (day), "January
+// 2022" (month), "2015" (year), and "this year" / "last year" relative to
+// published, "that year" relative to lastYear.
+func Dates(text string, published *graph.Date, lastYear string) []dateHit {
+	var hits []dateHit
+	used := make([]bool, len(text)+1)
+	mark := func(a, b int) {
+		for k := a; k < b; k++ {
+			used[k] = true
+		}
+	}
+	for _, m := range monthDayRE.FindAllStringSubmatchIndex(text, -1) {
+		mo := monthNumber(text[m[2]:m[3]])
+		day, _ := strconv.Atoi(text[m[4]:m[5]])
+		hits = append(hits, dateHit{mkDate(text[m[6]:m[7]], mo, day), m[0], "day"})
+		mark(m[0], m[1])
+	}
+	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(text, -1) {
+		if used[m[0]] {
+			continue
+		}
+		day, _ := strconv.Atoi(text[m[2]:m[3]])
+		mo := monthNumber(text[m[4]:m[5]])
+		year := ""
+		why := "day"
+		if m[6] >= 0 {
+			year = text[m[6]:m[7]]
+		} else if rel := relYearRE.FindStringSubmatch(text[m[1]:]); rel != nil && strings.EqualFold(rel[1], "that") {
+			year, why = lastYear, "day; year from \"that year\""
+		} else if published != nil {
+			year, why = published.Value[:4], "day; year assumed from the publication date"
+		}
+		if year == "" || day < 1 || day > 31 {
+			continue
+		}
+		hits = append(hits, dateHit{mkDate(year, mo, day), m[0], why})
+		mark(m[0], m[1])
+	}
+	for _, m := range monthRE.FindAllStringSubmatchIndex(text, -1) {
+		if used[m[0]] {
+			continue
+		}
+		mo := monthNumber(text[m[2]:m[3]])
+		hits = append(hits, dateHit{mkDate(text[m[4]:m[5]], mo, 0), m[0], "month"})
+		mark(m[0], m[1])
+	}
+	for _, m := range yearRE.FindAllStringIndex(text, -1) {
+		if used[m[0]] {
+			continue
+		}
+		// Not a count: "1500 fighters".
+		if m[1] < len(text) && text[m[1]] == ' ' {
+			rest := strings.Fields(text[m[1]:])
+			if len(rest) > 0 && strings.ToLower(rest[0]) != "and" && !strings.HasPrefix(rest[0], "to") && isLowerWord(rest[0]) && !isPrepositionOrVerb(rest[0]) {
+				continue
+			}
+		}
+		hits = append(hits, dateHit{mkDate(text[m[0]:m[1]], 0, 0), m[0], "year"})
+		mark(m[0], m[1])
+	}
+	for _, m := range relYearRE.FindAllStringSubmatchIndex(text, -1) {
+		w := strings.ToLower(text[m[2]:m[3]])
+		y := ""
+		switch {
+		case w == "that":
+			y = lastYear
+		case published != nil && w == "this":
+			y = published.Value[:4]
+		case published != nil && w == "last":
+			n, _ := strconv.Atoi(published.Value[:4])
+			y = strconv.Itoa(n - 1)
+		}
+		if y != "" && !used[m[0]] {
+			hits = append(hits, dateHit{mkDate(y, 0, 0), m[0], "\"" + text[m[0]:m[1]] + "\""})
+		}
+	}
+	return hits
+}
+
+func isLowerWord(w string) bool {
+	r := []rune(w)
+	return len(r) > 0 && r[0] >= 'a' && r[0] <= 'z'
+}
+
+func isPrepositionOrVerb(w string) bool {
+	switch strings.Trim(strings.ToLower(w), ",.") {
+	case "in", "on", "at", "and", "when", "after", "before", "until", "which", "was", "were", "had", "has", "the", "as", "by", "with", "from", "for", "that":
+		return true
+	}
+	return false
+}
+
+func mkDate(year string, month, day int) graph.Date {
+	v := year
+	p := graph.Year
+	if month > 0 {
+		v += "-" + two(month)
+		p = graph.Month
+		if day > 0 {
+			v += "-" + two(day)
+			p = graph.Day
+		}
+	}
+	return graph.Date{Value: v, Precision: p}
+}
+
+func two(n int) string {
+	if n < 10 {
+		return "0" + strconv.Itoa(n)
+	}
+	return strconv.Itoa(n)
+}
+
+// dates attaches the dates of a sentence to its events: each event takes
+// the nearest date in the sentence.
+func (x *extractor) dates(s Sentence, toks []token, evs []mention) {
+	hits := Dates(s.Text, x.opt.Published, x.lastYear)
+	for _, h := range hits {
+		if h.d.Precision != graph.Year || !strings.Contains(h.why, "year\"") {
+			x.lastYear = h.d.Value[:4]
+		}
+	}
+	if len(hits) == 0 {
+		return
+	}
+	for _, ev := range evs {
+		if ev.e.Known {
+			continue
+		}
+		best, bestD := -1, 1<<30
+		for k, h := range hits {
+			d := abs(h.pos - ev.start)
+			if h.pos > ev.end {
+				d = h.pos - ev.end
+			}
+			if d < bestD {
+				best, bestD = k, d
+			}
+		}
+		h := hits[best]
+		if ev.e.Date == nil || rank(h.d.Precision) > rank(ev.e.Date.Precision) {
+			d := h.d
+			ev.e.Date = &d
+			ev.e.Quote = s.Text
+			ev.e.Why = append(ev.e.Why, "date "+d.String()+" ("+h.why+")")
+		}
+	}
+}
+
+func rank(p graph.Precision) int {
+	switch p {
+	case graph.Day:
+		return 3
+	case graph.Month:
+		return 2
+	}
+	return 1
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+const qualifiers = `at least|almost|nearly|more than|over|about|around|approximately|up to|as many as|some|roughly|fewer than|less than|an estimated`
+
+var (
+	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*) (?:people |persons |civilians )?(dead|killed|injured|wounded)\b`)
+	figAfterRE  = regexp.MustCompile(`(?i)\b(killed|killing|injured|injuring|wounded|wounding)(?: (` + qualifiers + `))? (\d[\d,]*)\b`)
+	breakdownRE = regexp.MustCompile(`^((?: [A-Za-z][\w\-]*){1,4}) and (\d[\d,]*)((?: [A-Za-z][\w\-]*){1,4})`)
+)
+
+// Figure is a casualty figure found in a sentence.
+type Figure struct {
+	Kind string // killed or injured
+	graph.Figure
+	Breakdown string // "170 Afghan civilians and 13 US troops"
+}
+
+// Figures finds casualty figures with their qualifiers: "at least 143
+// dead", "killed almost 100", "injured nearly 300".
+func Figures(text string) []Figure {
+	var out []Figure
+	kind := func(w string) string {
+		w = strings.ToLower(w)
+		if strings.HasPrefix(w, "kill") || w == "dead" {
+			return "killed"
+		}
+		return "injured"
+	}
+	for _, m := range figBeforeRE.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
+		out = append(out, Figure{Kind: kind(m[3]), Figure: graph.Figure{N: n, Qualifier: strings.ToLower(m[1])}})
+	}
+	for _, m := range figAfterRE.FindAllStringSubmatchIndex(text, -1) {
+		n, _ := strconv.Atoi(strings.ReplaceAll(text[m[6]:m[7]], ",", ""))
+		f := Figure{Kind: kind(text[m[2]:m[3]]), Figure: graph.Figure{N: n}}
+		if m[4] >= 0 {
+			f.Qualifier = strings.ToLower(text[m[4]:m[5]])
+		}
+		if b := breakdownRE.FindStringSubmatch(text[m[7]:]); b != nil {
+			f.Breakdown = strings.TrimSpace(text[m[6]:m[7]] + b[0])
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// figures attaches a sentence's casualty figures to its event (the last one
+// named before the figure, else the first).
+func (x *extractor) figures(s Sentence, evs []mention) {
+	figs := Figures(s.Text)
+	if len(figs) == 0 || len(evs) == 0 {
+		return
+	}
+	var ev *Entity
+	for _, m := range evs {
+		if !m.e.Known && !m.e.hasFig {
+			ev = m.e
+			break
+		}
+	}
+	if ev == nil {
+		return
+	}
+	ev.hasFig = true
+	ev.Quote = s.Text
+	for _, f := range figs {
+		switch {
+		case f.Breakdown != "":
+			ev.Casualties = f.Breakdown
+		case f.Kind == "killed" && ev.Killed == nil:
+			ff := f.Figure
+			ev.Killed = &ff
+		case f.Kind == "injured" && ev.Injured == nil:
+			ff := f.Figure
+			ev.Injured = &ff
+		}
+	}
+	ev.Why = append(ev.Why, "casualty figures in the same sentence")
+}

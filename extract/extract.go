@@ -1,0 +1,272 @@
+// Package extract proposes, from the text of a new article, candidate
+// actors, events and claims for an analyst to review, in the curated format
+// that seed loads. It finds the actors already known by any alias (the
+// caller passes them in), proposes the names it does not know with a guessed
+// type, and proposes relations from the cue words of the vocabulary
+// (graph.Relations, graph.Types, graph.CertaintyCues). It holds no rule about
+// any particular article: everything specific comes from the known actors
+// or the vocabulary.
+package extract
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// Options say where the text comes from and what is already known.
+type Options struct {
+	SourceID  string
+	Title     string
+	URL       string
+	Published *graph.Date
+	// Known are the entities already in the store; they are found by any
+	// alias and referred to by ID, never redefined.
+	Known []graph.Entity
+}
+
+// Entity is a candidate actor, place or event.
+type Entity struct {
+	ID         string        `json:"id"`
+	Type       string        `json:"type"`
+	Name       string        `json:"name"`
+	Aliases    []string      `json:"aliases,omitempty"` // new aliases proposed
+	Known      bool          `json:"known"`             // already in the store
+	Event      bool          `json:"event"`
+	Date       *graph.Date   `json:"date,omitempty"`
+	Killed     *graph.Figure `json:"killed,omitempty"`
+	Injured    *graph.Figure `json:"injured,omitempty"`
+	Casualties string        `json:"casualties,omitempty"`
+	Quote      string        `json:"quote"` // first sentence naming it, or the one giving date and figures
+	Confidence float64       `json:"confidence"`
+	Why        []string      `json:"why,omitempty"`
+	Mentions   int           `json:"mentions"`
+	// AliasOf, for a near-match, is the known ID the name is proposed as an
+	// alias of.
+	AliasOf string `json:"alias_of,omitempty"`
+
+	key     string
+	surname string
+	hasFig  bool
+}
+
+// Claim is a candidate claim.
+type Claim struct {
+	Subject    string          `json:"subject"`
+	Relation   string          `json:"relation"`
+	Object     string          `json:"object"`
+	Quote      string          `json:"quote"`
+	Certainty  graph.Certainty `json:"certainty"`
+	By         string          `json:"by,omitempty"`
+	Confidence float64         `json:"confidence"`
+	Why        string          `json:"why"`
+}
+
+// Result is everything extract proposes.
+type Result struct {
+	Options   Options   `json:"-"`
+	Sentences int       `json:"sentences"`
+	Entities  []*Entity `json:"entities"`
+	Claims    []*Claim  `json:"claims"`
+}
+
+// mention is a place in a sentence where an entity is named.
+type mention struct {
+	e          *Entity
+	from, to   int // token range [from, to)
+	start, end int // byte range in the sentence
+}
+
+type extractor struct {
+	opt      Options
+	cues     []typeCue
+	index    map[string][]indexEntry // NameKey → entities
+	surnames map[string]*Entity
+	lower    map[string]bool // words seen in lower case in the text
+	// placeWords are capitalised words seen after "in", "from", "near"...
+	placeWords map[string]bool
+	res        *Result
+	ids        map[string]bool
+	lastYear   string // the last year named, for "that year"
+	speaker    *Entity
+	subject    *Entity // the actor the last sentence was about
+}
+
+type indexEntry struct {
+	e     *Entity
+	alias string
+}
+
+// Extract proposes candidates from text.
+func Extract(text string, opt Options) *Result {
+	x := &extractor{
+		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, placeWords: map[string]bool{},
+		res: &Result{Options: opt}, ids: map[string]bool{},
+	}
+	for _, k := range opt.Known {
+		e := &Entity{ID: k.ID, Type: k.Type, Name: k.Name, Known: true, Event: k.IsEvent(), Confidence: 1}
+		x.ids[k.ID] = true
+		x.addName(e, k.Name)
+		for _, a := range k.Aliases {
+			x.addName(e, a)
+		}
+		if k.Type == "person" {
+			x.addSurname(e)
+		}
+	}
+	text = StripHTML(text)
+	sents := Split(text)
+	x.res.Sentences = len(sents)
+	for _, s := range sents {
+		toks := tokenize(s.Text)
+		for i, t := range toks {
+			if !t.cap {
+				x.lower[strings.ToLower(t.text)] = true
+			}
+			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
+				switch strings.ToLower(toks[i-1].text) {
+				case "in", "from", "near", "across", "to", "throughout", "against":
+					x.placeWords[strings.ToLower(stripPossessive(t.text))] = true
+				}
+			}
+		}
+	}
+	attribution := x.attributions(sents)
+	for i, s := range sents {
+		x.sentence(s, attribution[i])
+	}
+	x.finish()
+	return x.res
+}
+
+func (x *extractor) addName(e *Entity, name string) {
+	k := graph.NameKey(name)
+	if k == "" {
+		return
+	}
+	for _, ie := range x.index[k] {
+		if ie.e == e && ie.alias == name {
+			return
+		}
+	}
+	x.index[k] = append(x.index[k], indexEntry{e, name})
+}
+
+func (x *extractor) addSurname(e *Entity) {
+	f := strings.Fields(e.Name)
+	if len(f) >= 2 {
+		e.surname = graph.NameKey(f[len(f)-1])
+		if _, ok := x.surnames[e.surname]; !ok {
+			x.surnames[e.surname] = e
+		}
+	}
+}
+
+func (x *extractor) newID(name string) string {
+	base := slug(name)
+	id := base
+	for n := 2; x.ids[id]; n++ {
+		id = base + "-" + itoa(n)
+	}
+	x.ids[id] = true
+	return id
+}
+
+// lookup finds the entity a span of text names, if known: the name key must
+// match and the case must fit (an all-capitals alias matches only in
+// capitals, a capitalised one only capitalised).
+func (x *extractor) lookup(span string) *Entity {
+	span = strings.TrimSpace(span)
+	for _, ie := range x.index[graph.NameKey(span)] {
+		if caseFits(ie.alias, span) {
+			return ie.e
+		}
+	}
+	return nil
+}
+
+func caseFits(alias, span string) bool {
+	letters := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if isWordRune(r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	la, ls := letters(alias), letters(stripPossessive(span))
+	if la == "" || ls == "" {
+		return false
+	}
+	if strings.ToUpper(la) == la && len([]rune(la)) <= 6 {
+		return ls == la
+	}
+	if len(strings.Fields(alias)) >= 2 {
+		return true // "northeast Syria", "truffle hunters": the key is enough
+	}
+	ra, rs := []rune(la), []rune(ls)
+	if isUpper(ra[0]) && !isUpper(rs[0]) {
+		return false
+	}
+	return true
+}
+
+func (x *extractor) finish() {
+	// Entities in order: known ones mentioned, then new actors, then events.
+	sort.SliceStable(x.res.Entities, func(i, j int) bool {
+		a, b := x.res.Entities[i], x.res.Entities[j]
+		if a.Known != b.Known {
+			return a.Known
+		}
+		return !a.Event && b.Event
+	})
+	for _, e := range x.res.Entities {
+		if !e.Known {
+			e.Confidence = clamp(e.Confidence + 0.05*float64(min(e.Mentions-1, 3)))
+		}
+	}
+	// Drop exact duplicate claims (same triple and quote), keeping the most
+	// confident; different quotes stay separate claims.
+	seen := map[string]*Claim{}
+	var out []*Claim
+	for _, c := range x.res.Claims {
+		k := c.Subject + " " + c.Relation + " " + c.Object + "\x00" + c.Quote
+		if r, _ := graph.LookupRelation(c.Relation); r.Symmetric && c.Object < c.Subject {
+			k = c.Object + " " + c.Relation + " " + c.Subject + "\x00" + c.Quote
+		}
+		if prev, ok := seen[k]; ok {
+			if c.Confidence > prev.Confidence {
+				*prev = *c
+			}
+			continue
+		}
+		seen[k] = c
+		out = append(out, c)
+	}
+	x.res.Claims = out
+}
+
+func clamp(f float64) float64 {
+	if f > 0.95 {
+		return 0.95
+	}
+	if f < 0.05 {
+		return 0.05
+	}
+	return float64(int(f*100+0.5)) / 100
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{byte('0' + n%10)}, b...)
+		n /= 10
+	}
+	return string(b)
+}

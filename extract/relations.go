@@ -1,0 +1,392 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+var pronounRE = regexp.MustCompile(`(?i)^\W*\b(he|she|they|the analyst|the expert|the official)\b`)
+
+// attributions works out, for every sentence, who its quotation is
+// attributed to: the speaker named (or "he"/"she" for the last speaker)
+// next to a speech verb after the closing quotation mark, and for a quoted
+// paragraph without one, the speaker of the paragraph before.
+func (x *extractor) attributions(ss []Sentence) []attrib {
+	out := make([]attrib, len(ss))
+	var last *Entity
+	for i := 0; i < len(ss); {
+		j := i
+		for j < len(ss) && ss[j].Para == ss[i].Para {
+			j++
+		}
+		var speaker *Entity
+		cert := graph.Attributed
+		for k := i; k < j; k++ {
+			t := ss[k].Text
+			ci := strings.LastIndexAny(t, "”\"")
+			if ci < 0 {
+				continue
+			}
+			after := t[ci:]
+			if !hasCue(after, graph.CertaintyCues[graph.Attributed]) {
+				continue
+			}
+			if pronounRE.MatchString(after) {
+				speaker = last
+			}
+			for _, tk := range tokenize(after) {
+				if speaker != nil {
+					break
+				}
+				if tk.cap {
+					// The first name after the quotation: look it up by
+					// the longest known span starting here.
+					rest := after[tk.start:]
+					rt := tokenize(rest)
+					for n := min(4, len(rt)); n >= 1; n-- {
+						if e := x.lookup(rest[:rt[n-1].end]); e != nil && e.Type == "person" {
+							speaker = e
+							break
+						}
+						if e, ok := x.surnames[graph.NameKey(rest[:rt[n-1].end])]; ok {
+							speaker = e
+							break
+						}
+					}
+					if speaker == nil && len(rt) >= 2 && rt[1].cap {
+						// Not yet known: the mention pass creates it.
+						speaker = x.pendingPerson(rest[:rt[1].end])
+					}
+					break
+				}
+			}
+		}
+		quoted := ss[i].QuoteOpen
+		if speaker == nil && quoted {
+			speaker = last
+		}
+		if speaker != nil {
+			last = speaker
+			for k := i; k < j; k++ {
+				if ss[k].InQuote || quoted {
+					out[k] = attrib{certainty: cert, by: speaker}
+				}
+			}
+		}
+		// Judgements and reported speech outside quotation marks.
+		for k := i; k < j; k++ {
+			if out[k].by != nil {
+				continue
+			}
+			if a, ok := x.judgement(ss[k].Text, last); ok {
+				out[k] = a
+				if a.by != nil && a.by.Type == "person" {
+					last = a.by
+				}
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+// pendingPerson creates a person for a speaker's name not yet seen.
+func (x *extractor) pendingPerson(name string) *Entity {
+	name = stripPossessive(strings.TrimSpace(name))
+	k := graph.NameKey(name)
+	if es := x.index[k]; len(es) > 0 {
+		return es[0].e
+	}
+	e := &Entity{ID: x.newID(name), Type: "person", Name: name, Confidence: 0.7, key: k}
+	e.Why = append(e.Why, "type: named as a speaker")
+	x.addName(e, name)
+	x.addSurname(e)
+	x.res.Entities = append(x.res.Entities, e)
+	return e
+}
+
+var judgeRE = regexp.MustCompile(`(?:^|[\s,])(?:[Ii]n )?([A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+)?)(?:’s|'s)? (view|believes|thinks|finds|argues|assesses|considers|suspects|said|says|told|underlined|stressed|noted|warned|added)\b`)
+
+// judgement finds "X believes", "in X's view" (assessed) and "X said that",
+// "X underlined that" (attributed) in a sentence.
+func (x *extractor) judgement(t string, last *Entity) (attrib, bool) {
+	for _, m := range judgeRE.FindAllStringSubmatch(t, -1) {
+		name, verb := m[1], m[2]
+		var e *Entity
+		if k := graph.NameKey(name); x.surnames[k] != nil {
+			e = x.surnames[k]
+		} else if le := x.lookup(name); le != nil && le.Type == "person" {
+			e = le
+		}
+		if e == nil {
+			continue
+		}
+		c := graph.Attributed
+		if hasCue(verb, graph.CertaintyCues[graph.Assessed]) {
+			c = graph.Assessed
+		}
+		return attrib{certainty: c, by: e}, true
+	}
+	return attrib{}, false
+}
+
+func hasCue(s string, cues []string) bool {
+	ls := " " + strings.ToLower(s) + " "
+	for _, c := range cues {
+		if i := strings.Index(ls, c); i > 0 && !isWordByte(ls[i-1]) && i+len(c) < len(ls) && !isWordByte(ls[i+len(c)]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isWordByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b >= 'A' && b <= 'Z'
+}
+
+// relations proposes claims from the cues of the vocabulary between the
+// mentions of a sentence.
+func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib) {
+	if len(ms) == 0 {
+		return
+	}
+	lower := strings.ToLower(s.Text)
+	add := func(subj, obj *Entity, rel graph.Relation, conf float64, why string) {
+		if subj == obj || subj.ID == obj.ID {
+			return
+		}
+		st, err1 := graph.LookupType(subj.Type)
+		ot, err2 := graph.LookupType(obj.Type)
+		if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
+			return
+		}
+		c := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: s.Text,
+			Certainty: graph.Reported, Confidence: clamp(conf), Why: why}
+		if at.by != nil && at.by != subj && at.by != obj {
+			c.Certainty, c.By = at.certainty, at.by.ID
+		}
+		if hasCue(rel.Name, []string{"claimed-responsibility-for"}) || hasCue(lower, graph.CertaintyCues[graph.Claimed]) && rel.Name == "claimed-responsibility-for" {
+			c.Certainty, c.By = graph.Claimed, ""
+		}
+		x.res.Claims = append(x.res.Claims, c)
+	}
+	fits := func(e *Entity, k graph.Kind, names []string) bool {
+		t, err := graph.LookupType(e.Type)
+		if err != nil {
+			return false
+		}
+		if len(names) > 0 {
+			for _, n := range names {
+				if n == t.Name {
+					return true
+				}
+			}
+			return false
+		}
+		return t.Is(k)
+	}
+	for _, rel := range graph.Relations {
+		for _, cue := range rel.Cues {
+			reverse := strings.HasSuffix(cue, "<")
+			c := strings.TrimSuffix(cue, "<")
+			switch {
+			case strings.HasPrefix(c, "-"):
+				// "US-led coalition": the name glued before the cue is the subject.
+				for _, m := range ms {
+					if m.end+len(c) <= len(lower) && lower[m.end:m.end+len(c)] == c {
+						for _, o := range ms {
+							if o.start > m.end && o.start-m.end < 40 {
+								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue))
+								break
+							}
+						}
+						// The name may include the cue: "Taliban-led government".
+						for _, o := range ms {
+							if o.start <= m.start && o.end > m.end+len(c) && o.e != m.e {
+								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue)+" inside a name")
+							}
+						}
+					}
+				}
+				// Known names that contain the cue: "X-led Y" where X is named.
+				for _, o := range ms {
+					seg := lower[o.start:o.end]
+					if i := strings.Index(seg, c+" "); i > 0 {
+						if sub := x.lookup(s.Text[o.start : o.start+i]); sub != nil && sub != o.e {
+							add(sub, o.e, rel, 0.7, "cue "+strconv.Quote(cue)+" inside a name")
+						}
+					}
+				}
+			case isPrepositional(c):
+				// Only directly between two names: "X in Y", "Y's X".
+				for a := 0; a+1 < len(ms); a++ {
+					if ms[a].end > ms[a+1].start {
+						continue // nested names
+					}
+					gap := strings.ToLower(strings.TrimSpace(s.Text[ms[a].end:ms[a+1].start]))
+					gap = strings.TrimSpace(parenRE.ReplaceAllString(gap, ""))
+					if c == "'s" {
+						g := strings.ReplaceAll(gap, "’", "'")
+						if g == "'s" || (strings.HasPrefix(g, "'s ") && len(strings.Fields(g)) == 2) {
+							add(ms[a+1].e, ms[a].e, rel, 0.55, "\""+ms[a].e.Name+"'s "+ms[a+1].e.Name+"\"")
+						}
+						continue
+					}
+					if gap == c {
+						s1, o1 := ms[a].e, ms[a+1].e
+						if reverse {
+							s1, o1 = o1, s1
+						}
+						add(s1, o1, rel, 0.55, "\""+c+"\" between the names")
+					}
+				}
+			default:
+				for _, pos := range cuePositions(lower, c) {
+					var subj, obj *mention
+					for k := len(ms) - 1; k >= 0; k-- {
+						if ms[k].end <= pos && fits(ms[k].e, pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)) {
+							subj = &ms[k]
+							break
+						}
+					}
+					for k := range ms {
+						if ms[k].start >= pos+len(c) && fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
+							obj = &ms[k]
+							break
+						}
+					}
+					conf := 0.6
+					why := "cue " + strconv.Quote(cue)
+					if subj == nil && x.subject != nil && startsWithPronoun(s.Text) {
+						subj = &mention{e: x.subject}
+						conf -= 0.2
+						why += "; subject from the sentence before"
+					}
+					if subj == nil || obj == nil {
+						continue
+					}
+					if obj.start-pos > 60 || pos-subj.end > 120 {
+						conf -= 0.2
+					}
+					objs := []*mention{obj}
+					for k := range ms {
+						if ms[k].start <= obj.start {
+							continue
+						}
+						last := objs[len(objs)-1]
+						if last.end > ms[k].start {
+							break
+						}
+						g := strings.TrimSpace(s.Text[last.end:ms[k].start])
+						if g == "," || g == "and" || g == ", and" || g == "or" {
+							objs = append(objs, &ms[k])
+						} else {
+							break
+						}
+					}
+					for n, o := range objs {
+						sj, oj := subj.e, o.e
+						if reverse {
+							sj, oj = oj, sj
+						}
+						cf := conf
+						if n > 0 {
+							cf -= 0.05
+						}
+						add(sj, oj, rel, cf, why)
+					}
+					if rel.Symmetric && strings.HasSuffix(c, "between") || strings.Contains(lower[pos:min(len(lower), pos+len(c)+9)], " between") {
+						for a := range objs {
+							for b := a + 1; b < len(objs); b++ {
+								add(objs[a].e, objs[b].e, rel, conf-0.05, why+" (list)")
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	// Structure of event names: the places and actors that name an event.
+	for _, ev := range ms {
+		if !ev.e.Event || ev.e.Known {
+			continue
+		}
+		for _, m := range ms {
+			if m.e.Event || m.start < ev.start || m.end > ev.end {
+				continue
+			}
+			if isPlace(m.e.Type) {
+				if r, err := graph.LookupRelation("occurred-in"); err == nil {
+					add(ev.e, m.e, r, 0.65, "the place names the event")
+				}
+			} else {
+				t, _ := graph.LookupType(ev.e.Type)
+				name := "carried-out"
+				if t.Violent {
+					name = "perpetrated"
+				}
+				if r, err := graph.LookupRelation(name); err == nil {
+					add(m.e, ev.e, r, 0.6, "the actor names the event")
+				}
+			}
+		}
+	}
+}
+
+func pick(rev bool, a, b graph.Kind) graph.Kind {
+	if rev {
+		return a
+	}
+	return b
+}
+
+func pickS(rev bool, a, b []string) []string {
+	if rev {
+		return a
+	}
+	return b
+}
+
+func isPrepositional(c string) bool {
+	switch c {
+	case "in", "at", "on", "near", "from", "of the", "at the", "'s", "of", "to":
+		return true
+	}
+	return false
+}
+
+func startsWithPronoun(t string) bool {
+	f := strings.Fields(strings.ToLower(strings.TrimLeft(t, "“\"‘ ")))
+	if len(f) == 0 {
+		return false
+	}
+	switch f[0] {
+	case "it", "its", "they", "their":
+		return true
+	case "the":
+		return len(f) > 1 && (f[1] == "group" || f[1] == "group’s" || f[1] == "group's" || f[1] == "faction" || f[1] == "organisation" || f[1] == "organization")
+	}
+	return false
+}
+
+// cuePositions finds a cue on word boundaries.
+func cuePositions(lower, cue string) []int {
+	var out []int
+	for i := 0; ; {
+		k := strings.Index(lower[i:], cue)
+		if k < 0 {
+			return out
+		}
+		p := i + k
+		okL := p == 0 || !isWordByte(lower[p-1])
+		e := p + len(cue)
+		okR := e >= len(lower) || !isWordByte(lower[e])
+		if okL && okR {
+			out = append(out, p)
+		}
+		i = p + 1
+	}
+}

@@ -1,0 +1,330 @@
+package extract
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+func isUpper(r rune) bool { return unicode.IsUpper(r) }
+
+// attrib is who a sentence's quotation is attributed to, and how.
+type attrib struct {
+	certainty graph.Certainty
+	by        *Entity
+	span      [2]int // the byte range of the sentence inside quotation marks (end -1: to the end)
+}
+
+// sentence handles one sentence: names, events, dates, figures, relations.
+func (x *extractor) sentence(s Sentence, at attrib) {
+	toks := tokenize(s.Text)
+	ms := x.mentions(s, toks)
+	evs := x.events(s, toks, &ms)
+	x.dates(s, toks, evs)
+	x.figures(s, evs)
+	if s.Heading {
+		return
+	}
+	x.relations(s, toks, ms, at)
+	for _, m := range ms {
+		if !m.e.Event && isActorType(m.e.Type) {
+			x.subject = m.e
+			break
+		}
+	}
+}
+
+func isActorType(name string) bool {
+	t, err := graph.LookupType(name)
+	return err == nil && t.Is(graph.KindActor)
+}
+
+// mentions finds the known names (longest first) and proposes the unknown
+// capitalised ones.
+func (x *extractor) mentions(s Sentence, toks []token) []mention {
+	var ms []mention
+	covered := make([]bool, len(toks))
+	for i := 0; i < len(toks); i++ {
+		for n := min(8, len(toks)-i); n >= 1; n-- {
+			span := s.Text[toks[i].start:toks[i+n-1].end]
+			// A name glued by a hyphen to the next or previous capitalised
+			// word is part of a longer name ("IS-K"), and a new name
+			// followed by a capitalised word may be the start of a longer
+			// one ("Islamic State Khorasan Province").
+			if toks[i].hyphen && i > 0 && toks[i-1].cap {
+				continue
+			}
+			if i+n < len(toks) && toks[i+n].hyphen && toks[i+n].cap {
+				continue
+			}
+			if e := x.lookup(span); e != nil {
+				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) {
+					continue
+				}
+				ms = append(ms, x.mention(e, toks, i, i+n, s))
+				// Known names inside a longer one: "Baghdad" in
+				// "Iran-backed elements in Baghdad".
+				for a := i; a < i+n; a++ {
+					for b := i + n; b > a; b-- {
+						if b-a == n || a == i || toks[a-1].cap || toks[a].hyphen || (b < len(toks) && toks[b].hyphen) {
+							continue
+						}
+						if in := x.lookup(s.Text[toks[a].start:toks[b-1].end]); in != nil && in != e && in.Known {
+							ms = append(ms, x.mention(in, toks, a, b, s))
+							a = b - 1
+							break
+						}
+					}
+				}
+				for k := i; k < i+n; k++ {
+					covered[k] = true
+				}
+				i += n - 1
+				break
+			}
+		}
+	}
+	for i := 0; i < len(toks); i++ {
+		if covered[i] || !x.nameStart(s, toks, i) {
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) {
+			t := toks[j]
+			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" {
+				j++
+				continue
+			}
+			if connectors[strings.ToLower(t.text)] && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		// A head word in lower case ends the name: "Kerman province",
+		// "Afghan civilians", and "X-led government".
+		typ := ""
+		if j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !toks[j].cap {
+			if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" {
+				typ = h
+				j++
+			} else if toks[j].hyphen && j+1 < len(toks) && !covered[j+1] {
+				if h := headType(toks[j+1].text, x.cues); h != "" && h != "armed-group" && !toks[j+1].cap {
+					typ = h
+					j += 2
+				}
+			}
+		}
+		name := stripPossessive(s.Text[toks[i].start:toks[j-1].end])
+		e := x.entityFor(name, typ, s, toks, i, j)
+		if e != nil {
+			ms = append(ms, x.mention(e, toks, i, j, s))
+		}
+		for k := i; k < j; k++ {
+			covered[k] = true
+		}
+		i = j - 1
+	}
+	sortMentions(ms)
+	x.parenAliases(s, toks, ms)
+	return ms
+}
+
+func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) mention {
+	e.Mentions++
+	if e.Known && e.Mentions == 1 {
+		x.res.Entities = append(x.res.Entities, e)
+	}
+	if e.Quote == "" {
+		e.Quote = s.Text
+	}
+	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
+}
+
+func sortMentions(ms []mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].from < ms[j-1].from; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
+
+// gapOK reports whether two tokens are joined by one space or a hyphen only.
+func gapOK(text string, a, b token) bool {
+	g := text[a.end:b.start]
+	return g == " " || g == "-" || g == "–"
+}
+
+// nameStart reports whether token i can start a name: capitalised, not a
+// month, and not a common word capitalised because it opens a sentence or
+// a quotation.
+func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
+	t := toks[i]
+	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" {
+		return false
+	}
+	lw := strings.ToLower(stripPossessive(t.text))
+	if functionWords[lw] {
+		return false
+	}
+	initial := i == 0 || strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;")
+	if initial && x.lower[lw] && !t.upper {
+		return false
+	}
+	return true
+}
+
+// entityFor finds or creates the entity for an unknown name.
+func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j int) *Entity {
+	k := graph.NameKey(name)
+	if k == "" {
+		return nil
+	}
+	if es := x.index[k]; len(es) > 0 {
+		return es[0].e
+	}
+	if j-i == 1 {
+		if e, ok := x.surnames[k]; ok {
+			return e
+		}
+	}
+	why := ""
+	conf := 0.45
+	if typ != "" {
+		why, conf = "head word "+strconv.Quote(toks[j-1].text), 0.8
+	}
+	if typ == "" {
+		if h := headType(toks[j-1].text, x.cues); h != "" {
+			typ, why, conf = h, "head word "+strconv.Quote(toks[j-1].text), 0.75
+		}
+	}
+	if typ == "" {
+		for k := i - 1; k >= max(0, i-4); k-- {
+			if r := roleType(toks[k].text, x.cues); r != "" {
+				typ, why, conf = r, "after "+strconv.Quote(toks[k].text), 0.75
+				break
+			}
+		}
+	}
+	if typ == "" {
+		after := strings.ToLower(s.Text[toks[j-1].end:min(len(s.Text), toks[j-1].end+80)])
+		for _, w := range graph.CertaintyCues[graph.Attributed] {
+			if strings.HasPrefix(after, " "+w) || strings.HasPrefix(after, ", "+w) {
+				typ, why, conf = "person", "speaks (\""+w+"\")", 0.7
+				break
+			}
+		}
+		if typ == "" && (strings.HasPrefix(after, ", an ") || strings.HasPrefix(after, ", the ") || strings.HasPrefix(after, ", a ")) {
+			rest := tokenize(after)
+			for _, t := range rest[:min(len(rest), 10)] {
+				if roleType(t.text, x.cues) == "person" {
+					typ, why, conf = "person", "described as "+strconv.Quote(t.text), 0.75
+					break
+				}
+			}
+		}
+	}
+	if typ == "" {
+		prev := ""
+		if i > 0 {
+			prev = strings.ToLower(toks[i-1].text)
+		}
+		switch {
+		case prev == "near":
+			typ, why, conf = "city", "after \"near\"", 0.4
+		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":
+			typ, why, conf = "state", "place after \""+prev+"\"", 0.4
+		case j-i == 1 && x.placeWords[strings.ToLower(stripPossessive(toks[i].text))]:
+			typ, why, conf = "state", "named as a place elsewhere in the text", 0.4
+		case toks[i].upper:
+			typ, why, conf = "organisation", "acronym", 0.35
+		default:
+			typ, why, conf = "organisation", "capitalised name, type unknown", 0.3
+		}
+	}
+	e := &Entity{Type: typ, Name: name, Confidence: conf, key: k}
+	e.Why = append(e.Why, "type: "+why)
+	if near := x.nearKnown(k); near != nil {
+		e.AliasOf = near.ID
+		e.ID, e.Type = near.ID, near.Type
+		e.Why = append(e.Why, "close to the known "+near.ID+" ("+strconv.Quote(near.Name)+"): proposed as an alias")
+	} else {
+		e.ID = x.newID(name)
+	}
+	x.addName(e, name)
+	if typ == "person" {
+		x.addSurname(e)
+	}
+	x.res.Entities = append(x.res.Entities, e)
+	return e
+}
+
+// nearKnown finds a known entity whose name is nearly k.
+func (x *extractor) nearKnown(k string) *Entity {
+	if len(k) < 5 {
+		return nil
+	}
+	var best *Entity
+	bestScore := 0.0
+	for key, es := range x.index {
+		if !es[0].e.Known || len(key) < 5 {
+			continue
+		}
+		d := levenshtein(k, key)
+		sc := 1 - float64(d)/float64(max(len(k), len(key)))
+		if sc >= 0.85 && sc > bestScore {
+			best, bestScore = es[0].e, sc
+		}
+	}
+	return best
+}
+
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+var parenRE = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9.\-]{1,9})\)`)
+
+// parenAliases reads "Name (ACRONYM)" as an alias.
+func (x *extractor) parenAliases(s Sentence, toks []token, ms []mention) {
+	for _, m := range ms {
+		sub := parenRE.FindStringSubmatch(s.Text[m.end:])
+		if sub == nil {
+			continue
+		}
+		a := sub[1]
+		if other := x.lookup(a); other != nil && other != m.e {
+			continue
+		}
+		if x.lookup(a) == m.e {
+			continue
+		}
+		if !m.e.Known || m.e.AliasOf != "" {
+			m.e.Aliases = append(m.e.Aliases, a)
+		} else {
+			m.e.Aliases = append(m.e.Aliases, a)
+			m.e.Why = append(m.e.Why, "new alias "+strconv.Quote(a)+" in parentheses")
+		}
+		x.addName(m.e, a)
+	}
+}

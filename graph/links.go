@@ -1,0 +1,191 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/refs"
+	"github.com/cayleygraph/quad"
+)
+
+// NodeRef is a node's reference in the store's indexes: cheap to compare
+// (use Key as a map key) and to look up, unlike its IRI.
+type NodeRef = cgraph.Ref
+
+// Key returns the map key of a store reference.
+func Key(r NodeRef) any { return refs.ToKey(r) }
+
+// RelSet is a set of relation predicates resolved to store references once,
+// so adjacency lookups compare predicates by reference and never decode a
+// quad. Only predicates in the rel: namespace can be in it: type, name,
+// source and claim quads are never links.
+type RelSet struct {
+	byKey map[any]int // Key(predicate ref) → index in Relations
+}
+
+// ResolveRelations resolves relation names (empty: the whole vocabulary)
+// minus the excluded ones. Relations the store has no quad of are left out.
+func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
+	if len(names) == 0 {
+		names = RelationNames()
+	}
+	skip := map[string]bool{}
+	for _, n := range exclude {
+		r, err := LookupRelation(n)
+		if err != nil {
+			return RelSet{}, err
+		}
+		skip[r.Name] = true
+	}
+	set := RelSet{byKey: map[any]int{}}
+	for _, n := range names {
+		r, err := LookupRelation(n)
+		if err != nil {
+			return RelSet{}, err
+		}
+		if skip[r.Name] {
+			continue
+		}
+		ref, err := s.refOf(RelationIRI(r.Name))
+		if err != nil {
+			return RelSet{}, err
+		}
+		if ref != nil {
+			set.byKey[Key(ref)] = relationIndex[r.Name]
+		}
+	}
+	return set, nil
+}
+
+// Len is the number of relations in the set that the store holds.
+func (rs RelSet) Len() int { return len(rs.byKey) }
+
+// Link is one relation quad seen from a node.
+type Link struct {
+	Node     NodeRef   // the node at the other end
+	Relation *Relation // the relation (an entry of Relations)
+	Out      bool      // the node looked up is the quad's subject
+	Quad     NodeRef   // the relation quad
+}
+
+// Links calls fn with every relation quad of node in direction dir whose
+// predicate is in rels. It reads the quad indexes directly: one index lookup
+// per direction, and per quad only its predicate and other end. Self-loops
+// are skipped. fn must not keep the Link past its call if it mutates it.
+func (s *Store) Links(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
+	if node == nil || len(rels.byKey) == 0 {
+		return nil
+	}
+	for _, side := range [2]struct {
+		d     Direction
+		here  quad.Direction
+		there quad.Direction
+	}{{Out, quad.Subject, quad.Object}, {In, quad.Object, quad.Subject}} {
+		if dir&side.d == 0 {
+			continue
+		}
+		if err := s.links(ctx, node, side.here, side.there, rels, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) links(ctx context.Context, node NodeRef, here, there quad.Direction, rels RelSet, fn func(Link) error) error {
+	it := s.qs.QuadIterator(here, node).Iterate()
+	defer it.Close()
+	nodeKey := Key(node)
+	for it.Next(ctx) {
+		q := it.Result()
+		p, err := s.qs.QuadDirection(q, quad.Predicate)
+		if err != nil {
+			return fmt.Errorf("read link: %w", err)
+		}
+		i, ok := rels.byKey[Key(p)]
+		if !ok {
+			continue
+		}
+		other, err := s.qs.QuadDirection(q, there)
+		if err != nil {
+			return fmt.Errorf("read link: %w", err)
+		}
+		if Key(other) == nodeKey {
+			continue
+		}
+		if err := fn(Link{Node: other, Relation: &Relations[i], Out: here == quad.Subject, Quad: q}); err != nil {
+			return err
+		}
+	}
+	return it.Err()
+}
+
+// NodeRefOf looks up the reference of an entity ID; nil when the store has
+// no such node.
+func (s *Store) NodeRefOf(id string) (NodeRef, error) { return s.refOf(IRIOf(id)) }
+
+// IDOfRef returns the entity ID of a node reference.
+func (s *Store) IDOfRef(r NodeRef) (string, error) {
+	v, err := s.qs.NameOf(r)
+	if err != nil {
+		return "", fmt.Errorf("name node: %w", err)
+	}
+	return IDOf(v), nil
+}
+
+// LinkEdge reads a link's relation quad in full: subject, relation, object and
+// the claim that asserts it.
+func (s *Store) LinkEdge(ctx context.Context, l Link) (Edge, error) {
+	q, err := s.qs.Quad(l.Quad)
+	if err != nil {
+		return Edge{}, fmt.Errorf("read relation: %w", err)
+	}
+	e := Edge{Subject: IDOf(q.Subject), Relation: l.Relation.Name, Object: IDOf(q.Object)}
+	if q.Label != nil {
+		c, err := s.Claim(ctx, IDOfClaim(q.Label))
+		if err != nil {
+			return Edge{}, err
+		}
+		e.Claims = []Claim{c}
+	}
+	return e, nil
+}
+
+// LinkHolds reports whether the claim behind a link may hold on day asOf,
+// reading only the claim's validity quads.
+func (s *Store) LinkHolds(ctx context.Context, l Link, asOf time.Time) (bool, error) {
+	label, err := s.qs.QuadDirection(l.Quad, quad.Label)
+	if err != nil || label == nil {
+		return true, err
+	}
+	var from, until Date
+	err = s.quadsOf(ctx, quad.Subject, label, func(q quad.Quad) error {
+		switch q.Predicate {
+		case PropValidFrom:
+			from, _ = ParseDate(Text(q.Object))
+		case PropValidUntil:
+			until, _ = ParseDate(Text(q.Object))
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("read claim validity: %w", err)
+	}
+	return Holds(from, until, asOf), nil
+}
+
+// DateOfRef returns the date of an event node, zero when it has none.
+func (s *Store) DateOfRef(ctx context.Context, r NodeRef) (Date, error) {
+	var d Date
+	err := s.quadsOf(ctx, quad.Subject, r, func(q quad.Quad) error {
+		switch q.Predicate {
+		case PropDate:
+			d.Value = Text(q.Object)
+		case PropPrecision:
+			d.Precision = Precision(Text(q.Object))
+		}
+		return nil
+	})
+	return d, err
+}

@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -20,6 +21,10 @@ type ExportQuery struct {
 	Relations []string  // only these relations; empty for all
 	Types     []string  // only nodes of these types (the focus is always kept); empty for all
 	AsOf      time.Time // only relations holding and events dated by then; zero for all
+	// Path, when set, exports the paths it finds instead: their nodes and
+	// the relations along them. Relations and AsOf apply to the search;
+	// Types does not go with it (it would cut the paths).
+	Path *PathQuery
 }
 
 // Subgraph is an exported part of the graph: its nodes (with names, aliases
@@ -51,6 +56,9 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		if _, err := graph.LookupType(t); err != nil {
 			return Subgraph{}, err
 		}
+	}
+	if q.Path != nil {
+		return exportPaths(ctx, st, q, rels)
 	}
 	var ids []string
 	keep := map[string]bool{}
@@ -116,16 +124,84 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		}
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool { return edgeLess(sg.Edges[i], sg.Edges[j]) })
-	if len(q.Relations) > 0 {
-		sg.Scope += ", relations " + strings.Join(rels, ", ")
+	sg.Scope += scopeFilters(q, rels)
+	return sg, nil
+}
+
+// ErrPathWithTypes: --type would cut the paths of a path export.
+var ErrPathWithTypes = errors.New("a path export cannot be filtered by type")
+
+// exportPaths exports the paths between two actors: every node on them and
+// every relation along their steps, with its claims.
+func exportPaths(ctx context.Context, st *graph.Store, q ExportQuery, rels []string) (Subgraph, error) {
+	if len(q.Types) > 0 {
+		return Subgraph{}, ErrPathWithTypes
+	}
+	pq := *q.Path
+	if len(pq.Relations) == 0 {
+		pq.Relations = rels
+	}
+	if pq.AsOf.IsZero() {
+		pq.AsOf = q.AsOf
+	}
+	ans, err := FindPaths(ctx, st, pq)
+	if err != nil {
+		return Subgraph{}, err
+	}
+	sg := Subgraph{Nodes: []graph.Entity{}, Edges: []graph.Edge{}}
+	sg.Scope = fmt.Sprintf("paths from %s to %s (%d)", ans.From.Name, ans.To.Name, len(ans.Paths))
+	if len(ans.Paths) == 1 {
+		sg.Scope = fmt.Sprintf("path from %s to %s", ans.From.Name, ans.To.Name)
+	}
+	seenNode := map[string]bool{}
+	type key struct{ s, r, o string }
+	seenEdge := map[key]bool{}
+	for _, p := range ans.Paths {
+		for _, n := range p.Nodes {
+			if seenNode[n.ID] {
+				continue
+			}
+			seenNode[n.ID] = true
+			e, err := st.Entity(ctx, n.ID)
+			if err != nil {
+				return Subgraph{}, err
+			}
+			sg.Nodes = append(sg.Nodes, e)
+		}
+		for _, step := range p.Steps {
+			for _, h := range step.Hops {
+				k := key{h.Subject.ID, h.Relation, h.Object.ID}
+				if seenEdge[k] {
+					continue
+				}
+				seenEdge[k] = true
+				claims := h.Claims
+				if claims == nil {
+					claims = []graph.Claim{}
+				}
+				sg.Edges = append(sg.Edges, graph.Edge{Subject: k.s, Relation: k.r, Object: k.o, Claims: claims})
+			}
+		}
+	}
+	sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
+	sort.Slice(sg.Edges, func(i, j int) bool { return edgeLess(sg.Edges[i], sg.Edges[j]) })
+	sg.Scope += scopeFilters(q, pq.Relations)
+	return sg, nil
+}
+
+// scopeFilters describes the filters of an export in words.
+func scopeFilters(q ExportQuery, rels []string) string {
+	s := ""
+	if len(rels) > 0 {
+		s += ", relations " + strings.Join(rels, ", ")
 	}
 	if len(q.Types) > 0 {
-		sg.Scope += ", types " + strings.Join(q.Types, ", ")
+		s += ", types " + strings.Join(q.Types, ", ")
 	}
 	if !q.AsOf.IsZero() {
-		sg.Scope += ", as of " + q.AsOf.Format("2006-01-02")
+		s += ", as of " + q.AsOf.Format("2006-01-02")
 	}
-	return sg, nil
+	return s
 }
 
 func edgeLess(a, b graph.Edge) bool {

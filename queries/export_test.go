@@ -158,6 +158,44 @@ func TestExportFocusAndFilters(t *testing.T) {
 	}
 }
 
+func TestExportPaths(t *testing.T) {
+	st := testgraph.Seeded(t)
+	sg := mustExport(t, st, ExportQuery{Path: &PathQuery{From: "HTS", To: "Moscow", All: true}})
+	ans, err := FindPaths(context.Background(), st, PathQuery{From: "HTS", To: "Moscow", All: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, p := range ans.Paths {
+		for _, n := range p.Nodes {
+			want[n.ID] = true
+		}
+	}
+	ids := subgraphIDs(sg)
+	if len(ids) != len(want) || !slices.Contains(ids, "hayat-tahrir-al-sham") || !slices.Contains(ids, "moscow") {
+		t.Errorf("path export nodes %v, want the path nodes %v", ids, want)
+	}
+	if len(sg.Edges) < len(ans.Paths[0].Steps) {
+		t.Errorf("%d edges for paths of %d steps", len(sg.Edges), len(ans.Paths[0].Steps))
+	}
+	for _, e := range sg.Edges {
+		if !want[e.Subject] || !want[e.Object] || len(e.Claims) == 0 {
+			t.Errorf("edge %s %s %s off the paths or without claims", e.Subject, e.Relation, e.Object)
+		}
+	}
+	if !strings.HasPrefix(sg.Scope, "paths from Hayat Tahrir al-Sham to Moscow") {
+		t.Errorf("scope %q", sg.Scope)
+	}
+	_, err = Export(context.Background(), st, ExportQuery{Path: &PathQuery{From: "iskp", To: "russia"}, Types: []string{"state"}})
+	if !errors.Is(err, ErrPathWithTypes) {
+		t.Errorf("path with types: got %v", err)
+	}
+	_, err = Export(context.Background(), st, ExportQuery{Path: &PathQuery{From: "HTS", To: "Moscow", MaxDepth: 1}})
+	if !errors.Is(err, ErrNoPath) {
+		t.Errorf("no path within 1 hop: got %v", err)
+	}
+}
+
 func TestExportErrors(t *testing.T) {
 	st := testgraph.Seeded(t)
 	tests := []struct {

@@ -19,6 +19,8 @@ var exportFormats = []string{"dot", "svg", "png", "graphml", "jsonld", "nquads",
 
 type exportOptions struct {
 	q      queries.ExportQuery
+	path   bool
+	pq     queries.PathQuery
 	asOf   string
 	format string
 	output string
@@ -28,10 +30,12 @@ type exportOptions struct {
 func newExportCmd(a *app) *cobra.Command {
 	var o exportOptions
 	cmd := &cobra.Command{
-		Use:   "export",
+		Use:   "export [--path FROM TO]",
 		Short: "Export the graph or the network around an actor as a picture or data",
 		Long: `Export the whole actor graph (actors, places, events and their relations), or
-the network around one actor with --focus, as:
+the network around one actor with --focus, or the shortest path(s) between
+two actors with --path FROM TO (and the path command's --directed, --max-depth,
+--all, --upto, --exclude-rel), as:
 
   dot      Graphviz DOT: names, styled by type, edges labelled and styled by
            certainty (solid reported, dashed claimed/attributed, dotted assessed),
@@ -48,11 +52,21 @@ Output goes to standard output, or to FILE with -o; png is not written to a term
 		Example: `  actorgraph export --focus ISKP --depth 1 --format svg -o iskp.svg
   actorgraph export --format dot | dot -Tpdf -o graph.pdf
   actorgraph export --focus Taliban --rel opposes,fights --format graphml -o taliban.graphml
-  actorgraph export --type armed-group,state --as-of 2021-09 --format nquads > 2021.nq`,
-		Args: exactArgs(0, "no arguments (use --focus ACTOR)"),
-		RunE: func(cmd *cobra.Command, _ []string) error {
+  actorgraph export --type armed-group,state --as-of 2021-09 --format nquads > 2021.nq
+  actorgraph export --path ISKP "United States" --all --format svg -o path.svg`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if o.path {
+				return exactArgs(2, "FROM and TO after --path")(cmd, args)
+			}
+			return exactArgs(0, "no arguments (use --focus ACTOR, or --path FROM TO)")(cmd, args)
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := o.check(cmd); err != nil {
 				return err
+			}
+			if o.path {
+				o.pq.From, o.pq.To = args[0], args[1]
+				o.q.Path = &o.pq
 			}
 			if o.output == "" && o.format == "png" && a.isTerminal(a.stdout) {
 				return &usageError{msg: "--format png: refusing to write binary data to a terminal; use -o FILE or a redirect"}
@@ -71,6 +85,12 @@ Output goes to standard output, or to FILE with -o; png is not written to a term
 	f.StringVar(&o.format, "format", "dot", strings.Join(exportFormats, "|"))
 	f.StringVarP(&o.output, "output", "o", "", "write to FILE instead of standard output")
 	f.Float64Var(&o.scale, "scale", 2, "png only: pixels per point (1 = 72 dpi)")
+	f.BoolVar(&o.path, "path", false, "export the shortest path(s) between the two actors given as arguments: --path FROM TO")
+	f.BoolVar(&o.pq.Directed, "directed", false, "--path: follow relations only from subject to object")
+	f.IntVar(&o.pq.MaxDepth, "max-depth", queries.DefaultPathDepth, fmt.Sprintf("--path: hops at most, 1..%d", queries.MaxPathDepth))
+	f.BoolVar(&o.pq.All, "all", false, "--path: every shortest path, not just one")
+	f.IntVar(&o.pq.UpTo, "upto", 0, fmt.Sprintf("--path: every path of at most N hops without repeated nodes (at most %d paths)", queries.MaxPaths))
+	f.StringSliceVar(&o.pq.Exclude, "exclude-rel", nil, "--path: never follow these relations")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(exportFormats, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("rel", cobra.FixedCompletions(graph.RelationNames(), cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("type", cobra.FixedCompletions(graph.TypeNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -87,6 +107,28 @@ func (o *exportOptions) check(cmd *cobra.Command) error {
 	}
 	if cmd.Flags().Changed("depth") && o.q.Focus == "" {
 		return &usageError{msg: "--depth needs --focus ACTOR"}
+	}
+	for _, name := range []string{"directed", "max-depth", "all", "upto", "exclude-rel"} {
+		if cmd.Flags().Changed(name) && !o.path {
+			return &usageError{msg: "--" + name + " needs --path FROM TO"}
+		}
+	}
+	if o.path {
+		if o.q.Focus != "" {
+			return &usageError{msg: "--path and --focus do not go together"}
+		}
+		if len(o.q.Types) > 0 {
+			return &usageError{msg: "--path and --type do not go together: a type filter would cut the paths"}
+		}
+		if o.pq.MaxDepth < 1 || o.pq.MaxDepth > queries.MaxPathDepth {
+			return &usageError{msg: fmt.Sprintf("--max-depth %d out of range 1..%d", o.pq.MaxDepth, queries.MaxPathDepth)}
+		}
+		if cmd.Flags().Changed("upto") && (o.pq.UpTo < 1 || o.pq.UpTo > queries.MaxPathDepth) {
+			return &usageError{msg: fmt.Sprintf("--upto %d out of range 1..%d", o.pq.UpTo, queries.MaxPathDepth)}
+		}
+		if o.pq.All && o.pq.UpTo > 0 {
+			return &usageError{msg: "--all and --upto do not go together: --upto already lists every path"}
+		}
 	}
 	if o.q.Depth < 1 || o.q.Depth > queries.MaxDepth {
 		return &usageError{msg: fmt.Sprintf("--depth: want 1..%d, got %d", queries.MaxDepth, o.q.Depth)}

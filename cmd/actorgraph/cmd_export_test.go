@@ -60,6 +60,19 @@ func TestExportFormats(t *testing.T) {
 				t.Errorf("n-quads lack the relation or its claim:\n%s", out)
 			}
 		}},
+		{"path", []string{"--path", "HTS", "Moscow", "--all", "--format", "json"}, func(t *testing.T, out string) {
+			var sg queries.Subgraph
+			if err := json.Unmarshal([]byte(out), &sg); err != nil {
+				t.Fatalf("decode: %v", err)
+			}
+			ids := map[string]bool{}
+			for _, n := range sg.Nodes {
+				ids[n.ID] = true
+			}
+			if !strings.HasPrefix(sg.Scope, "paths from Hayat Tahrir al-Sham to Moscow") || !ids["hayat-tahrir-al-sham"] || !ids["moscow"] || len(sg.Edges) == 0 {
+				t.Errorf("path export: scope %q, nodes %v, %d edges", sg.Scope, ids, len(sg.Edges))
+			}
+		}},
 		{"jsonld", []string{"--focus", "HTS", "--format", "jsonld"}, func(t *testing.T, out string) {
 			var v any
 			if err := json.Unmarshal([]byte(out), &v); err != nil {
@@ -145,6 +158,11 @@ func TestExportErrors(t *testing.T) {
 		{"unknown relation", []string{"--rel", "likes"}, exitUsage, "unknown relation"},
 		{"unknown type", []string{"--type", "band"}, exitUsage, "unknown type"},
 		{"stray argument", []string{"iskp"}, exitUsage, "use --focus ACTOR"},
+		{"path needs two actors", []string{"--path", "iskp"}, exitUsage, "want FROM and TO after --path"},
+		{"path flag without path", []string{"--all"}, exitUsage, "--all needs --path FROM TO"},
+		{"path with focus", []string{"--path", "iskp", "russia", "--focus", "iskp"}, exitUsage, "--path and --focus do not go together"},
+		{"path with type", []string{"--path", "iskp", "russia", "--type", "state"}, exitUsage, "--path and --type do not go together"},
+		{"no path", []string{"--path", "HTS", "Moscow", "--max-depth", "1"}, exitNoPath, "no path from Hayat Tahrir al-Sham to Moscow within 1 hops"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -129,7 +129,10 @@ func dotLines(lines ...string) string {
 // nodeLabel is a node's canonical name; an event also shows its date and
 // casualties.
 func nodeLabel(e graph.Entity) []string {
-	lines := []string{e.DisplayName()}
+	var lines []string
+	for _, l := range strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(e.DisplayName()), "\n") {
+		lines = append(lines, wrap(l, wrapAt)...)
+	}
 	if e.Date != nil {
 		lines = append(lines, e.Date.Value)
 	}
@@ -144,6 +147,30 @@ func nodeLabel(e graph.Entity) []string {
 		lines = append(lines, strings.Join(figs, ", "))
 	}
 	return lines
+}
+
+// wrapAt is the length past which a name is broken at spaces, so that long
+// names do not widen their rank of the drawing.
+const wrapAt = 24
+
+// wrap breaks s at spaces into lines of about n runes.
+func wrap(s string, n int) []string {
+	if utf8.RuneCountInString(s) <= n {
+		return []string{s}
+	}
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		if line != "" && utf8.RuneCountInString(line)+1+utf8.RuneCountInString(w) > n {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
 }
 
 // nodeTooltip shows the type, aliases and notes of a node.
@@ -220,18 +247,46 @@ func WriteDOT(w io.Writer, sg Subgraph) error {
 	if len(sg.Edges) > 0 {
 		p("\n")
 	}
-	for _, e := range sg.Edges {
-		label := relationLabel(e.Relation)
-		es := edgeStyles[firmest(e.Claims)]
-		if len(e.Claims) > 1 {
-			label += fmt.Sprintf(" (×%d)", len(e.Claims))
+	for _, g := range edgeGroups(sg.Edges) {
+		var labels, tips []string
+		var claims []graph.Claim
+		for _, e := range g {
+			label := relationLabel(e.Relation)
+			tips = append(tips, edgeTooltip(e, label, sg))
+			if len(e.Claims) > 1 {
+				label += fmt.Sprintf(" (×%d)", len(e.Claims))
+			}
+			labels = append(labels, label)
+			claims = append(claims, e.Claims...)
 		}
+		es := edgeStyles[firmest(claims)]
 		p("  %s -> %s [label=%s, style=%s, color=%s, tooltip=%s];\n",
-			DOTString(e.Subject), DOTString(e.Object), DOTString(label), es.style, DOTString(es.color),
-			DOTString(edgeTooltip(e, relationLabel(e.Relation), sg)))
+			DOTString(g[0].Subject), DOTString(g[0].Object), dotLines(labels...), es.style, DOTString(es.color),
+			DOTString(strings.Join(tips, "\n\n")))
 	}
 	p("}\n")
 	return bw.Flush()
+}
+
+// edgeGroups groups sorted edges by subject and object: every relation from
+// one node to another is drawn as one edge with a line of label per
+// relation, so parallel edges do not clutter the picture.
+func edgeGroups(edges []graph.Edge) [][]graph.Edge {
+	type pair struct{ s, o string }
+	var order []pair
+	groups := map[pair][]graph.Edge{}
+	for _, e := range edges {
+		k := pair{e.Subject, e.Object}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], e)
+	}
+	out := make([][]graph.Edge, len(order))
+	for i, k := range order {
+		out[i] = groups[k]
+	}
+	return out
 }
 
 // writeLegend draws a cluster with one sample node per entity type present
@@ -256,8 +311,12 @@ func writeLegend(w io.Writer, sg Subgraph) {
 	sort.Strings(others)
 	types = append(types, others...)
 	certs := map[graph.Certainty]bool{}
-	for _, e := range sg.Edges {
-		certs[firmest(e.Claims)] = true
+	for _, g := range edgeGroups(sg.Edges) {
+		var claims []graph.Claim
+		for _, e := range g {
+			claims = append(claims, e.Claims...)
+		}
+		certs[firmest(claims)] = true
 	}
 	if len(types) == 0 {
 		return

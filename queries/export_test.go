@@ -217,6 +217,24 @@ func TestExportErrors(t *testing.T) {
 	}
 }
 
+func TestWriteDOTMergesParallelEdges(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteDOT(&b, mustExport(t, testgraph.Seeded(t), ExportQuery{Focus: "iskp"})); err != nil {
+		t.Fatal(err)
+	}
+	dot := b.String()
+	want := `"iskp" -> "taliban" [label="criticised\nopposes (×2)\nis a rival of\nwas formed from", style=solid`
+	if !strings.Contains(dot, want) {
+		t.Errorf("DOT lacks the merged edge %s", want)
+	}
+	if n := strings.Count(dot, `"iskp" -> "taliban"`); n != 1 {
+		t.Errorf("%d edges from iskp to taliban, want 1", n)
+	}
+	if !strings.Contains(dot, `label="Islamic State Khorasan\nProvince"`) {
+		t.Error("long name not wrapped")
+	}
+}
+
 func TestDOTString(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`plain`, `"plain"`},

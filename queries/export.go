@@ -124,8 +124,27 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		}
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool { return edgeLess(sg.Edges[i], sg.Edges[j]) })
+	if q.Focus == "" && len(rels) > 0 {
+		sg.Nodes = linked(sg)
+	}
 	sg.Scope += scopeFilters(q, rels)
 	return sg, nil
+}
+
+// linked keeps the nodes that have an edge: a whole-graph export filtered by
+// relation shows who is linked that way, not every other node alone.
+func linked(sg Subgraph) []graph.Entity {
+	has := map[string]bool{}
+	for _, e := range sg.Edges {
+		has[e.Subject], has[e.Object] = true, true
+	}
+	out := []graph.Entity{}
+	for _, n := range sg.Nodes {
+		if has[n.ID] {
+			out = append(out, n)
+		}
+	}
+	return out
 }
 
 // ErrPathWithTypes: --type would cut the paths of a path export.

@@ -133,6 +133,24 @@ func TestExportFocusAndFilters(t *testing.T) {
 			},
 		},
 		{
+			name: "whole graph by relation keeps linked nodes only", q: ExportQuery{Relations: []string{"opposes"}},
+			want: []string{"iskp", "taliban"}, notWant: []string{"moscow", "kabul-airport-bombing"},
+			check: func(t *testing.T, sg Subgraph) {
+				if len(sg.Edges) == 0 {
+					t.Fatal("no opposes edges")
+				}
+				for _, n := range sg.Nodes {
+					linked := false
+					for _, e := range sg.Edges {
+						linked = linked || e.Subject == n.ID || e.Object == n.ID
+					}
+					if !linked {
+						t.Errorf("node %s has no opposes edge", n.ID)
+					}
+				}
+			},
+		},
+		{
 			name: "as-of drops later events", q: ExportQuery{AsOf: time.Date(2022, 1, 1, 0, 0, 0, 0, time.UTC)},
 			want: []string{"kabul-airport-bombing"}, notWant: []string{"crocus-city-hall-attack"},
 		},

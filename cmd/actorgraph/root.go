@@ -52,6 +52,7 @@ another: a path, memory:, postgres://... or cockroach://...
 		newStatsCmd(a),
 		newExportCmd(a),
 		newVocabCmd(a),
+		newServeCmd(a),
 		newVersionCmd(a),
 	)
 	return root

@@ -36,6 +36,7 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.Handle("GET /api/ag/path", s.query(s.path))
 	mux.Handle("GET /api/ag/why", s.query(s.why))
 	mux.Handle("GET /api/ag/timeline", s.query(s.timeline))
+	mux.HandleFunc("GET /api/ag/export", s.export)
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
 	})
@@ -58,7 +59,7 @@ func kinds() map[string]string {
 }
 
 // features lists the optional endpoints this build has.
-func features() []string { return []string{"path", "why", "timeline"} }
+func features() []string { return []string{"path", "why", "timeline", "export"} }
 
 // badParam is a request parameter that cannot be used: 400.
 type badParam struct {

@@ -40,6 +40,8 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 		skip[r.Name] = true
 	}
 	set := RelSet{byKey: map[any]int{}}
+	var want []*Relation
+	var iris []quad.Value
 	for _, n := range names {
 		r, err := LookupRelation(n)
 		if err != nil {
@@ -48,12 +50,16 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 		if skip[r.Name] {
 			continue
 		}
-		ref, err := s.refOf(RelationIRI(r.Name))
-		if err != nil {
-			return RelSet{}, err
-		}
+		want = append(want, &Relations[relationIndex[r.Name]])
+		iris = append(iris, RelationIRI(r.Name))
+	}
+	refs, err := s.refsOf(iris)
+	if err != nil {
+		return RelSet{}, err
+	}
+	for i, ref := range refs {
 		if ref != nil {
-			set.byKey[Key(ref)] = relationIndex[r.Name]
+			set.byKey[Key(ref)] = relationIndex[want[i].Name]
 		}
 	}
 	return set, nil
@@ -77,6 +83,9 @@ type Link struct {
 func (s *Store) Links(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
 	if node == nil || len(rels.byKey) == 0 {
 		return nil
+	}
+	if s.db != nil {
+		return s.sqlLinks(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
 	}
 	for _, side := range [2]struct {
 		d     Direction

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 )
 
@@ -123,6 +124,17 @@ func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
 	if err != nil {
 		return nil, fmt.Errorf("look up %s: %w", v, err)
 	}
+	if s.db != nil && r != nil {
+		// Cayley's SQL ValueOf hashes any value; the KV stores answer nil for
+		// one that is not there, and the queries rely on that.
+		ok, err := s.sqlHasNode(context.Background(), v)
+		if err != nil {
+			return nil, fmt.Errorf("look up %s: %w", v, err)
+		}
+		if !ok {
+			return nil, nil
+		}
+	}
 	return r, nil
 }
 
@@ -130,6 +142,9 @@ func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
 func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, fn func(quad.Quad) error) error {
 	if ref == nil {
 		return nil
+	}
+	if h, ok := ref.(csql.NodeHash); ok && s.db != nil {
+		return s.sqlQuadsOf(ctx, d, [][]byte{h.ValueHash[:]}, fn)
 	}
 	it := s.qs.QuadIterator(d, ref).Iterate()
 	defer it.Close()

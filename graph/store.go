@@ -2,12 +2,14 @@ package graph
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -122,6 +124,8 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
+	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
+	queries  atomic.Int64 // statements sent through db (see SQLQueries)
 }
 
 // Open opens the store at loc, creating an embedded or SQL store when it does
@@ -263,6 +267,9 @@ func (s *Store) Close() error {
 
 // Size is the number of quads in the store.
 func (s *Store) Size(ctx context.Context) (int64, error) {
+	if s.db != nil {
+		return s.sqlSize(ctx)
+	}
 	if sz, ok := s.qs.(interface{ Size() int64 }); ok {
 		return sz.Size(), nil // KV stores: 0 before the first write
 	}
@@ -281,6 +288,9 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) 
 	}
 	if len(quads) == 0 {
 		return 0, nil
+	}
+	if s.db != nil && s.loc.Backend == BackendPostgres {
+		return s.sqlAddQuads(ctx, quads)
 	}
 	before, err := s.Size(ctx)
 	if err != nil {

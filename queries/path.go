@@ -98,6 +98,20 @@ func (s *searcher) neighbours(n graph.NodeRef, fwd bool, fn func(graph.Link) err
 	})
 }
 
+// neighboursOf is neighbours for every node of a frontier, in order.
+func (s *searcher) neighboursOf(frontier []graph.NodeRef, fwd bool, fn func(graph.NodeRef, graph.Link) error) error {
+	return s.st.LinksOf(s.ctx, frontier, graph.Both, s.rels, func(n graph.NodeRef, l graph.Link) error {
+		if s.directed && !l.Relation.Symmetric && l.Out != fwd {
+			return nil
+		}
+		ok, err := s.usable(l)
+		if err != nil || !ok {
+			return err
+		}
+		return fn(n, l)
+	})
+}
+
 // usable applies --as-of to a link.
 func (s *searcher) usable(l graph.Link) (bool, error) {
 	if s.asOf.IsZero() {
@@ -234,8 +248,9 @@ func (s *searcher) shortest(src, dst graph.NodeRef, maxDepth int, all bool) ([][
 		var next []graph.NodeRef
 		d := side.depth + 1
 		seenMeet := map[any]bool{}
-		for _, n := range side.frontier {
-			err := s.neighbours(n, fwd, func(l graph.Link) error {
+		{
+			// One call per level: a SQL store reads the whole frontier in one query.
+			err := s.neighboursOf(side.frontier, fwd, func(n graph.NodeRef, l graph.Link) error {
 				k := graph.Key(l.Node)
 				dk, seen := side.dist[k]
 				if seen && dk != d {

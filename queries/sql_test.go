@@ -1,0 +1,215 @@
+package queries
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/pgtest"
+	"github.com/actorgraph/actorgraph/seed"
+)
+
+// openPG opens an empty store on the test PostgreSQL server and loads quads.
+func openPG(t *testing.T, quads []quad.Quad) *graph.Store {
+	t.Helper()
+	ctx := context.Background()
+	loc, err := graph.ParseLocation(pgtest.NewStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := graph.Open(ctx, loc, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.AddQuads(ctx, quads); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func memStore(t *testing.T, quads []quad.Quad) *graph.Store {
+	t.Helper()
+	st := graph.NewMemory()
+	t.Cleanup(func() { st.Close() })
+	if _, err := st.AddQuads(context.Background(), quads); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// TestPathSearchSQLRoundTrips: on PostgreSQL a path search reads each
+// breadth-first level with one query, not one query per node, and finds the
+// same paths as the in-memory store: on the seed graph, and on a random
+// graph of 3,000 actors where a search expands hundreds of nodes.
+func TestPathSearchSQLRoundTrips(t *testing.T) {
+	ctx := context.Background()
+	batches, err := seed.Compile(ctx, nil, seed.Builtin(), seed.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	random := randomGraph(3000, 3)
+	for _, g := range []struct {
+		name    string
+		quads   []quad.Quad
+		queries []PathQuery
+	}{
+		{"seed", batches[0].Quads, []PathQuery{
+			{From: "ISKP", To: "United States"},
+			{From: "Kabul airport", To: "Russia"},
+			{From: "Alina Romanowski", To: "Crocus City Hall", All: true},
+			{From: "Al-Hol camp", To: "Moscow"}, // no path
+		}},
+		{"random", random, []PathQuery{
+			{From: "n0", To: "n1500"},
+			{From: "n7", To: "n2999", All: true},
+		}},
+	} {
+		pg, mem := openPG(t, g.quads), memStore(t, g.quads)
+		for _, q := range g.queries {
+			want, wantErr := FindPaths(ctx, mem, q)
+			before := pg.SQLQueries()
+			start := time.Now()
+			got, err := FindPaths(ctx, pg, q)
+			took := time.Since(start)
+			total := pg.SQLQueries() - before
+			if (err == nil) != (wantErr == nil) || !samePaths(got, want) {
+				t.Errorf("%s: %s → %s: PostgreSQL answers %v (%v); in-memory store %v (%v)", g.name, q.From, q.To, pathsOf(got), err, pathsOf(want), wantErr)
+			}
+			lv := expansion(t, pg, q, false)
+			pn := expansion(t, pg, q, true)
+			t.Logf("%s: %s → %s: search %d queries in %s; expansion: %d levels over %d nodes: per level %d queries in %s, per node %d queries in %s",
+				g.name, q.From, q.To, total, took.Round(time.Millisecond), lv.levels, lv.nodes,
+				lv.queries, lv.took.Round(time.Millisecond), pn.queries, pn.took.Round(time.Millisecond))
+			if lv.queries != int64(lv.levels) || pn.queries != int64(pn.nodes) {
+				t.Errorf("%s → %s: %d queries for %d levels, %d for %d nodes; want one per level, one per node",
+					q.From, q.To, lv.queries, lv.levels, pn.queries, pn.nodes)
+			}
+			// Around the levels: resolving the two names and the relations,
+			// and describing each node and step of the paths found.
+			if budget := lv.queries + 20 + 3*int64(countNodes(got)); total > budget {
+				t.Errorf("%s → %s: the search made %d queries, more than its %d levels and the lookups around them (%d)", q.From, q.To, total, lv.levels, budget)
+			}
+		}
+	}
+}
+
+// randomGraph is n armed groups, each rival of k others drawn at random
+// (with a fixed seed).
+func randomGraph(n, k int) []quad.Quad {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var out []quad.Quad
+	id := func(i int) quad.IRI { return graph.IRIOf(fmt.Sprintf("n%d", i)) }
+	for i := 0; i < n; i++ {
+		out = append(out, quad.Make(id(i), graph.PropType, graph.TypeIRI("armed-group"), nil),
+			quad.Make(id(i), graph.PropName, quad.String(fmt.Sprintf("Group %d", i)), nil))
+		for j := 0; j < k; j++ {
+			if o := rng.IntN(n); o != i {
+				out = append(out, quad.Make(id(i), graph.RelationIRI("rival-of"), id(o), nil))
+			}
+		}
+	}
+	return out
+}
+
+type expanded struct {
+	levels, nodes int
+	queries       int64
+	took          time.Duration
+}
+
+// expansion replays the search's bidirectional breadth-first levels,
+// reading each level with one LinksOf call or (perNode) with one Links call
+// per node, and counts the levels, the nodes expanded and the queries.
+func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expanded) {
+	t.Helper()
+	ctx := context.Background()
+	rels, err := st.ResolveRelations(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sides [2]*level
+	for i, name := range []string{q.From, q.To} {
+		e, err := st.Resolve(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := st.NodeRefOf(e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sides[i] = newLevel(r)
+	}
+	fw, bw := sides[0], sides[1]
+	before, start := st.SQLQueries(), time.Now()
+	defer func() { x.queries, x.took = st.SQLQueries()-before, time.Since(start) }()
+	for fw.depth+bw.depth < DefaultPathDepth && len(fw.frontier) > 0 && len(bw.frontier) > 0 {
+		side, other := fw, bw
+		if len(bw.frontier) < len(fw.frontier) {
+			side, other = bw, fw
+		}
+		x.levels++
+		x.nodes += len(side.frontier)
+		var next []graph.NodeRef
+		met := false
+		visit := func(_ graph.NodeRef, l graph.Link) error {
+			k := graph.Key(l.Node)
+			if _, ok := side.dist[k]; !ok {
+				side.dist[k] = side.depth + 1
+				next = append(next, l.Node)
+			}
+			if _, ok := other.dist[k]; ok {
+				met = true
+			}
+			return nil
+		}
+		if perNode {
+			for _, n := range side.frontier {
+				if err := st.Links(ctx, n, graph.Both, rels, func(l graph.Link) error { return visit(n, l) }); err != nil {
+					t.Fatal(err)
+				}
+			}
+		} else if err := st.LinksOf(ctx, side.frontier, graph.Both, rels, visit); err != nil {
+			t.Fatal(err)
+		}
+		side.depth, side.frontier = side.depth+1, next
+		if met {
+			break
+		}
+	}
+	return x
+}
+
+func countNodes(a PathAnswer) int {
+	n := 0
+	for _, p := range a.Paths {
+		n += len(p.Nodes)
+	}
+	return n
+}
+
+func pathsOf(a PathAnswer) []string {
+	var out []string
+	for _, p := range a.Paths {
+		out = append(out, nodeIDs(p))
+	}
+	return out
+}
+
+func samePaths(a, b PathAnswer) bool {
+	x, y := pathsOf(a), pathsOf(b)
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		if x[i] != y[i] {
+			return false
+		}
+	}
+	return true
+}

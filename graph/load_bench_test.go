@@ -136,7 +136,7 @@ func movieQuads(t *testing.T) []quad.Quad {
 }
 
 // sample answers lookups a query would make: the store's size, and every
-// quad of 200 subjects and 200 objects spread over the data, through Cayley.
+// quad of 100 subjects and 100 objects spread over the data, through Cayley.
 func sample(t *testing.T, st *graph.Store, in []quad.Quad) []string {
 	t.Helper()
 	ctx := context.Background()
@@ -146,7 +146,7 @@ func sample(t *testing.T, st *graph.Store, in []quad.Quad) []string {
 		t.Fatal(err)
 	}
 	out := []string{fmt.Sprint("size ", n)}
-	step := len(in)/200 + 1
+	step := len(in)/100 + 1
 	for i := 0; i < len(in); i += step {
 		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
 			ref, err := qs.ValueOf(in[i].Get(d))

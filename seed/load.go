@@ -25,7 +25,8 @@ var builtin embed.FS
 // Input is one file to load: a path, "-" for standard input, or an embedded file.
 type Input struct {
 	Name string
-	fsys fs.FS // nil: the OS file system
+	fsys fs.FS  // nil: the OS file system
+	path string // the name in fsys, when it differs from Name
 }
 
 // File is an input read from the OS file system ("-" is standard input).
@@ -36,7 +37,7 @@ func Builtin() []Input {
 	names, _ := fs.Glob(builtin, "data/*.ag")
 	out := make([]Input, len(names))
 	for i, n := range names {
-		out[i] = Input{Name: n, fsys: builtin}
+		out[i] = Input{Name: "seed/" + n, fsys: builtin, path: n}
 	}
 	return out
 }
@@ -128,7 +129,7 @@ func read(in Input, opt Options) ([]byte, error) {
 	size := int64(-1)
 	switch {
 	case in.fsys != nil:
-		f, err := in.fsys.Open(in.Name)
+		f, err := in.fsys.Open(in.path)
 		if err != nil {
 			return nil, err
 		}
@@ -202,7 +203,7 @@ func formatOf(name string, data []byte) Format {
 
 func (in Input) textReader(opt Options) func(string) ([]byte, error) {
 	if in.fsys != nil {
-		return func(p string) ([]byte, error) { return fs.ReadFile(in.fsys, path.Join(path.Dir(in.Name), p)) }
+		return func(p string) ([]byte, error) { return fs.ReadFile(in.fsys, path.Join(path.Dir(in.path), p)) }
 	}
 	dir := "."
 	if in.Name != "-" {

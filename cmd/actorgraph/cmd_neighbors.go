@@ -74,7 +74,7 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 		}
 		return nil
 	}
-	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "HOW", "CLAIMS", "QUOTE")
+	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "RELATION", "VIA", "CLAIMS", "QUOTE")
 	for _, n := range net.Neighbors {
 		for i, h := range n.Via {
 			depth, name, typ := strconv.Itoa(n.Depth), n.Node.Name, n.Node.Type
@@ -85,7 +85,11 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 			if len(h.Claims) > 0 {
 				quote = "“" + clip(h.Claims[0].Quote, 60) + "”"
 			}
-			t.row(depth, name, typ, h.From().Name+" "+arrow(h)+" "+h.To().Name, strconv.Itoa(len(h.Claims)), quote)
+			via := ""
+			if h.From().ID != net.Root.ID {
+				via = h.From().Name
+			}
+			t.row(depth, name, typ, arrow(h), via, strconv.Itoa(len(h.Claims)), quote)
 		}
 	}
 	return t.flush()

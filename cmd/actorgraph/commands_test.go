@@ -194,3 +194,12 @@ func TestRealStoreFileAcrossCommands(t *testing.T) {
 		t.Fatalf("missing store: exit %d, %q", code, errOut)
 	}
 }
+
+func TestNeighborsTable(t *testing.T) {
+	te := seeded(t)
+	out, _, code := te.run(t, "neighbors", "IS-K", "--rel", "opposes")
+	if code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	golden(t, "neighbors-iskp-opposes.txt", out)
+}

@@ -50,7 +50,9 @@ another: a path, memory:, postgres://... or cockroach://...
 		newNeighborsCmd(a),
 		newPathCmd(a), newWhyCmd(a), newTimelineCmd(a), newQueryCmd(a), newRunCmd(a),
 		newStatsCmd(a),
+		newExportCmd(a),
 		newVocabCmd(a),
+		newServeCmd(a),
 		newVersionCmd(a),
 	)
 	return root

@@ -119,6 +119,15 @@ var storeSuite = []storeCase{
 	{name: "run opponents", args: []string{"run", "opponents", "Taliban"}},
 	{name: "query gizmo", args: []string{"query", `g.V("<ag:iskp>").out("<rel:opposes>").out("<prop:name>").unique().all()`}, check: contains(`{"id":"Taliban"}`, `{"id":"Iran"}`), unordered: true},
 	{name: "query graphql", args: []string{"query", "--lang", "graphql", `{ nodes(id: <ag:iskp>) { <prop:name> } }`}, check: contains("Islamic State Khorasan Province")},
+	{name: "export focus dot", args: []string{"export", "--focus", "HTS"}, check: contains("digraph", "Hayat Tahrir al-Sham")},
+	{name: "export focus json", args: []string{"export", "--focus", "HTS", "--format", "json"}, check: func(t *testing.T, stdout, _ string) {
+		if !json.Valid([]byte(stdout)) || !strings.Contains(stdout, `"id": "hayat-tahrir-al-sham"`) {
+			t.Errorf("export json invalid or without hayat-tahrir-al-sham:\n%.300s", stdout)
+		}
+	}},
+	{name: "export path graphml", args: []string{"export", "--path", "HTS", "Moscow", "--all", "--format", "graphml"}, check: contains("<graphml")},
+	{name: "export nquads", args: []string{"export", "--format", "nquads"}, check: contains("<ag:iskp>")},
+	{name: "export by relation", args: []string{"export", "--rel", "opposes", "--format", "json"}},
 	{name: "seed again", args: []string{"seed"}, check: stderrHas("929 quads, 0 new", "now holds 928 quads")},
 }
 

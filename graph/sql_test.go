@@ -359,3 +359,51 @@ func TestWithConnectTimeout(t *testing.T) {
 		}
 	}
 }
+
+// TestSQLConcurrentLoads: two processes loading the same file at once leave
+// the store as one load does (the quads once, the reference counts right).
+func TestSQLConcurrentLoads(t *testing.T) {
+	ctx := context.Background()
+	in := mixedQuads()
+	once := openPG(t)
+	if _, err := once.AddQuads(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	wantNodes, wantQuads := tables(t, once)
+
+	loc, err := ParseLocation(pgtest.NewStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stores [2]*Store
+	for i := range stores {
+		if stores[i], err = Open(ctx, loc, OpenOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		defer stores[i].Close()
+	}
+	errs := make(chan error, len(stores))
+	added := make(chan int64, len(stores))
+	for _, st := range stores {
+		go func() {
+			n, err := st.AddQuads(ctx, in)
+			added <- n
+			errs <- err
+		}()
+	}
+	var total int64
+	for range stores {
+		if err := <-errs; err != nil {
+			t.Errorf("concurrent AddQuads: %v", err)
+		}
+		total += <-added
+	}
+	if total != int64(len(in)-1) {
+		t.Errorf("the two loads added %d quads together; want %d", total, len(in)-1)
+	}
+	gotNodes, gotQuads := tables(t, stores[0])
+	if !reflect.DeepEqual(gotNodes, wantNodes) || !reflect.DeepEqual(gotQuads, wantQuads) {
+		t.Errorf("two concurrent loads left %d nodes, %d quads (or other counts); one load leaves %d, %d",
+			len(gotNodes), len(gotQuads), len(wantNodes), len(wantQuads))
+	}
+}

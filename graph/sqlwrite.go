@@ -82,6 +82,11 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 		return 0, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback() // after Commit, a no-op
+	// One writer at a time: readers go on, and no other load can slip a
+	// quad in between the duplicate check and the insert below.
+	if _, err := tx.ExecContext(ctx, `LOCK TABLE quads IN SHARE ROW EXCLUSIVE MODE`); err != nil {
+		return 0, fmt.Errorf("lock quads: %w", err)
+	}
 	for _, stmt := range []string{
 		`CREATE TEMP TABLE ag_nodes (hash BYTEA, value BYTEA, value_string TEXT, datatype TEXT,
 			language TEXT, iri BOOLEAN, bnode BOOLEAN, value_int BIGINT, value_bool BOOLEAN,

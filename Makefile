@@ -30,9 +30,13 @@ check:
 fmt:
 	gofmt -w $$(git ls-files '*.go')
 
-## bench: Go benchmarks of the hot paths
+## bench: Go benchmarks of the hot paths, then actorgraph vs stock cayley
+## (builds cayley into .bench/; writes docs/benchmarks.md; RUNS=3, BIG=1 adds 10M quads)
+RUNS ?= 3
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@mkdir -p .bench
+	$(GO) test -run '^$$' -bench . -benchmem ./... | tee .bench/gobench.txt
+	$(GO) run ./internal/benchcmp -runs $(RUNS) $(if $(BIG),-big) -gobench .bench/gobench.txt
 
 ## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)
 .PHONY: eval-extract

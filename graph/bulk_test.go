@@ -1,0 +1,198 @@
+package graph_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// bulkQuads are n distinct quads, plus one duplicate of each tenth.
+func bulkQuads(n int) []quad.Quad {
+	out := make([]quad.Quad, 0, n+n/10)
+	for i := range n {
+		out = append(out, quad.Make(quad.IRI(fmt.Sprintf("ag:a%d", i%5000)), quad.IRI("rel:opposes"),
+			quad.IRI(fmt.Sprintf("ag:b%d", i)), quad.IRI(fmt.Sprintf("claim:c%d", i))))
+		if i%10 == 0 {
+			out = append(out, out[len(out)-1])
+		}
+	}
+	return out
+}
+
+func openLevel(t *testing.T, dir string) *graph.Store {
+	t.Helper()
+	st, err := graph.Open(context.Background(), graph.Location{Backend: graph.BackendLevelDB, Address: dir}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
+	ctx := context.Background()
+	dir := filepath.Join(t.TempDir(), "store")
+	st := openLevel(t, dir)
+	defer st.Close()
+	if !st.CanBulkLoad(ctx) {
+		t.Fatal("an empty LevelDB store cannot be bulk loaded")
+	}
+	// An aborted load leaves the store empty and no staging directory.
+	b, err := st.BeginBulk(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range bulkQuads(1000) {
+		if err := b.Add(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b.Abort()
+	if n, _ := st.Size(ctx); n != 0 {
+		t.Fatalf("after abort the store holds %d quads, want 0", n)
+	}
+	if left, _ := filepath.Glob(dir + ".bulk-*"); len(left) != 0 {
+		t.Errorf("staging left behind: %v", left)
+	}
+
+	b, err = st.BeginBulk(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range bulkQuads(120_000) {
+		if err := b.Add(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	n, err := b.Commit(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 120_000 {
+		t.Errorf("store holds %d quads, want 120000 (duplicates dropped)", n)
+	}
+	if st.CanBulkLoad(ctx) {
+		t.Error("a loaded store still offers a bulk load")
+	}
+	// The store answers lookups and takes ordinary writes after the swap.
+	if _, err := st.AddQuads(ctx, []quad.Quad{quad.Make(quad.IRI("ag:x"), quad.IRI("prop:name"), "X", nil)}); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	st = openLevel(t, dir)
+	if n, _ := st.Size(ctx); n != 120_001 {
+		t.Errorf("reopened store holds %d quads, want 120001", n)
+	}
+	ref, err := st.QuadStore().ValueOf(quad.IRI("ag:b119999"))
+	if err != nil || ref == nil {
+		t.Errorf("ag:b119999 is not in the reopened store (%v)", err)
+	}
+}
+
+// TestBulkLoadKilled kills a process in the middle of a bulk load, at
+// several moments, and checks that the store then opens and holds none or
+// all of the quads.
+func TestBulkLoadKilled(t *testing.T) {
+	const n = 150_000
+	if dir := os.Getenv("AG_BULK_CHILD"); dir != "" {
+		bulkChild(dir, n)
+		return
+	}
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	ctx := context.Background()
+	sawNone, sawAll := false, false
+	for _, delay := range []time.Duration{0, 50 * time.Millisecond, 300 * time.Millisecond, 800 * time.Millisecond, 1500 * time.Millisecond, time.Hour} {
+		t.Run(delay.String(), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "store")
+			cmd := exec.Command(os.Args[0], "-test.run=^TestBulkLoadKilled$")
+			cmd.Env = append(os.Environ(), "AG_BULK_CHILD="+dir)
+			out, err := cmd.StdoutPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sc := bufio.NewScanner(out)
+			if !sc.Scan() || sc.Text() != "writing" {
+				t.Fatalf("child said %q", sc.Text())
+			}
+			done := make(chan error, 1)
+			go func() {
+				for sc.Scan() {
+				}
+				done <- cmd.Wait()
+			}()
+			select {
+			case <-time.After(delay):
+				cmd.Process.Signal(syscall.SIGKILL)
+				<-done
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("child failed: %v", err)
+				}
+			}
+			st := openLevel(t, dir)
+			defer st.Close()
+			got, err := st.Size(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch got {
+			case 0:
+				sawNone = true
+			case n:
+				sawAll = true
+			default:
+				t.Fatalf("killed after %s: the store holds %d quads, want 0 or %d", delay, got, n)
+			}
+			t.Logf("killed after %s: %d quads", delay, got)
+			if delay == time.Hour && got != n {
+				t.Errorf("a finished load left %d quads", got)
+			}
+		})
+	}
+	if !sawNone || !sawAll {
+		t.Errorf("saw an empty store: %v, a full one: %v; want both", sawNone, sawAll)
+	}
+}
+
+func bulkChild(dir string, n int) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: dir}, graph.OpenOptions{})
+	if err != nil {
+		fmt.Println("open:", err)
+		os.Exit(1)
+	}
+	b, err := st.BeginBulk(ctx)
+	if err != nil {
+		fmt.Println("begin:", err)
+		os.Exit(1)
+	}
+	fmt.Println("writing")
+	for i := range n {
+		q := quad.Make(quad.IRI("ag:a"+strconv.Itoa(i%7000)), quad.IRI("rel:opposes"), quad.IRI("ag:b"+strconv.Itoa(i)), nil)
+		if err := b.Add(q); err != nil {
+			fmt.Println("add:", err)
+			os.Exit(1)
+		}
+	}
+	if _, err := b.Commit(ctx); err != nil {
+		fmt.Println("commit:", err)
+		os.Exit(1)
+	}
+	st.Close()
+	os.Exit(0)
+}

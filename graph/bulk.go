@@ -84,7 +84,9 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	if err := ckv.Init(kv, kvOptions); err != nil {
 		return abort(fmt.Errorf("initialise staging store: %w", err))
 	}
-	qs, err := ckv.New(kv, kvOptions)
+	// The staging store keeps Cayley's bloom filters: on an empty store they
+	// cost no scan, and they spare a lookup per new node and quad.
+	qs, err := ckv.New(kv, nil)
 	if err != nil {
 		return abort(fmt.Errorf("open staging store: %w", err))
 	}

@@ -87,6 +87,13 @@ type Result struct {
 // valid; then it writes each input's quads in one transaction, so a file is
 // loaded whole or not at all.
 func Load(ctx context.Context, st *graph.Store, inputs []Input, opt Options) ([]Result, error) {
+	if len(inputs) == 1 && bigNQuads(inputs[0]) && st != nil && st.CanBulkLoad(ctx) {
+		res, err := loadStream(ctx, st, inputs[0], opt)
+		if err != nil {
+			return nil, err
+		}
+		return []Result{res}, nil
+	}
 	batches, err := Compile(ctx, st, inputs, opt)
 	if err != nil {
 		return nil, err
@@ -125,57 +132,82 @@ func (c *compiler) input(in Input, opt Options) (Batch, error) {
 
 // read reads a whole input, gunzipping it when it starts with gzip's magic.
 func read(in Input, opt Options) ([]byte, error) {
+	r, closeIn, err := open(in, opt)
+	if err != nil {
+		return nil, err
+	}
+	defer closeIn()
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// open opens an input for reading, gunzipping it when it starts with gzip's
+// magic; read errors of gzip data are wrapped in ErrBadInput.
+func open(in Input, opt Options) (io.Reader, func() error, error) {
 	var r io.Reader
 	size := int64(-1)
+	closeIn := func() error { return nil }
 	switch {
 	case in.fsys != nil:
 		f, err := in.fsys.Open(in.path)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		defer f.Close()
-		r = f
+		r, closeIn = f, f.Close
 	case in.Name == "-":
 		if opt.Stdin == nil {
-			return nil, fmt.Errorf("-: no standard input")
+			return nil, nil, fmt.Errorf("-: no standard input")
 		}
 		r = opt.Stdin
 	default:
 		f, err := os.Open(in.Name)
 		if err != nil {
-			return nil, err // *fs.PathError names the file
+			return nil, nil, err // *fs.PathError names the file
 		}
-		defer f.Close()
 		st, err := f.Stat()
 		if err != nil {
-			return nil, err
+			f.Close()
+			return nil, nil, err
 		}
 		if st.IsDir() {
-			return nil, fmt.Errorf("%s: %w: is a directory", in.Name, ErrBadInput)
+			f.Close()
+			return nil, nil, fmt.Errorf("%s: %w: is a directory", in.Name, ErrBadInput)
 		}
 		size = st.Size()
-		r = f
+		r, closeIn = f, f.Close
 	}
 	if opt.Wrap != nil {
 		r = opt.Wrap(r, size, in.Name)
 	}
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, 1<<20)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w: bad gzip header: %v", in.Name, ErrBadInput, err)
+			closeIn()
+			return nil, nil, fmt.Errorf("%s: %w: bad gzip header: %v", in.Name, ErrBadInput, err)
 		}
-		data, err := io.ReadAll(zr)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w: corrupt gzip data: %v", in.Name, ErrBadInput, err)
-		}
-		return data, nil
+		return errReader{r: zr, wrap: func(err error) error {
+			return fmt.Errorf("%s: %w: corrupt gzip data: %v", in.Name, ErrBadInput, err)
+		}}, closeIn, nil
 	}
-	data, err := io.ReadAll(br)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", in.Name, err)
+	return errReader{r: br, wrap: func(err error) error { return fmt.Errorf("read %s: %w", in.Name, err) }}, closeIn, nil
+}
+
+// errReader wraps the read errors of r (but not io.EOF).
+type errReader struct {
+	r    io.Reader
+	wrap func(error) error
+}
+
+func (e errReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = e.wrap(err)
 	}
-	return data, nil
+	return n, err
 }
 
 // formatOf picks the format from the name (.nq, .nt, .ag, with an optional

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"compress/gzip"
 	"context"
 	"errors"
 	"os"
@@ -145,5 +146,69 @@ func TestBuiltinSeedCompiles(t *testing.T) {
 	}
 	if len(batches) == 0 || len(batches[0].Quads) < 500 {
 		t.Fatalf("the seed graph compiled to %d batches", len(batches))
+	}
+}
+
+// TestStreamLoadIntoEmptyLevelDB covers the streaming bulk path: one
+// N-Quads file into an empty LevelDB store. Bad files name file:line and
+// leave the store empty; a good one (gzipped, with a duplicate line and an
+// entity typed after its claim) is loaded whole.
+func TestStreamLoadIntoEmptyLevelDB(t *testing.T) {
+	defer func(m int64) { streamMin = m }(streamMin)
+	streamMin = 0
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(dir, "store")}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if !st.CanBulkLoad(ctx) {
+		t.Fatal("empty LevelDB store: no bulk load")
+	}
+	binary := filepath.Join(dir, "binary.nq")
+	os.WriteFile(binary, []byte("<ag:a> <prop:name> \"A\" .\n<ag:b> \x00\n"), 0o644)
+	empty := filepath.Join(dir, "empty.nq")
+	os.WriteFile(empty, []byte("# nothing\n\n"), 0o644)
+	for _, tc := range []struct{ file, want string }{
+		{"testdata/bad-line-3.nq", "testdata/bad-line-3.nq:3: not an N-Quad"},
+		{"testdata/wrong-types.nq", "testdata/wrong-types.nq:3: x perpetrated y: wrong types for relation"},
+		{binary, "binary.nq:2: unreadable input: binary data"},
+		{empty, "empty.nq: unreadable input: the file is empty"},
+		{"testdata/missing.nq", "testdata/missing.nq: no such file"},
+	} {
+		_, err := Load(ctx, st, []Input{File(tc.file)}, Options{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("load %s: got %v, want %q", tc.file, err, tc.want)
+		}
+		if n, _ := st.Size(ctx); n != 0 {
+			t.Fatalf("load %s: the store holds %d quads, want 0", tc.file, n)
+		}
+	}
+	good := "<ag:x> <rel:opposes> <ag:y> <claim:c1> .\n" +
+		"<ag:x> <rel:opposes> <ag:y> <claim:c1> .\n" +
+		"<ag:x> <prop:type> <type:armed-group> .\n" +
+		"<ag:y> <prop:type> <type:state> .\n" +
+		"<ag:y> <prop:name> \"Y\" .\n"
+	gz := filepath.Join(dir, "good.nq.gz")
+	f, _ := os.Create(gz)
+	zw := gzip.NewWriter(f)
+	zw.Write([]byte(good))
+	zw.Close()
+	f.Close()
+	res, err := Load(ctx, st, []Input{File(gz)}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res[0].Quads != 5 || res[0].Added != 4 {
+		t.Errorf("got %+v, want 5 quads read and 4 added", res[0])
+	}
+	if e, err := st.Entity(ctx, "y"); err != nil || e.Name != "Y" {
+		t.Errorf("entity y: %+v, %v", e, err)
+	}
+	// The store is no longer empty: a second file goes through AddQuads.
+	res, err = Load(ctx, st, []Input{File(gz)}, Options{})
+	if err != nil || res[0].Added != 0 {
+		t.Errorf("reload: %+v, %v; want nothing added", res, err)
 	}
 }

@@ -1,0 +1,238 @@
+package seed
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// nquadsByName reports whether a file name says N-Quads (.nq, .nt,
+// .nquads, optionally .gz).
+func nquadsByName(name string) bool {
+	switch path.Ext(strings.TrimSuffix(strings.ToLower(name), ".gz")) {
+	case ".nq", ".nt", ".nquads":
+		return name != "-"
+	}
+	return false
+}
+
+// streamMin is the smallest N-Quads file that takes the streaming bulk
+// path (smaller ones load faster in one ordinary transaction).
+var streamMin int64 = 1 << 20
+
+// bigNQuads reports whether an input is an N-Quads file of at least
+// streamMin bytes.
+func bigNQuads(in Input) bool {
+	if in.fsys != nil || !nquadsByName(in.Name) {
+		return false
+	}
+	fi, err := os.Stat(in.Name)
+	return err == nil && fi.Mode().IsRegular() && fi.Size() >= streamMin
+}
+
+// chunkLines is how many lines the parser hands the writer at once.
+const chunkLines = 8192
+
+// parsed is one chunk of parsed lines.
+type parsed struct {
+	quads []quad.Quad
+	lines []int
+	errs  []*LineError
+	err   error // a read error: the load fails
+}
+
+// relCheck is a relation quad whose ends' types are checked once the whole
+// file has been read (an entity's type may come after its claims).
+type relCheck struct {
+	subj, obj string
+	rel       graph.Relation
+	line      int
+}
+
+// loadStream loads one N-Quads file into an empty embedded store without
+// holding the file or its quads in memory: one goroutine reads and parses
+// lines, this one checks them against the vocabulary and streams them into
+// the store's bulk loader. The store stays empty unless the whole file is
+// valid and written; errors name file:line as Compile's do.
+func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Result, error) {
+	r, closeIn, err := open(in, opt)
+	if err != nil {
+		return Result{}, err
+	}
+	defer closeIn()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan parsed, 4)
+	go parseStream(ctx, in.Name, r, chunks)
+
+	bl, err := st.BeginBulk(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			bl.Abort()
+		}
+	}()
+	c := newCompiler(ctx, st)
+	var (
+		errs  Errors
+		rels  []relCheck
+		count int
+	)
+	for ch := range chunks {
+		if ch.err != nil {
+			return Result{}, ch.err
+		}
+		for _, e := range ch.errs {
+			errs.addErr(e.Pos, e.Err)
+		}
+		for i, q := range ch.quads {
+			line := ch.lines[i]
+			count++
+			if q.Predicate == graph.PropType && q.Object != graph.TypeSource {
+				id := graph.IDOf(q.Subject)
+				t, err := graph.LookupType(strings.TrimPrefix(graph.IDOf(q.Object), graph.TypePrefix))
+				if err != nil {
+					errs.add(Pos{File: in.Name, Line: line}, "%s: %v", id, err)
+				} else if _, ok := c.entities[id]; !ok {
+					c.entities[id] = &entityInfo{typ: t}
+				}
+			}
+			if p, ok := q.Predicate.(quad.IRI); ok && strings.HasPrefix(string(p), graph.RelationPrefix) {
+				rel, err := graph.LookupRelation(string(p)[len(graph.RelationPrefix):])
+				if err != nil {
+					errs.add(Pos{File: in.Name, Line: line}, "%v", err)
+				} else {
+					rels = append(rels, relCheck{subj: graph.IDOf(q.Subject), obj: graph.IDOf(q.Object), rel: rel, line: line})
+				}
+			}
+			if len(errs) == 0 {
+				if err := bl.Add(q); err != nil {
+					return Result{}, fmt.Errorf("%s: %w", in.Name, err)
+				}
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return Result{}, err
+		}
+	}
+	if count == 0 && len(errs) == 0 {
+		return Result{}, fmt.Errorf("%s: %w: the file is empty", in.Name, ErrBadInput)
+	}
+	for _, rc := range rels {
+		s, err := c.lookup(rc.subj)
+		if err != nil {
+			return Result{}, err
+		}
+		o, err := c.lookup(rc.obj)
+		if err != nil {
+			return Result{}, err
+		}
+		if s != nil && o != nil {
+			if err := rc.rel.Accepts(s.typ, o.typ); err != nil {
+				errs.add(Pos{File: in.Name, Line: rc.line}, "%s %s %s: %v", rc.subj, rc.rel.Name, rc.obj, err)
+			}
+		}
+	}
+	if err := errs.err(); err != nil {
+		return Result{}, err
+	}
+	added, err := bl.Commit(ctx)
+	ok = true
+	if err != nil {
+		return Result{}, fmt.Errorf("%s: %w", in.Name, err)
+	}
+	return Result{File: in.Name, Quads: count, Added: added}, nil
+}
+
+// parseStream reads r line by line and sends parsed chunks, closing out at
+// the end. Lines are checked as parseNQuads checks them.
+func parseStream(ctx context.Context, file string, r io.Reader, out chan<- parsed) {
+	defer close(out)
+	br := bufio.NewReaderSize(r, 1<<20)
+	ch := parsed{quads: make([]quad.Quad, 0, chunkLines), lines: make([]int, 0, chunkLines)}
+	send := func() bool {
+		select {
+		case out <- ch:
+		case <-ctx.Done():
+			return false
+		}
+		ch = parsed{quads: make([]quad.Quad, 0, chunkLines), lines: make([]int, 0, chunkLines)}
+		return true
+	}
+	line := 0
+	var long []byte
+	for {
+		l, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			long = append(long, l...)
+			continue
+		}
+		if long != nil {
+			l = append(long, l...)
+			long = nil
+		}
+		if len(l) > 0 {
+			line++
+			parseLine(file, line, l, &ch)
+			if ch.err != nil {
+				break
+			}
+			if len(ch.quads) == chunkLines || len(ch.errs) >= maxErrors {
+				if !send() {
+					return
+				}
+			}
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			ch.err = err
+			break
+		}
+	}
+	send()
+}
+
+func parseLine(file string, line int, l []byte, ch *parsed) {
+	bad := func(format string, args ...any) {
+		ch.errs = append(ch.errs, &LineError{Pos: Pos{File: file, Line: line}, Err: fmt.Errorf(format, args...)})
+	}
+	if bytes.IndexByte(l, 0) >= 0 {
+		ch.err = fmt.Errorf("%s:%d: %w: binary data (a NUL byte)", file, line, ErrBadInput)
+		return
+	}
+	if !utf8.Valid(l) {
+		ch.err = fmt.Errorf("%s:%d: %w: not UTF-8 text", file, line, ErrBadInput)
+		return
+	}
+	l = bytes.TrimSpace(l)
+	if len(l) == 0 || l[0] == '#' {
+		return
+	}
+	q, err := nquads.Parse(string(l))
+	if err != nil {
+		bad("not an N-Quad: %v", err)
+		return
+	}
+	if !q.IsValid() {
+		bad("incomplete N-Quad: want subject, predicate, object and an optional label, ending with ' .'")
+		return
+	}
+	ch.quads = append(ch.quads, q)
+	ch.lines = append(ch.lines, line)
+}

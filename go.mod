@@ -20,6 +20,7 @@ require (
 	golang.org/x/image v0.21.0
 	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.48.0
+	google.golang.org/protobuf v1.34.2
 )
 
 require (
@@ -66,5 +67,4 @@ require (
 	golang.org/x/net v0.27.0 // indirect
 	golang.org/x/sync v0.20.0 // indirect
 	golang.org/x/text v0.19.0 // indirect
-	google.golang.org/protobuf v1.34.2 // indirect
 )

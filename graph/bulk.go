@@ -2,23 +2,32 @@ package graph
 
 import (
 	"context"
+	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"time"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/cayley/graph/refs"
 	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/pquads"
+	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb"
 	"golang.org/x/sys/unix"
+	"google.golang.org/protobuf/proto"
 )
 
-// bulkBatch is how many quads the bulk loader hands Cayley's bulk writer at
-// once.
-const bulkBatch = 50_000
+// bulkBatch is how many LevelDB writes the bulk loader gathers in one
+// batch (each batch is written without fsync).
+const bulkBatch = 20_000
 
 // bulkSuffix names the staging directory of a bulk load, a sibling of the
 // store's directory (the same file system, so that it can be swapped in).
@@ -38,19 +47,39 @@ func (s *Store) CanBulkLoad(ctx context.Context) bool {
 }
 
 // BulkLoad streams quads into a fresh staging store beside an empty
-// LevelDB store, through Cayley's own bulk writer (no bloom filter, no
-// fsync per write), and on Commit syncs it once and swaps it in with one
+// LevelDB store, and on Commit syncs it once and swaps it in with one
 // atomic rename. Until then the store stays empty: a load that fails, is
 // aborted or is killed leaves it holding none of the quads. The store's
 // directory lock is held throughout, so no other process writes meanwhile.
+//
+// It writes Cayley's KV schema (graph/kv, data version 2, default
+// indexes) itself: since the staging store starts empty, nodes and quads
+// are deduplicated in memory and written without a single read, in big
+// unsynced batches, instead of Cayley's lookups per node and quad.
 type BulkLoad struct {
 	s       *Store
 	staging string
-	qs      cgraph.QuadStore
-	w       quad.WriteCloser
-	buf     []quad.Quad
+	db      *leveldb.DB
+	batch   *leveldb.Batch
+	nodes   map[refs.ValueHash]*bulkNode
+	quads   map[[4]uint64]struct{}
+	sp, ops map[string][]uint64 // index key → quad IDs, in insertion order
+	horizon uint64              // the last ID given out
+	size    int64
+	ts      int64
 	err     error
+	done    bool
 }
+
+type bulkNode struct {
+	id, refs uint64
+}
+
+// The default Cayley indexes, which BulkLoad writes.
+var (
+	spBucket  = []byte{quad.Subject.Prefix(), quad.Predicate.Prefix()}
+	opsBucket = []byte{quad.Object.Prefix(), quad.Predicate.Prefix(), quad.Subject.Prefix()}
+)
 
 // BeginBulk starts a bulk load into s, which must be CanBulkLoad.
 func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
@@ -65,94 +94,188 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		}
 	}
 	staging := dir + bulkSuffix + strconv.Itoa(os.Getpid())
-	db, err := hleveldb.Open(staging, &levelOptions{
-		NoSync:                       true,
-		WriteBuffer:                  32 << 20,
-		CompactionTableSize:          8 << 20,
-		DisableLargeBatchTransaction: true,
+	db, err := leveldb.OpenFile(staging, &levelOptions{
+		NoSync:              true,
+		WriteBuffer:         32 << 20,
+		CompactionTableSize: 8 << 20,
 	})
 	if err != nil {
 		os.RemoveAll(staging)
 		return nil, fmt.Errorf("create staging store %s: %w", staging, err)
 	}
-	kv := flat.Upgrade(db)
 	abort := func(err error) (*BulkLoad, error) {
 		db.Close()
 		os.RemoveAll(staging)
 		return nil, err
 	}
+	kv := flat.Upgrade(hleveldb.New(db))
 	if err := ckv.Init(kv, kvOptions); err != nil {
 		return abort(fmt.Errorf("initialise staging store: %w", err))
 	}
-	// The staging store keeps Cayley's bloom filters: on an empty store they
-	// cost no scan, and they spare a lookup per new node and quad.
-	qs, err := ckv.New(kv, nil)
-	if err != nil {
-		return abort(fmt.Errorf("open staging store: %w", err))
+	// Cayley's Init writes the indexes it will read; we write the defaults.
+	want, _ := json.Marshal(ckv.DefaultQuadIndexes)
+	got, err := db.Get(flat.KeyEscape(hkv.Key{[]byte("meta"), []byte("indexes")}), nil)
+	if err != nil || string(got) != string(want) {
+		return abort(fmt.Errorf("staging store: unexpected Cayley indexes %s (is CAYLEY_KV_INDEXES set?)", got))
 	}
-	w, err := qs.NewQuadWriter()
-	if err != nil {
-		qs.Close()
-		os.RemoveAll(staging)
-		return nil, err
-	}
-	return &BulkLoad{s: s, staging: staging, qs: qs, w: w, buf: make([]quad.Quad, 0, bulkBatch)}, nil
+	return &BulkLoad{
+		s: s, staging: staging, db: db, batch: new(leveldb.Batch),
+		nodes: make(map[refs.ValueHash]*bulkNode), quads: make(map[[4]uint64]struct{}),
+		sp: make(map[string][]uint64), ops: make(map[string][]uint64),
+		ts: time.Now().UnixNano(),
+	}, nil
 }
 
-// Add queues one quad. Duplicates are dropped.
+// put queues one write of key (a Cayley KV key) in the current batch.
+func (b *BulkLoad) put(key hkv.Key, val []byte) {
+	b.batch.Put(flat.KeyEscape(key), val)
+	if b.batch.Len() >= bulkBatch {
+		b.writeBatch()
+	}
+}
+
+func (b *BulkLoad) writeBatch() {
+	if b.err == nil && b.batch.Len() > 0 {
+		if err := b.db.Write(b.batch, nil); err != nil {
+			b.err = fmt.Errorf("bulk write: %w", err)
+		}
+	}
+	b.batch.Reset()
+}
+
+func (b *BulkLoad) putLog(p *cproto.Primitive) {
+	buf, err := proto.Marshal(p)
+	if err != nil {
+		b.err = err
+		return
+	}
+	k := make([]byte, 8)
+	binary.BigEndian.PutUint64(k, p.ID)
+	b.put(hkv.Key{[]byte("log"), k}, buf)
+}
+
+// node returns the ID of a value, writing the value when it is new.
+func (b *BulkLoad) node(v quad.Value) (*bulkNode, error) {
+	h := refs.HashOf(v)
+	if n, ok := b.nodes[h]; ok {
+		return n, nil
+	}
+	val, err := pquads.MarshalValue(v)
+	if err != nil {
+		return nil, err
+	}
+	b.horizon++
+	n := &bulkNode{id: b.horizon}
+	b.nodes[h] = n
+	b.putLog(&cproto.Primitive{ID: n.id, Value: val, Timestamp: b.ts})
+	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, n.id))
+	return n, nil
+}
+
+// Add writes one quad. Duplicates are dropped.
 func (b *BulkLoad) Add(q quad.Quad) error {
 	if b.err != nil {
 		return b.err
 	}
-	b.buf = append(b.buf, q)
-	if len(b.buf) == cap(b.buf) {
-		return b.flush()
+	if b.done {
+		return errors.New("bulk load already finished")
 	}
-	return nil
-}
-
-func (b *BulkLoad) flush() error {
-	if len(b.buf) == 0 || b.err != nil {
+	var ns [4]*bulkNode
+	var ids [4]uint64
+	for i, d := range quad.Directions {
+		v := q.Get(d)
+		if v == nil {
+			continue
+		}
+		n, err := b.node(v)
+		if err != nil {
+			b.err = fmt.Errorf("bulk write %v: %w", q, err)
+			return b.err
+		}
+		ns[i], ids[i] = n, n.id
+	}
+	if _, dup := b.quads[ids]; dup {
 		return b.err
 	}
-	if _, err := b.w.WriteQuads(b.buf); err != nil {
-		b.err = fmt.Errorf("bulk write: %w", err)
+	b.quads[ids] = struct{}{}
+	for _, n := range ns {
+		if n != nil {
+			n.refs++
+		}
 	}
-	clear(b.buf)
-	b.buf = b.buf[:0]
+	b.horizon++
+	p := &cproto.Primitive{ID: b.horizon, Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3], Timestamp: b.ts}
+	b.putLog(p)
+	var k [24]byte
+	binary.BigEndian.PutUint64(k[0:], p.Subject)
+	binary.BigEndian.PutUint64(k[8:], p.Predicate)
+	sp := string(k[:16])
+	b.sp[sp] = append(b.sp[sp], p.ID)
+	binary.BigEndian.PutUint64(k[0:], p.Object)
+	binary.BigEndian.PutUint64(k[8:], p.Predicate)
+	binary.BigEndian.PutUint64(k[16:], p.Subject)
+	ops := string(k[:])
+	b.ops[ops] = append(b.ops[ops], p.ID)
+	b.size++
+	return b.err
+}
+
+// finish writes the node reference counts, the indexes and the counters.
+func (b *BulkLoad) finish() error {
+	for h, n := range b.nodes {
+		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, n.refs))
+	}
+	b.nodes, b.quads = nil, nil
+	for _, idx := range []struct {
+		bucket []byte
+		m      map[string][]uint64
+	}{{spBucket, b.sp}, {opsBucket, b.ops}} {
+		keys := make([]string, 0, len(idx.m))
+		for k := range idx.m {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			var val []byte
+			for _, id := range idx.m[k] {
+				val = binary.AppendUvarint(val, id)
+			}
+			b.put(hkv.Key{idx.bucket, []byte(k)}, val)
+		}
+	}
+	b.sp, b.ops = nil, nil
+	meta := func(key string, v uint64) {
+		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
+	}
+	meta("horizon", b.horizon)
+	meta("size", uint64(b.size))
+	b.writeBatch()
 	return b.err
 }
 
 // Abort drops everything added: the store stays empty.
 func (b *BulkLoad) Abort() {
-	if b.qs == nil {
+	if b.done {
 		return
 	}
-	b.w.Close()
-	b.qs.Close()
-	b.qs = nil
+	b.done = true
+	b.db.Close()
 	os.RemoveAll(b.staging)
 }
 
-// Commit writes the last quads, syncs the staging store to disk once and
+// Commit writes what is left, syncs the staging store to disk once and
 // swaps it in for the store's empty directory, atomically. It returns how
 // many quads the store now holds.
 func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
-	if b.qs == nil {
+	if b.done {
 		return 0, errors.New("bulk load already finished")
 	}
-	if err := b.flush(); err != nil {
+	if err := b.finish(); err != nil {
 		b.Abort()
 		return 0, err
 	}
-	if err := b.w.Close(); err != nil {
-		b.qs.Close()
-		os.RemoveAll(b.staging)
-		b.qs = nil
-		return 0, fmt.Errorf("bulk write: %w", err)
-	}
-	err := b.qs.Close()
-	b.qs = nil
+	b.done = true
+	err := b.db.Close()
 	if err == nil {
 		err = syncTree(b.staging)
 	}

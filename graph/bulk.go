@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -63,8 +64,9 @@ type BulkLoad struct {
 	batch   *leveldb.Batch
 	nodes   map[refs.ValueHash]*bulkNode
 	quads   map[[4]uint64]struct{}
-	sp, ops map[string][]uint64 // index key → quad IDs, in insertion order
-	horizon uint64              // the last ID given out
+	sp      []spEntry // index entries, sorted at the end
+	ops     []opsEntry
+	horizon uint64 // the last ID given out
 	size    int64
 	ts      int64
 	err     error
@@ -74,6 +76,12 @@ type BulkLoad struct {
 type bulkNode struct {
 	id, refs uint64
 }
+
+// spEntry and opsEntry are entries of Cayley's two default indexes:
+// subject-predicate and object-predicate-subject, each listing quad IDs.
+type spEntry struct{ s, p, id uint64 }
+
+type opsEntry struct{ o, p, s, id uint64 }
 
 // The default Cayley indexes, which BulkLoad writes.
 var (
@@ -96,7 +104,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	staging := dir + bulkSuffix + strconv.Itoa(os.Getpid())
 	db, err := leveldb.OpenFile(staging, &levelOptions{
 		NoSync:              true,
-		WriteBuffer:         32 << 20,
+		WriteBuffer:         8 << 20,
 		CompactionTableSize: 8 << 20,
 	})
 	if err != nil {
@@ -121,7 +129,6 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	return &BulkLoad{
 		s: s, staging: staging, db: db, batch: new(leveldb.Batch),
 		nodes: make(map[refs.ValueHash]*bulkNode), quads: make(map[[4]uint64]struct{}),
-		sp: make(map[string][]uint64), ops: make(map[string][]uint64),
 		ts: time.Now().UnixNano(),
 	}, nil
 }
@@ -206,16 +213,8 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 	b.horizon++
 	p := &cproto.Primitive{ID: b.horizon, Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3], Timestamp: b.ts}
 	b.putLog(p)
-	var k [24]byte
-	binary.BigEndian.PutUint64(k[0:], p.Subject)
-	binary.BigEndian.PutUint64(k[8:], p.Predicate)
-	sp := string(k[:16])
-	b.sp[sp] = append(b.sp[sp], p.ID)
-	binary.BigEndian.PutUint64(k[0:], p.Object)
-	binary.BigEndian.PutUint64(k[8:], p.Predicate)
-	binary.BigEndian.PutUint64(k[16:], p.Subject)
-	ops := string(k[:])
-	b.ops[ops] = append(b.ops[ops], p.ID)
+	b.sp = append(b.sp, spEntry{s: p.Subject, p: p.Predicate, id: p.ID})
+	b.ops = append(b.ops, opsEntry{o: p.Object, p: p.Predicate, s: p.Subject, id: p.ID})
 	b.size++
 	return b.err
 }
@@ -226,24 +225,37 @@ func (b *BulkLoad) finish() error {
 		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, n.refs))
 	}
 	b.nodes, b.quads = nil, nil
-	for _, idx := range []struct {
-		bucket []byte
-		m      map[string][]uint64
-	}{{spBucket, b.sp}, {opsBucket, b.ops}} {
-		keys := make([]string, 0, len(idx.m))
-		for k := range idx.m {
-			keys = append(keys, k)
+	// Each index key lists its quads' IDs in ascending (insertion) order,
+	// as Cayley's writer appends them.
+	slices.SortFunc(b.sp, func(x, y spEntry) int {
+		return cmp.Or(cmp.Compare(x.s, y.s), cmp.Compare(x.p, y.p), cmp.Compare(x.id, y.id))
+	})
+	for i := 0; i < len(b.sp); {
+		e := b.sp[i]
+		var val []byte
+		for ; i < len(b.sp) && b.sp[i].s == e.s && b.sp[i].p == e.p; i++ {
+			val = binary.AppendUvarint(val, b.sp[i].id)
 		}
-		slices.Sort(keys)
-		for _, k := range keys {
-			var val []byte
-			for _, id := range idx.m[k] {
-				val = binary.AppendUvarint(val, id)
-			}
-			b.put(hkv.Key{idx.bucket, []byte(k)}, val)
-		}
+		key := binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), e.s), e.p)
+		b.put(hkv.Key{spBucket, key}, val)
 	}
-	b.sp, b.ops = nil, nil
+	b.sp = nil
+	slices.SortFunc(b.ops, func(x, y opsEntry) int {
+		return cmp.Or(cmp.Compare(x.o, y.o), cmp.Compare(x.p, y.p), cmp.Compare(x.s, y.s), cmp.Compare(x.id, y.id))
+	})
+	for i := 0; i < len(b.ops); {
+		e := b.ops[i]
+		var val []byte
+		for ; i < len(b.ops) && b.ops[i].o == e.o && b.ops[i].p == e.p && b.ops[i].s == e.s; i++ {
+			val = binary.AppendUvarint(val, b.ops[i].id)
+		}
+		key := make([]byte, 0, 24)
+		key = binary.BigEndian.AppendUint64(key, e.o)
+		key = binary.BigEndian.AppendUint64(key, e.p)
+		key = binary.BigEndian.AppendUint64(key, e.s)
+		b.put(hkv.Key{opsBucket, key}, val)
+	}
+	b.ops = nil
 	meta := func(key string, v uint64) {
 		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
 	}

@@ -96,6 +96,7 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 	}
 	st.Close()
 	st = openLevel(t, dir)
+	defer st.Close()
 	if n, _ := st.Size(ctx); n != 120_001 {
 		t.Errorf("reopened store holds %d quads, want 120001", n)
 	}

@@ -300,8 +300,8 @@ func countQuads(t tool, ag, cayley, store string) (int64, error) {
 var movieLookups = []string{
 	`g.V("</en/larry_fine_1902>").in("</film/performance/actor>").all()`,
 	`g.V("</en/larry_fine_1902>").in("</film/performance/actor>").in("</film/film/starring>").all()`,
-	`g.V("</en/the_matrix>").out().all()`,
-	`g.V("</en/the_matrix>").out("</film/film/starring>").out("</film/performance/actor>").out("<name>").all()`,
+	`g.V("</en/blade_runner>").out().all()`,
+	`g.V("</en/blade_runner>").out("</film/film/starring>").out("</film/performance/actor>").out("<name>").all()`,
 	`g.V("</en/ridley_scott>").in("</film/film/directed_by>").out("<name>").all()`,
 }
 
@@ -368,6 +368,8 @@ func normalise(out string) string {
 	for _, l := range strings.Split(out, "\n") {
 		l = strings.TrimSpace(l)
 		l = strings.TrimSuffix(strings.TrimPrefix(l, "["), "]")
+		// Cayley's JSON escapes <, > and & as \u003c, \u003e, \u0026.
+		l = strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(l)
 		if l != "" {
 			lines = append(lines, l)
 		}

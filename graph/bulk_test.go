@@ -75,7 +75,7 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range bulkQuads(120_000) {
+	for _, q := range bulkQuads(30_000) {
 		if err := b.Add(q); err != nil {
 			t.Fatal(err)
 		}
@@ -84,8 +84,8 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n != 120_000 {
-		t.Errorf("store holds %d quads, want 120000 (duplicates dropped)", n)
+	if n != 30_000 {
+		t.Errorf("store holds %d quads, want 30000 (duplicates dropped)", n)
 	}
 	if st.CanBulkLoad(ctx) {
 		t.Error("a loaded store still offers a bulk load")
@@ -97,12 +97,12 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 	st.Close()
 	st = openLevel(t, dir)
 	defer st.Close()
-	if n, _ := st.Size(ctx); n != 120_001 {
-		t.Errorf("reopened store holds %d quads, want 120001", n)
+	if n, _ := st.Size(ctx); n != 30_001 {
+		t.Errorf("reopened store holds %d quads, want 30001", n)
 	}
-	ref, err := st.QuadStore().ValueOf(quad.IRI("ag:b119999"))
+	ref, err := st.QuadStore().ValueOf(quad.IRI("ag:b29999"))
 	if err != nil || ref == nil {
-		t.Errorf("ag:b119999 is not in the reopened store (%v)", err)
+		t.Errorf("ag:b29999 is not in the reopened store (%v)", err)
 	}
 }
 
@@ -110,7 +110,7 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 // several moments, and checks that the store then opens and holds none or
 // all of the quads.
 func TestBulkLoadKilled(t *testing.T) {
-	const n = 150_000
+	const n = 100_000
 	if dir := os.Getenv("AG_BULK_CHILD"); dir != "" {
 		bulkChild(dir, n)
 		return
@@ -120,7 +120,7 @@ func TestBulkLoadKilled(t *testing.T) {
 	}
 	ctx := context.Background()
 	sawNone, sawAll := false, false
-	for _, delay := range []time.Duration{0, 50 * time.Millisecond, 300 * time.Millisecond, 800 * time.Millisecond, 1500 * time.Millisecond, time.Hour} {
+	for _, delay := range []time.Duration{0, 100 * time.Millisecond, 400 * time.Millisecond, 1200 * time.Millisecond, time.Hour} {
 		t.Run(delay.String(), func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "store")
 			cmd := exec.Command(os.Args[0], "-test.run=^TestBulkLoadKilled$")

@@ -2,10 +2,13 @@ package queries
 
 import (
 	"context"
+	"path/filepath"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/synth"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
+	"github.com/actorgraph/actorgraph/seed"
 )
 
 // BenchmarkResolveAlias resolves an alias (not an ID) to its entity on the
@@ -44,5 +47,37 @@ func BenchmarkNeighbors(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkShortestPathSynthetic is the shortest path between the most
+// linked actor and one of the least linked of the synthetic 1M-quad actor
+// graph (internal/synth), bulk loaded into a LevelDB store first.
+func BenchmarkShortestPathSynthetic(b *testing.B) {
+	ctx := context.Background()
+	dir := b.TempDir()
+	file := filepath.Join(dir, "synth.nq.gz")
+	if _, err := synth.WriteFile(file, 1_000_000, synth.Seed); err != nil {
+		b.Fatal(err)
+	}
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(dir, "store")}, graph.OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seed.Load(ctx, st, []seed.Input{seed.File(file)}, seed.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	q := PathQuery{From: "a0", To: "a39999", MaxDepth: MaxPathDepth}
+	ans, err := FindPaths(ctx, st, q)
+	if err != nil || len(ans.Paths) == 0 {
+		b.Fatalf("no path: %v", err)
+	}
+	b.ReportMetric(float64(ans.Paths[0].Length), "hops")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := FindPaths(ctx, st, q); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -66,8 +66,9 @@ var (
 	big     = flag.Bool("big", false, "also load a 10M-quad synthetic graph (slow)")
 	synthN  = flag.Int("quads", 1_000_000, "size of the synthetic actor graph")
 	gobench = flag.String("gobench", "", "file with `go test -bench` output to include in the doc")
-	doc     = flag.String("doc", "docs/benchmarks.md", "where to write the results")
+	doc     = flag.String("doc", "docs/benchmarks.md", "where to write the results (\"\": nowhere)")
 	only    = flag.String("only", "", "run only the groups whose name contains this (movie, synth)")
+	agOnly  = flag.Bool("actorgraph-only", false, "load with actorgraph only (for the scaling curve at 10M quads)")
 )
 
 var log = os.Stderr
@@ -142,6 +143,9 @@ func run() error {
 	fmt.Println(table)
 	for _, c := range checks {
 		fmt.Println(c)
+	}
+	if *doc == "" {
+		return nil
 	}
 	return writeDoc(table, checks)
 }
@@ -223,6 +227,9 @@ func tools(ag, cayley string) []tool {
 // that the stores hold the same number of quads.
 func benchLoads(group, ag, cayley, file string) ([]*row, []string, error) {
 	ts := tools(ag, cayley)
+	if *agOnly {
+		ts = ts[:1]
+	}
 	rows := make([]*row, len(ts))
 	for i, t := range ts {
 		rows[i] = &row{group: group, name: t.name}
@@ -507,7 +514,7 @@ func machine() string {
 	if len(f) == 0 {
 		return "unknown machine"
 	}
-	return f[0] + " cores," + strings.TrimPrefix(strings.Join(f[1:], " "), " ")
+	return f[0] + " cores, " + strings.Join(f[1:], " ")
 }
 
 func sh(args ...string) error {

@@ -62,7 +62,9 @@ type BulkLoad struct {
 	staging string
 	db      *leveldb.DB
 	batch   *leveldb.Batch
-	nodes   map[refs.ValueHash]*bulkNode
+	nodes   map[refs.ValueHash]int // value → index in nodeIDs and nodeRefs
+	nodeIDs []uint64
+	refs    []uint32 // quads referring to each node (per direction)
 	quads   map[[4]uint64]struct{}
 	sp      []spEntry // index entries, sorted at the end
 	ops     []opsEntry
@@ -71,10 +73,6 @@ type BulkLoad struct {
 	ts      int64
 	err     error
 	done    bool
-}
-
-type bulkNode struct {
-	id, refs uint64
 }
 
 // spEntry and opsEntry are entries of Cayley's two default indexes:
@@ -128,7 +126,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	}
 	return &BulkLoad{
 		s: s, staging: staging, db: db, batch: new(leveldb.Batch),
-		nodes: make(map[refs.ValueHash]*bulkNode), quads: make(map[[4]uint64]struct{}),
+		nodes: make(map[refs.ValueHash]int), quads: make(map[[4]uint64]struct{}),
 		ts: time.Now().UnixNano(),
 	}, nil
 }
@@ -161,22 +159,24 @@ func (b *BulkLoad) putLog(p *cproto.Primitive) {
 	b.put(hkv.Key{[]byte("log"), k}, buf)
 }
 
-// node returns the ID of a value, writing the value when it is new.
-func (b *BulkLoad) node(v quad.Value) (*bulkNode, error) {
+// node returns the index of a value, writing the value when it is new.
+func (b *BulkLoad) node(v quad.Value) (int, error) {
 	h := refs.HashOf(v)
-	if n, ok := b.nodes[h]; ok {
-		return n, nil
+	if i, ok := b.nodes[h]; ok {
+		return i, nil
 	}
 	val, err := pquads.MarshalValue(v)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	b.horizon++
-	n := &bulkNode{id: b.horizon}
-	b.nodes[h] = n
-	b.putLog(&cproto.Primitive{ID: n.id, Value: val, Timestamp: b.ts})
-	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, n.id))
-	return n, nil
+	i := len(b.nodeIDs)
+	b.nodes[h] = i
+	b.nodeIDs = append(b.nodeIDs, b.horizon)
+	b.refs = append(b.refs, 0)
+	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
+	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, b.horizon))
+	return i, nil
 }
 
 // Add writes one quad. Duplicates are dropped.
@@ -187,7 +187,7 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 	if b.done {
 		return errors.New("bulk load already finished")
 	}
-	var ns [4]*bulkNode
+	ns := [4]int{-1, -1, -1, -1}
 	var ids [4]uint64
 	for i, d := range quad.Directions {
 		v := q.Get(d)
@@ -199,15 +199,15 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 			b.err = fmt.Errorf("bulk write %v: %w", q, err)
 			return b.err
 		}
-		ns[i], ids[i] = n, n.id
+		ns[i], ids[i] = n, b.nodeIDs[n]
 	}
 	if _, dup := b.quads[ids]; dup {
 		return b.err
 	}
 	b.quads[ids] = struct{}{}
 	for _, n := range ns {
-		if n != nil {
-			n.refs++
+		if n >= 0 {
+			b.refs[n]++
 		}
 	}
 	b.horizon++
@@ -221,10 +221,10 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 
 // finish writes the node reference counts, the indexes and the counters.
 func (b *BulkLoad) finish() error {
-	for h, n := range b.nodes {
-		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, n.refs))
+	for h, i := range b.nodes {
+		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, uint64(b.refs[i])))
 	}
-	b.nodes, b.quads = nil, nil
+	b.nodes, b.quads, b.nodeIDs, b.refs = nil, nil, nil, nil
 	// Each index key lists its quads' IDs in ascending (insertion) order,
 	// as Cayley's writer appends them.
 	slices.SortFunc(b.sp, func(x, y spEntry) int {

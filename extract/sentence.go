@@ -273,34 +273,12 @@ func (x *extractor) nearKnown(k string) *Entity {
 		if !es[0].e.Known || len(key) < 5 {
 			continue
 		}
-		d := levenshtein(k, key)
-		sc := 1 - float64(d)/float64(max(len(k), len(key)))
+		sc := graph.EditSimilarity(k, key)
 		if sc >= 0.85 && sc > bestScore {
 			best, bestScore = es[0].e, sc
 		}
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 var parenRE = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9.\-]{1,9})\)`)

@@ -134,7 +134,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			}
 		}
 		m := x.mention(e, toks, i, end, s)
-		m.from = from
+		m.from, m.start = from, toks[from].start
 		evs = append(evs, m)
 		*ms = append(*ms, m)
 		i = end - 1

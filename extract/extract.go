@@ -84,6 +84,7 @@ type extractor struct {
 	index    map[string][]indexEntry // NameKey → entities
 	surnames map[string]*Entity
 	lower    map[string]bool // words seen in lower case in the text
+	midCap   map[string]bool // words seen capitalised inside a sentence
 	// placeWords are capitalised words seen after "in", "from", "near"...
 	placeWords map[string]bool
 	res        *Result
@@ -102,7 +103,7 @@ type indexEntry struct {
 func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
-		surnames: map[string]*Entity{}, lower: map[string]bool{}, placeWords: map[string]bool{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
 	for _, k := range opt.Known {
@@ -124,6 +125,8 @@ func Extract(text string, opt Options) *Result {
 		for i, t := range toks {
 			if !t.cap {
 				x.lower[strings.ToLower(t.text)] = true
+			} else if i > 0 && !strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;") {
+				x.midCap[strings.ToLower(stripPossessive(t.text))] = true
 			}
 			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
 				switch strings.ToLower(toks[i-1].text) {

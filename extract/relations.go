@@ -149,7 +149,11 @@ func isWordByte(b byte) bool {
 
 // relations proposes claims from the cues of the vocabulary between the
 // mentions of a sentence.
-func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib) {
+//
+// prev is the actor the sentence before was about: the subject of a
+// sentence that opens with an anaphor ("It", "The group") and the object
+// of a cue followed by one ("to contain them").
+func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib, prev *Entity) {
 	if len(ms) == 0 {
 		return
 	}
@@ -245,6 +249,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib)
 				}
 			default:
 				for _, pos := range cuePositions(lower, c) {
+					if longerCueAt(rel, c, lower, pos) {
+						continue
+					}
 					var subj, obj *mention
 					for k := len(ms) - 1; k >= 0; k-- {
 						if ms[k].end <= pos && fits(ms[k].e, pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)) {
@@ -260,10 +267,25 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib)
 					}
 					conf := 0.6
 					why := "cue " + strconv.Quote(cue)
-					if subj == nil && x.subject != nil && startsWithPronoun(s.Text) {
-						subj = &mention{e: x.subject}
+					if subj == nil && prev != nil && startsWithPronoun(s.Text) {
+						subj = &mention{e: prev}
 						conf -= 0.2
 						why += "; subject from the sentence before"
+					}
+					if obj == nil && subj != nil && anaphorAfter(lower[pos+len(c):]) {
+						if o := x.antecedent(s.Text, ms, subj, pos, prev); o != nil && fits(o, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
+							obj = &mention{e: o, start: pos + len(c)}
+							conf -= 0.2
+							why += "; object an anaphor"
+						}
+					}
+					if subj == nil && obj != nil && !reverse {
+						// Apposition: "the US ambassador to Iraq, Alina
+						// Romanowski": the subject follows the object.
+						if ap := apposed(s.Text, ms, obj); ap != nil && fits(ap.e, rel.Domain, rel.DomainTypes) {
+							subj = ap
+							why += "; subject in apposition"
+						}
 					}
 					if subj == nil || obj == nil {
 						continue
@@ -389,4 +411,87 @@ func cuePositions(lower, cue string) []int {
 		}
 		i = p + 1
 	}
+}
+
+// anaphorAfter reports whether the text right after a cue is an object
+// anaphor: "them", "it", "the group".
+func anaphorAfter(rest string) bool {
+	f := strings.Fields(rest)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.Trim(f[0], ".,;:")
+	switch w {
+	case "them", "it", "him", "her":
+		return true
+	case "the":
+		return len(f) > 1 && groupNouns[strings.Trim(f[1], ".,;:")]
+	}
+	return false
+}
+
+var groupNouns = map[string]bool{"group": true, "faction": true, "organisation": true, "organization": true, "movement": true, "militants": true}
+
+// antecedent resolves an object anaphor after a cue at pos: the latest
+// actor named before the cue that is neither the subject nor coordinated
+// with it ("A and B could contain the group"), else the actor the sentence
+// before was about.
+func (x *extractor) antecedent(text string, ms []mention, subj *mention, pos int, prev *Entity) *Entity {
+	listed := map[*Entity]bool{subj.e: true}
+	left := subj.start // start of the coordinated list ending with the subject
+	for k := len(ms) - 1; k >= 0; k-- {
+		m := ms[k]
+		if m.end > pos || m.e.Event || !isActorType(m.e.Type) || isPlace(m.e.Type) || listed[m.e] {
+			continue
+		}
+		if m.end <= left && isListGap(text[m.end:left]) {
+			listed[m.e] = true
+			left = m.start
+			continue
+		}
+		return m.e
+	}
+	if prev != nil && prev != subj.e {
+		return prev
+	}
+	return nil
+}
+
+// isListGap reports whether the text between two names coordinates them.
+func isListGap(g string) bool {
+	g = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(g), "the "))
+	switch strings.TrimSpace(strings.TrimSuffix(g, " the")) {
+	case ",", "and", ", and", "or", ", or":
+		return true
+	}
+	return false
+}
+
+// longerCueAt reports whether another cue of rel, longer than c and
+// starting with it, matches at pos ("leader of" where "leader<" is tried).
+func longerCueAt(rel graph.Relation, c, lower string, pos int) bool {
+	for _, o := range rel.Cues {
+		o = strings.TrimSuffix(o, "<")
+		if len(o) > len(c) && strings.HasPrefix(o, c) && strings.HasPrefix(lower[pos:], o) {
+			e := pos + len(o)
+			if e >= len(lower) || !isWordByte(lower[e]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// apposed is the name set off by a comma right after m ("..., Alina
+// Romanowski").
+func apposed(text string, ms []mention, m *mention) *mention {
+	for k := range ms {
+		if ms[k].start >= m.end {
+			if strings.TrimSpace(text[m.end:ms[k].start]) == "," {
+				return &ms[k]
+			}
+			return nil
+		}
+	}
+	return nil
 }

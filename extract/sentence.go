@@ -28,14 +28,42 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 	if s.Heading {
 		return
 	}
-	x.relations(s, toks, ms, at)
-	for _, m := range ms {
-		if !m.e.Event && isActorType(m.e.Type) {
-			x.subject = m.e
-			break
-		}
+	prev := x.subject
+	if subj := x.sentenceSubject(s, toks, ms); subj != nil {
+		x.subject = subj
 	}
+	x.relations(s, toks, ms, at, prev)
 }
+
+// sentenceSubject is the actor a sentence is about: the previous
+// sentence's when it opens with an anaphor ("It", "The group", "Its
+// fighters"), else its first actor that does not sit in a prepositional
+// phrase ("In Iraq, X ..." is about X).
+func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Entity {
+	if startsWithPronoun(s.Text) && x.subject != nil {
+		return x.subject
+	}
+	var first *Entity
+	for _, m := range ms {
+		if m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		if first == nil {
+			first = m.e
+		}
+		if m.from > 0 && prepositions[strings.ToLower(toks[m.from-1].text)] {
+			continue
+		}
+		if m.from > 1 && strings.EqualFold(toks[m.from-1].text, "the") && prepositions[strings.ToLower(toks[m.from-2].text)] {
+			continue
+		}
+		return m.e
+	}
+	return first
+}
+
+var prepositions = map[string]bool{"in": true, "at": true, "on": true, "of": true, "from": true, "to": true, "for": true,
+	"with": true, "by": true, "against": true, "near": true, "into": true, "across": true, "throughout": true, "like": true}
 
 func isActorType(name string) bool {
 	t, err := graph.LookupType(name)
@@ -174,6 +202,12 @@ func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	if initial && x.lower[lw] && !t.upper {
 		return false
 	}
+	// A lone capitalised word that opens a sentence, is never capitalised
+	// inside one and has the suffix of an abstract noun or an adverb
+	// ("Membership", "Logically") is a common word.
+	if initial && !t.upper && !x.midCap[lw] && (i+1 == len(toks) || !toks[i+1].cap) && commonSuffix(lw) {
+		return false
+	}
 	return true
 }
 
@@ -305,4 +339,15 @@ func (x *extractor) parenAliases(s Sentence, toks []token, ms []mention) {
 		}
 		x.addName(m.e, a)
 	}
+}
+
+// commonSuffix reports whether a word ends like an English abstract noun or
+// adverb rather than a name.
+func commonSuffix(w string) bool {
+	for _, suf := range []string{"ship", "ness", "ment", "ly", "ity", "tion", "sion", "ism", "ance", "ence"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
 }

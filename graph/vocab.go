@@ -128,7 +128,10 @@ type Relation struct {
 	// Cues are words and phrases that signal the relation in a sentence,
 	// used by extraction: a sentence naming an actor before the cue and
 	// another after it proposes subject → object. A cue ending in "<" means
-	// the object comes before the subject in the sentence ("claimed by<").
+	// the object comes before the subject in the sentence ("claimed by<",
+	// "leader<" in "Al-Qaeda leader Ayman al-Zawahiri"); where a longer cue
+	// of the same relation matches at the same place ("leader of"), the
+	// shorter one does not count.
 	// A cue starting with "-" is a suffix glued to the subject's name
 	// ("US-led coalition": US leads the coalition). A cue starting with "'"
 	// follows the first name directly ("Syria's Hasaka"). Cues are matched
@@ -149,13 +152,13 @@ var Relations = []Relation{
 		Cues:       []string{"formed by", "defectors", "split from", "splinter", "breakaway"}},
 	{Name: "leads", Label: "leads", Inverse: "is led by", Domain: KindActor, Range: KindActor,
 		Definition: "The subject leads or commands the object.",
-		Cues:       []string{"leader", "-led", "led by<", "heads", "commander of"}},
+		Cues:       []string{"leader<", "leader of", "-led", "led by<", "heads", "head of", "chief of", "commander of", "commander<"}},
 	{Name: "member-of", Label: "is a member of", Inverse: "has member", Domain: KindActor, Range: KindActor,
 		Definition: "The subject (a person or group) belongs to or works for the object.",
 		Cues:       []string{"member of", "director", "of the", "at the", "works for", "fellow"}},
 	{Name: "represents", Label: "represents", Inverse: "is represented by", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor,
 		Definition: "The subject speaks for or officially represents the object (an ambassador, a spokesperson).",
-		Cues:       []string{"ambassador", "spokesman", "spokesperson", "envoy", "representative"}},
+		Cues:       []string{"ambassador<", "spokesman<", "spokesperson<", "envoy<", "representative<", "ambassador of", "spokesman for", "spokesperson for", "envoy of", "representative of"}},
 	{Name: "accredited-to", Label: "is accredited to", Inverse: "hosts envoy", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor | KindPlace,
 		Definition: "The subject is a diplomat posted to the object.",
 		Cues:       []string{"ambassador to", "envoy to"}},
@@ -173,7 +176,7 @@ var Relations = []Relation{
 		Cues: []string{"-backed", "backed by<", "supports", "sponsors", "funds", "arms"}},
 	{Name: "opposes", Label: "opposes", Inverse: "is opposed by", Domain: KindActor, Range: KindActor,
 		CAMEO: "11", PLOVER: "ACCUSE", Definition: "The subject is hostile to the object: enmity, hatred, challenge or a stated aim to undermine it.",
-		Cues: []string{"loathes", "hates", "enemy", "enemies", "opposes", "challenged", "undermine", "confront", "against", "hostile", "combat"}},
+		Cues: []string{"loathes", "hates", "enemy", "enemies", "opposes", "challenged", "undermine", "confront", "against", "hostile", "combat", "contain"}},
 	{Name: "rival-of", Label: "is a rival of", Inverse: "is a rival of", Domain: KindActor, Range: KindActor, Symmetric: true,
 		Definition: "The two actors compete for the same constituency, territory or leadership.",
 		Cues:       []string{"rival", "contest with", "distinguish itself from", "compete"}},

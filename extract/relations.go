@@ -153,7 +153,7 @@ func isWordByte(b byte) bool {
 // prev is the actor the sentence before was about: the subject of a
 // sentence that opens with an anaphor ("It", "The group") and the object
 // of a cue followed by one ("to contain them").
-func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib, prev *Entity) {
+func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib, prev, sentSubj *Entity) {
 	if len(ms) == 0 {
 		return
 	}
@@ -165,6 +165,11 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		st, err1 := graph.LookupType(subj.Type)
 		ot, err2 := graph.LookupType(obj.Type)
 		if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
+			return
+		}
+		// "Taliban" and "Taliban-led government" are not two parties to
+		// a symmetric relation.
+		if ks, ko := graph.NameKey(subj.Name), graph.NameKey(obj.Name); rel.Symmetric && (strings.Contains(ks, ko) || strings.Contains(ko, ks)) {
 			return
 		}
 		c := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: s.Text,
@@ -253,18 +258,32 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						continue
 					}
 					var subj, obj *mention
+					side := quoteSide(s.Text, pos)
+					subjKind, subjTypes := pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)
 					for k := len(ms) - 1; k >= 0; k-- {
-						if ms[k].end <= pos && fits(ms[k].e, pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)) {
+						if ms[k].end <= pos && quoteSide(s.Text, ms[k].start) == side && fits(ms[k].e, subjKind, subjTypes) {
 							subj = &ms[k]
 							break
 						}
 					}
+					// A name in a prepositional phrase ("groups in Syria
+					// ... against Russia") is rarely the one acting: the
+					// sentence's subject is, when it comes before the cue.
+					if subj != nil && !reverse && inPrepPhrase(toks, subj) && sentSubj != nil && sentSubj != subj.e && fits(sentSubj, subjKind, subjTypes) {
+						for k := range ms {
+							if ms[k].e == sentSubj && ms[k].end <= pos && quoteSide(s.Text, ms[k].start) == side {
+								subj = &ms[k]
+								break
+							}
+						}
+					}
 					for k := range ms {
-						if ms[k].start >= pos+len(c) && fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
+						if ms[k].start >= pos+len(c) && quoteSide(s.Text, ms[k].start) == side && fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
 							obj = &ms[k]
 							break
 						}
 					}
+					between := strings.HasSuffix(c, " between") || strings.HasPrefix(lower[pos+len(c):], " between")
 					conf := 0.6
 					why := "cue " + strconv.Quote(cue)
 					if subj == nil && prev != nil && startsWithPronoun(s.Text) {
@@ -282,10 +301,13 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					if subj == nil && obj != nil && !reverse {
 						// Apposition: "the US ambassador to Iraq, Alina
 						// Romanowski": the subject follows the object.
-						if ap := apposed(s.Text, ms, obj); ap != nil && fits(ap.e, rel.Domain, rel.DomainTypes) {
+						if ap := apposed(s.Text, ms, obj); ap != nil && ap.e.Type == "person" && fits(ap.e, rel.Domain, rel.DomainTypes) {
 							subj = ap
 							why += "; subject in apposition"
 						}
+					}
+					if subj == nil && between && obj != nil {
+						subj = obj
 					}
 					if subj == nil || obj == nil {
 						continue
@@ -310,6 +332,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						}
 					}
 					for n, o := range objs {
+						if between {
+							break // "coordination between A, B and C": pairs of the list only
+						}
 						sj, oj := subj.e, o.e
 						if reverse {
 							sj, oj = oj, sj
@@ -320,7 +345,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						}
 						add(sj, oj, rel, cf, why)
 					}
-					if rel.Symmetric && strings.HasSuffix(c, "between") || strings.Contains(lower[pos:min(len(lower), pos+len(c)+9)], " between") {
+					if rel.Symmetric && between {
 						for a := range objs {
 							for b := a + 1; b < len(objs); b++ {
 								add(objs[a].e, objs[b].e, rel, conf-0.05, why+" (list)")
@@ -494,4 +519,27 @@ func apposed(text string, ms []mention, m *mention) *mention {
 		}
 	}
 	return nil
+}
+
+// quoteSide is 1 inside a quotation at byte pos of a sentence, else 0: a
+// name inside a quotation and one outside it are not linked by a cue.
+func quoteSide(text string, pos int) int {
+	n := 0
+	for _, r := range text[:pos] {
+		switch r {
+		case '“', '”', '"':
+			n++
+		}
+	}
+	return n % 2
+}
+
+// inPrepPhrase reports whether a mention follows a preposition ("in
+// Syria", "for the Islamic State", "like the Taliban").
+func inPrepPhrase(toks []token, m *mention) bool {
+	k := m.from - 1
+	if k >= 0 && strings.EqualFold(toks[k].text, "the") {
+		k--
+	}
+	return k >= 0 && prepositions[strings.ToLower(toks[k].text)]
 }

@@ -32,7 +32,7 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 	if subj := x.sentenceSubject(s, toks, ms); subj != nil {
 		x.subject = subj
 	}
-	x.relations(s, toks, ms, at, prev)
+	x.relations(s, toks, ms, at, prev, x.subject)
 }
 
 // sentenceSubject is the actor a sentence is about: the previous

@@ -227,7 +227,7 @@ var Relations = []Relation{
 		Cues:       []string{"held territory", "captured territory", "under its control", "controls"}},
 	{Name: "governs", Label: "governs", Inverse: "is governed by", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject is the (de facto) government of the object.",
-		Cues:       []string{"rule", "government", "governs", "-led government"}},
+		Cues:       []string{"government of", "governs", "rules over", "rule over", "in power in"}},
 	{Name: "deployed-to", Label: "has troops in", Inverse: "hosts troops of", Domain: KindActor, Range: KindPlace,
 		CAMEO: "15", PLOVER: "MOBILIZE", Definition: "The subject has troops deployed in the object.",
 		Cues: []string{"troops in", "deployed", "presence in", "military presence"}},

@@ -306,6 +306,16 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 							why += "; subject in apposition"
 						}
 					}
+					// "advances made by A with B and C": a symmetric
+					// relation pairs the name before "with" and those after.
+					if rel.Symmetric && obj != nil && !between {
+						if w := withList(s.Text, ms, obj); len(w) > 0 {
+							for _, o := range w {
+								add(obj.e, o.e, rel, conf-0.05, why+" (\"with\")")
+							}
+							continue
+						}
+					}
 					if subj == nil && between && obj != nil {
 						subj = obj
 					}
@@ -541,5 +551,33 @@ func inPrepPhrase(toks []token, m *mention) bool {
 	if k >= 0 && strings.EqualFold(toks[k].text, "the") {
 		k--
 	}
-	return k >= 0 && prepositions[strings.ToLower(toks[k].text)]
+	if k < 0 {
+		return false
+	}
+	switch strings.ToLower(toks[k].text) {
+	case "in", "at", "from", "near", "like", "across", "throughout", "for", "into":
+		return true
+	}
+	return false
+}
+
+// withList is the names listed right after "m with": "A with B and C".
+func withList(text string, ms []mention, m *mention) []*mention {
+	var out []*mention
+	last := m
+	for k := range ms {
+		if ms[k].start < last.end {
+			continue
+		}
+		g := strings.TrimSpace(text[last.end:ms[k].start])
+		if last == m && g != "with" && g != "with the" {
+			return nil
+		}
+		if last != m && !isListGap(g) {
+			break
+		}
+		out = append(out, &ms[k])
+		last = &ms[k]
+	}
+	return out
 }

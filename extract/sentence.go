@@ -40,8 +40,19 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 // fighters"), else its first actor that does not sit in a prepositional
 // phrase ("In Iraq, X ..." is about X).
 func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Entity {
-	if startsWithPronoun(s.Text) && x.subject != nil {
-		return x.subject
+	if startsWithPronoun(s.Text) {
+		// "The faction responsible ... was the Islamic State Khorasan
+		// Province": the anaphor is identified with the name.
+		for _, m := range ms {
+			g := strings.ToLower(strings.TrimSpace(s.Text[:m.start]))
+			if !m.e.Event && isActorType(m.e.Type) && !isPlace(m.e.Type) &&
+				(strings.HasSuffix(g, " was") || strings.HasSuffix(g, " is") || strings.HasSuffix(g, " was the") || strings.HasSuffix(g, " is the")) {
+				return m.e
+			}
+		}
+		if x.subject != nil {
+			return x.subject
+		}
 	}
 	var first *Entity
 	for _, m := range ms {

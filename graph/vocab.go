@@ -149,7 +149,7 @@ var Relations = []Relation{
 		Cues:       []string{"part of", "node in", "province in", "component of"}},
 	{Name: "splinter-of", Label: "was formed from", Inverse: "gave rise to", Domain: KindActor, Range: KindActor,
 		Definition: "The subject was formed by defectors or members who left the object.",
-		Cues:       []string{"formed by", "defectors", "split from", "splinter", "breakaway"}},
+		Cues:       []string{"formed by", "split from", "splinter", "breakaway", "broke away from"}},
 	{Name: "leads", Label: "leads", Inverse: "is led by", Domain: KindActor, Range: KindActor,
 		Definition: "The subject leads or commands the object.",
 		Cues:       []string{"leader<", "leader of", "-led", "led by<", "heads", "head of", "chief of", "commander of", "commander<"}},

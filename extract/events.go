@@ -199,8 +199,8 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		mark(m[0], m[1])
 	}
 	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(text, -1) {
-		if used[m[0]] {
-			continue
+		if used[m[0]] || used[m[4]] {
+			continue // part of a date already read ("31 July 31 2022")
 		}
 		day, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo := monthNumber(text[m[4]:m[5]])
@@ -208,8 +208,9 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		why := "day"
 		if m[6] >= 0 {
 			year = text[m[6]:m[7]]
-		} else if rel := relYearRE.FindStringSubmatch(text[m[1]:]); rel != nil && strings.EqualFold(rel[1], "that") {
+		} else if rel := relYearRE.FindStringSubmatchIndex(text[m[1]:]); rel != nil && strings.EqualFold(text[m[1]+rel[2]:m[1]+rel[3]], "that") && lastYear != "" {
 			year, why = lastYear, "day; year from \"that year\""
+			mark(m[1]+rel[0], m[1]+rel[1])
 		} else if published != nil {
 			year, why = published.Value[:4], "day; year assumed from the publication date"
 		}

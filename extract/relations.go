@@ -322,6 +322,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					if subj == nil || obj == nil {
 						continue
 					}
+					if obj.start-pos > 60 && pos-subj.end > 60 {
+						continue // the cue is far from both names
+					}
 					if obj.start-pos > 60 || pos-subj.end > 120 {
 						conf -= 0.2
 					}

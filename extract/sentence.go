@@ -87,6 +87,9 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 	var ms []mention
 	covered := make([]bool, len(toks))
 	for i := 0; i < len(toks); i++ {
+		if strings.EqualFold(toks[i].text, "the") {
+			continue // not part of the name: keys drop it anyway
+		}
 		for n := min(8, len(toks)-i); n >= 1; n-- {
 			span := s.Text[toks[i].start:toks[i+n-1].end]
 			// A name glued by a hyphen to the next or previous capitalised

@@ -325,7 +325,7 @@ func (x *extractor) dates(s Sentence, toks []token, evs []mention) {
 		if ev.e.Date == nil || rank(h.d.Precision) > rank(ev.e.Date.Precision) {
 			d := h.d
 			ev.e.Date = &d
-			ev.e.Quote = s.Text
+			ev.e.Quote = QuoteText(s.Text)
 			ev.e.Why = append(ev.e.Why, "date "+d.String()+" ("+h.why+")")
 		}
 	}
@@ -410,7 +410,7 @@ func (x *extractor) figures(s Sentence, evs []mention) {
 		return
 	}
 	ev.hasFig = true
-	ev.Quote = s.Text
+	ev.Quote = QuoteText(s.Text)
 	for _, f := range figs {
 		switch {
 		case f.Breakdown != "":

@@ -118,7 +118,7 @@ func Extract(text string, opt Options) *Result {
 		}
 	}
 	text = StripHTML(text)
-	sents := Split(text)
+	sents := dropPullQuotes(Split(text))
 	x.res.Sentences = len(sents)
 	for _, s := range sents {
 		toks := tokenize(s.Text)
@@ -272,4 +272,43 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// dropPullQuotes drops the paragraphs that repeat, word for word, part of
+// another paragraph: the pull quotes of a web page, which would otherwise
+// count every claim twice and take the first quote of an event from a
+// truncated copy.
+func dropPullQuotes(ss []Sentence) []Sentence {
+	paras := map[int]string{}
+	var order []int
+	for _, s := range ss {
+		if _, ok := paras[s.Para]; !ok {
+			order = append(order, s.Para)
+		}
+		paras[s.Para] += " " + s.Text
+	}
+	drop := map[int]bool{}
+	for _, p := range order {
+		k := graph.NameKey(paras[p])
+		if len(k) < 40 {
+			continue
+		}
+		for _, o := range order {
+			ko := graph.NameKey(paras[o])
+			if o != p && !drop[o] && len(ko) > len(k) && strings.Contains(ko, k) {
+				drop[p] = true
+				break
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return ss
+	}
+	var out []Sentence
+	for _, s := range ss {
+		if !drop[s.Para] {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -172,7 +172,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		if ks, ko := graph.NameKey(subj.Name), graph.NameKey(obj.Name); rel.Symmetric && (strings.Contains(ks, ko) || strings.Contains(ko, ks)) {
 			return
 		}
-		c := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: s.Text,
+		c := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: QuoteText(s.Text),
 			Certainty: graph.Reported, Confidence: clamp(conf), Why: why}
 		if at.by != nil && at.by != subj && at.by != obj {
 			c.Certainty, c.By = at.certainty, at.by.ID

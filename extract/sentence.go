@@ -181,7 +181,7 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 		x.res.Entities = append(x.res.Entities, e)
 	}
 	if e.Quote == "" {
-		e.Quote = s.Text
+		e.Quote = QuoteText(s.Text)
 	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }

@@ -123,15 +123,34 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			typ, conf = "campaign", 0.4
 			why += " (plural: a campaign?)"
 		}
+		noun := cue.words[len(cue.words)-1]
+		if cue.plural {
+			noun = strings.TrimSuffix(noun, "s")
+		}
+		var places []*Entity
+		for _, m := range mods {
+			places = append(places, m.e)
+		}
+		if place != nil {
+			places = append(places, place.e)
+		}
 		e := x.lookup(name)
 		if e == nil || !e.Event {
-			if e = x.findEvent(graph.NameKey(name)); e == nil {
-				e = &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name)}
-				e.ID = x.newID(name)
-				e.Why = append(e.Why, why)
+			e = x.findEvent(graph.NameKey(name))
+		}
+		if e == nil {
+			// "the Moscow attack" after "the Crocus City Hall attack in
+			// Moscow": the same noun and the place it occurred in.
+			if e = x.sameEvent(noun, places); e != nil {
 				x.addName(e, name)
-				x.res.Entities = append(x.res.Entities, e)
 			}
+		}
+		if e == nil {
+			e = &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name), noun: noun}
+			e.ID = x.newID(name)
+			e.Why = append(e.Why, why)
+			x.addName(e, name)
+			x.res.Entities = append(x.res.Entities, e)
 		}
 		m := x.mention(e, toks, i, end, s)
 		m.from, m.start = from, toks[from].start
@@ -141,6 +160,42 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 	}
 	sortMentions(*ms)
 	return evs
+}
+
+// sameEvent finds an event already proposed with the same noun that
+// occurred in one of places (or in a place inside one of them).
+func (x *extractor) sameEvent(noun string, places []*Entity) *Entity {
+	in := map[string]bool{}
+	for _, p := range places {
+		if isPlace(p.Type) {
+			in[p.ID] = true
+		}
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	where := map[string][]string{} // subject → occurred-in / located-in objects
+	for _, c := range x.res.Claims {
+		if c.Relation == "occurred-in" || c.Relation == "located-in" {
+			where[c.Subject] = append(where[c.Subject], c.Object)
+		}
+	}
+	for _, e := range x.res.Entities {
+		if !e.Event || e.noun != noun {
+			continue
+		}
+		for _, p := range where[e.ID] {
+			if in[p] {
+				return e
+			}
+			for _, q := range where[p] {
+				if in[q] {
+					return e
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (x *extractor) findEvent(k string) *Entity {

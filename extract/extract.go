@@ -47,6 +47,7 @@ type Entity struct {
 	AliasOf string `json:"alias_of,omitempty"`
 
 	key     string
+	noun    string // an event's noun, singular ("attack")
 	surname string
 	hasFig  bool
 }

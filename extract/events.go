@@ -102,6 +102,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			name = s.Text[toks[from].start:toks[end-1].end]
 		}
 		var place *mention
+		var places []*Entity // the places named with the event
 		if len(mods) == 0 {
 			for k := range *ms {
 				m := &(*ms)[k]
@@ -113,7 +114,19 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			if place == nil {
 				continue
 			}
+			places = append(places, place.e)
+			// "attack against Iran's southeastern Kerman province": the
+			// place possessed is where it happened.
+			if in := x.possessed(s, toks, *ms, place); in != nil {
+				place = in
+				places = append(places, in.e)
+			}
 			name = stripPossessive(place.e.Name) + " " + strings.Join(cue.words, " ")
+		} else if p := x.placeAfter(s, toks, *ms, end); p != nil {
+			// "Islamic State attacks in Europe", "US withdrawal from
+			// Afghanistan": the place completes the name.
+			name = strings.TrimSpace(name) + " " + strings.ToLower(toks[end].text) + " " + stripPossessive(p.e.Name)
+			place = p
 		}
 		name = stripPossessive(strings.TrimSpace(name))
 		typ := cue.typ
@@ -127,11 +140,10 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if cue.plural {
 			noun = strings.TrimSuffix(noun, "s")
 		}
-		var places []*Entity
 		for _, m := range mods {
 			places = append(places, m.e)
 		}
-		if place != nil {
+		if place != nil && len(mods) > 0 {
 			places = append(places, place.e)
 		}
 		e := x.lookup(name)
@@ -154,12 +166,51 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		}
 		m := x.mention(e, toks, i, end, s)
 		m.from, m.start = from, toks[from].start
+		if place != nil {
+			m.named = append(m.named, place.e)
+		}
 		evs = append(evs, m)
 		*ms = append(*ms, m)
 		i = end - 1
 	}
 	sortMentions(*ms)
 	return evs
+}
+
+// possessed is the place named right after "place's" (one adjective
+// may sit between: "Iran's southeastern Kerman province").
+func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *mention) *mention {
+	if stripPossessive(s.Text[place.start:place.end]) == s.Text[place.start:place.end] &&
+		!(place.to < len(toks) && (toks[place.to].text == "'s" || toks[place.to].text == "’s")) {
+		return nil
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.from > place.to-1 && m.from <= place.to+2 && isPlace(m.e.Type) && m.e != place.e {
+			return m
+		}
+	}
+	return nil
+}
+
+// placeAfter is the place named right after an event noun ending at token
+// end: "in Europe", "from Afghanistan", "on Kabul".
+func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) *mention {
+	if end+1 >= len(toks) {
+		return nil
+	}
+	switch strings.ToLower(toks[end].text) {
+	case "in", "from", "to", "on", "near", "at":
+	default:
+		return nil
+	}
+	for k := range ms {
+		m := &ms[k]
+		if (m.from == end+1 || m.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) && isPlace(m.e.Type) && !m.e.Event {
+			return m
+		}
+	}
+	return nil
 }
 
 // sameEvent finds an event already proposed with the same noun that

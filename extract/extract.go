@@ -77,6 +77,7 @@ type mention struct {
 	e          *Entity
 	from, to   int // token range [from, to)
 	start, end int // byte range in the sentence
+	named      []*Entity // for an event, the place named after its noun
 }
 
 type extractor struct {

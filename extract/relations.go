@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -374,11 +375,20 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		if !ev.e.Event || ev.e.Known {
 			continue
 		}
+		var parts []*Entity
 		for _, m := range ms {
-			if m.e.Event || m.start < ev.start || m.end > ev.end {
-				continue
+			if !m.e.Event && m.start >= ev.start && m.end <= ev.end {
+				parts = append(parts, m.e)
 			}
-			if isPlace(m.e.Type) {
+		}
+		parts = append(parts, ev.named...)
+		evType, _ := graph.LookupType(ev.e.Type)
+		for _, p := range parts {
+			m := mention{e: p}
+			// A state names a withdrawal or a deployment as its actor ("US
+			// withdrawal") but an attack as its place ("Paris attack").
+			actorFirst := !evType.Violent && isActorType(m.e.Type) && !slices.Contains(ev.named, p)
+			if isPlace(m.e.Type) && !actorFirst {
 				if r, err := graph.LookupRelation("occurred-in"); err == nil {
 					add(ev.e, m.e, r, 0.65, "the place names the event")
 				}

@@ -38,10 +38,33 @@ func eventCues(cues []typeCue) []eventCue {
 // (by a place or an actor before it, or a place after it).
 func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 	var evs []mention
-	for _, m := range *ms {
-		if m.e.Event {
-			evs = append(evs, m)
+	for k := range *ms {
+		m := &(*ms)[k]
+		if !m.e.Event {
+			continue
 		}
+		// A name seen before, completed by a place this time: "Islamic
+		// State attacks" then "Islamic State attacks in Europe".
+		if p := x.placeAfter(s, toks, *ms, m.to); p != nil && !m.e.Known && m.e.noun != "" && !strings.Contains(m.e.key, " "+strings.ToLower(toks[m.to].text)+" ") {
+			name := stripPossessive(s.Text[m.start:m.end]) + " " + strings.ToLower(toks[m.to].text) + " " + stripPossessive(p.e.Name)
+			e := x.findEvent(graph.NameKey(name))
+			if e == nil {
+				old := m.e
+				e = &Entity{Type: old.Type, Name: upperFirst(name), Event: true, Confidence: old.Confidence, key: graph.NameKey(name), noun: old.noun}
+				e.ID = x.newID(name)
+				e.Why = append(e.Why, "event noun "+strconv.Quote(old.noun)+" and the place after it")
+				x.addName(e, name)
+				x.res.Entities = append(x.res.Entities, e)
+				old.Mentions--
+			}
+			e.Mentions++
+			if e.Quote == "" {
+				e.Quote = QuoteText(s.Text)
+			}
+			m.e = e
+			m.named = append(m.named, p.e)
+		}
+		evs = append(evs, *m)
 	}
 	cues := eventCues(x.cues)
 	inMention := func(k int) *mention {
@@ -104,13 +127,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		var place *mention
 		var places []*Entity // the places named with the event
 		if len(mods) == 0 {
-			for k := range *ms {
-				m := &(*ms)[k]
-				if m.from >= end && m.from <= end+4 && isPlace(m.e.Type) {
-					place = m
-					break
-				}
-			}
+			place = x.placeNear(s, toks, *ms, end)
 			if place == nil {
 				continue
 			}
@@ -122,7 +139,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				places = append(places, in.e)
 			}
 			name = stripPossessive(place.e.Name) + " " + strings.Join(cue.words, " ")
-		} else if p := x.placeAfter(s, toks, *ms, end); p != nil {
+		} else if p := x.placeAfter(s, toks, *ms, end); p != nil && !namedByPlace(mods) {
 			// "Islamic State attacks in Europe", "US withdrawal from
 			// Afghanistan": the place completes the name.
 			name = strings.TrimSpace(name) + " " + strings.ToLower(toks[end].text) + " " + stripPossessive(p.e.Name)
@@ -150,10 +167,10 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if e == nil || !e.Event {
 			e = x.findEvent(graph.NameKey(name))
 		}
-		if e == nil {
+		if e == nil && !namedByActor(mods) {
 			// "the Moscow attack" after "the Crocus City Hall attack in
 			// Moscow": the same noun and the place it occurred in.
-			if e = x.sameEvent(noun, places); e != nil {
+			if e = x.sameEvent(noun, typ, graph.NameKey(name), places); e != nil {
 				x.addName(e, name)
 			}
 		}
@@ -193,6 +210,47 @@ func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *men
 	return nil
 }
 
+// namedByActor reports whether a modifier of an event is an actor that is
+// not a place ("Islamic State attacks").
+func namedByActor(mods []*mention) bool {
+	for _, m := range mods {
+		if !isPlace(m.e.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedByPlace reports whether a modifier of an event is a place that is
+// not also an actor ("Crocus City Hall attack"): the name is complete.
+func namedByPlace(mods []*mention) bool {
+	for _, m := range mods {
+		if isPlace(m.e.Type) && !isActorType(m.e.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNear is the place an unnamed event noun ending at token end is
+// named after: right after a preposition, with at most one lower-case word
+// between ("attack against Iran", "prison break attempt in Syria").
+func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) *mention {
+	k := end
+	if k < len(toks) && !toks[k].cap && !prepositions[strings.ToLower(toks[k].text)] && strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) == "" {
+		k++
+	}
+	if k >= len(toks) || strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) != "" {
+		return nil
+	}
+	switch strings.ToLower(toks[k].text) {
+	case "in", "on", "against", "near", "at", "from", "to":
+	default:
+		return nil
+	}
+	return x.placeAfter(s, toks, ms, k)
+}
+
 // placeAfter is the place named right after an event noun ending at token
 // end: "in Europe", "from Afghanistan", "on Kabul".
 func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) *mention {
@@ -200,7 +258,7 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 		return nil
 	}
 	switch strings.ToLower(toks[end].text) {
-	case "in", "from", "to", "on", "near", "at":
+	case "in", "from", "to", "on", "near", "at", "against":
 	default:
 		return nil
 	}
@@ -215,7 +273,13 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 
 // sameEvent finds an event already proposed with the same noun that
 // occurred in one of places (or in a place inside one of them).
-func (x *extractor) sameEvent(noun string, places []*Entity) *Entity {
+func (x *extractor) sameEvent(noun, typ, key string, places []*Entity) *Entity {
+	// "the US withdrawal" after "the US withdrawal from Afghanistan".
+	for _, e := range x.res.Entities {
+		if e.Event && e.noun == noun && key != "" && strings.HasPrefix(e.key, key+" ") {
+			return e
+		}
+	}
 	in := map[string]bool{}
 	for _, p := range places {
 		if isPlace(p.Type) {
@@ -232,8 +296,8 @@ func (x *extractor) sameEvent(noun string, places []*Entity) *Entity {
 		}
 	}
 	for _, e := range x.res.Entities {
-		if !e.Event || e.noun != noun {
-			continue
+		if !e.Event || e.noun != noun || e.Type == "campaign" || e.Type != typ && typ != "campaign" {
+			continue // one attack is not a campaign named before, nor two campaigns one
 		}
 		for _, p := range where[e.ID] {
 			if in[p] {
@@ -350,6 +414,9 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 	}
 	for _, m := range relYearRE.FindAllStringSubmatchIndex(text, -1) {
 		w := strings.ToLower(text[m[2]:m[3]])
+		if w == "last" && strings.HasSuffix(strings.ToLower(text[:m[0]]), "the ") {
+			continue // "over the last year": a span of time, not the year before
+		}
 		y := ""
 		switch {
 		case w == "that":

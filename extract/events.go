@@ -80,27 +80,26 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			continue
 		}
 		var cue *eventCue
+		end := 0
+		lower := strings.ToLower(s.Text)
 		for c := range cues {
-			w := cues[c].words
-			if i+len(w) > len(toks) {
+			phrase := strings.Join(cues[c].words, " ")
+			if !strings.HasPrefix(lower[toks[i].start:], phrase) {
 				continue
 			}
-			ok := true
-			for k, word := range w {
-				if strings.ToLower(toks[i+k].text) != word {
-					ok = false
-					break
+			// The phrase must end where a token ends ("build-up of plots").
+			for k := i; k < len(toks) && toks[k].end <= toks[i].start+len(phrase); k++ {
+				if toks[k].end == toks[i].start+len(phrase) {
+					cue, end = &cues[c], k+1
 				}
 			}
-			if ok {
-				cue = &cues[c]
+			if cue != nil {
 				break
 			}
 		}
 		if cue == nil {
 			continue
 		}
-		end := i + len(cue.words)
 		// Modifiers: names (and lower-case place heads) right before the noun.
 		from := i
 		var mods []*mention
@@ -128,8 +127,45 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		var places []*Entity // the places named with the event
 		if len(mods) == 0 {
 			place = x.placeNear(s, toks, *ms, end)
+			if place == nil && len(cue.words) > 1 && cue.typ == "campaign" {
+				// A phrase that names a campaign by itself ("wave of
+				// attacks"): named by the phrase.
+				name := s.Text[toks[i].start:toks[end-1].end]
+				e := x.findEvent(graph.NameKey(name))
+				if e == nil {
+					e = x.newEvent(name, cue.typ, cue.words[len(cue.words)-1], 0.4, "campaign phrase "+strconv.Quote(strings.Join(cue.words, " ")))
+				}
+				m := x.mention(e, toks, i, end, s)
+				evs = append(evs, m)
+				*ms = append(*ms, m)
+				i = end - 1
+				continue
+			}
 			if place == nil {
 				continue
+			}
+			if cue.plural {
+				// "the attacks in Iran, Turkey, and Russia": one attack
+				// in each place.
+				if list := placeList(s.Text, *ms, place); len(list) > 1 {
+					noun := strings.TrimSuffix(cue.words[len(cue.words)-1], "s")
+					for _, p := range list {
+						name := stripPossessive(p.e.Name) + " " + noun
+						e := x.findEvent(graph.NameKey(name))
+						if e == nil {
+							e = x.sameEvent(noun, cue.typ, graph.NameKey(name), []*Entity{p.e})
+						}
+						if e == nil {
+							e = x.newEvent(name, cue.typ, noun, 0.45, "event noun "+strconv.Quote(noun)+" in a list of places")
+						}
+						m := x.mention(e, toks, i, end, s)
+						m.named = []*Entity{p.e}
+						evs = append(evs, m)
+						*ms = append(*ms, m)
+					}
+					i = end - 1
+					continue
+				}
 			}
 			places = append(places, place.e)
 			// "attack against Iran's southeastern Kerman province": the
@@ -208,6 +244,35 @@ func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *men
 		}
 	}
 	return nil
+}
+
+// newEvent proposes a new event.
+func (x *extractor) newEvent(name, typ, noun string, conf float64, why string) *Entity {
+	e := &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name), noun: noun}
+	e.ID = x.newID(name)
+	e.Why = append(e.Why, why)
+	x.addName(e, name)
+	x.res.Entities = append(x.res.Entities, e)
+	return e
+}
+
+// placeList is first and the places listed after it ("Iran, Turkey, and
+// Russia").
+func placeList(text string, ms []mention, first *mention) []*mention {
+	out := []*mention{first}
+	last := first
+	for k := range ms {
+		m := &ms[k]
+		if m.start < last.end || m.e.Event {
+			continue
+		}
+		if !isPlace(m.e.Type) || !isListGap(text[last.end:m.start]) {
+			break
+		}
+		out = append(out, m)
+		last = m
+	}
+	return out
 }
 
 // namedByActor reports whether a modifier of an event is an actor that is

@@ -75,8 +75,8 @@ type Result struct {
 // mention is a place in a sentence where an entity is named.
 type mention struct {
 	e          *Entity
-	from, to   int // token range [from, to)
-	start, end int // byte range in the sentence
+	from, to   int       // token range [from, to)
+	start, end int       // byte range in the sentence
 	named      []*Entity // for an event, the place named after its noun
 }
 

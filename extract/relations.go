@@ -404,6 +404,51 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
+	// A violent event with no perpetrator named, in a sentence that names
+	// one group only: that group, at low confidence.
+	if g := soleGroup(ms, sentSubj); g != nil {
+		for _, ev := range ms {
+			t, _ := graph.LookupType(ev.e.Type)
+			if !ev.e.Event || ev.e.Known || !t.Violent || timeReference(s.Text, ev) || x.hasPerpetrator(ev.e) {
+				continue
+			}
+			if r, err := graph.LookupRelation("perpetrated"); err == nil {
+				add(g, ev.e, r, 0.4, "the only group the sentence names")
+			}
+		}
+	}
+}
+
+// soleGroup is the one armed group (or organisation) a sentence names
+// outside its events, or the group the sentence is about when it names
+// none; nil when there are several.
+func soleGroup(ms []mention, sentSubj *Entity) *Entity {
+	var g *Entity
+	for _, m := range ms {
+		if m.e.Event || (m.e.Type != "armed-group" && m.e.Type != "organisation") || m.e == g {
+			continue
+		}
+		if g != nil {
+			return nil
+		}
+		g = m.e
+	}
+	if g == nil && sentSubj != nil && sentSubj.Type == "armed-group" {
+		return sentSubj
+	}
+	return g
+}
+
+// timeReference reports whether an event mention only dates the sentence
+// ("two days after the Moscow attack").
+func timeReference(text string, m mention) bool {
+	before := strings.ToLower(strings.TrimSpace(text[:m.start]))
+	for _, w := range []string{"after the", "before the", "since the", "following the", "wake of the", "aftermath of the"} {
+		if strings.HasSuffix(before, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func pick(rev bool, a, b graph.Kind) graph.Kind {
@@ -593,4 +638,15 @@ func withList(text string, ms []mention, m *mention) []*mention {
 		last = &ms[k]
 	}
 	return out
+}
+
+// hasPerpetrator reports whether a perpetrator or claimant of ev has been
+// proposed.
+func (x *extractor) hasPerpetrator(ev *Entity) bool {
+	for _, c := range x.res.Claims {
+		if c.Object == ev.ID && (c.Relation == "perpetrated" || c.Relation == "claimed-responsibility-for") {
+			return true
+		}
+	}
+	return false
 }

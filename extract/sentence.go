@@ -111,7 +111,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				// "Iran-backed elements in Baghdad".
 				for a := i; a < i+n; a++ {
 					for b := i + n; b > a; b-- {
-						if b-a == n || a == i || toks[a-1].cap || toks[a].hyphen || (b < len(toks) && toks[b].hyphen) {
+						if b-a == n || (a == i && !e.Event) || a > i && toks[a-1].cap || toks[a].hyphen || (b < len(toks) && toks[b].hyphen) {
 							continue
 						}
 						if in := x.lookup(s.Text[toks[a].start:toks[b-1].end]); in != nil && in != e && in.Known {

@@ -279,9 +279,15 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						}
 					}
 					for k := range ms {
-						if ms[k].start >= pos+len(c) && quoteSide(s.Text, ms[k].start) == side && fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
+						if ms[k].start < pos+len(c) || quoteSide(s.Text, ms[k].start) != side || ms[k].e.Event && timeReference(s.Text, ms[k]) {
+							continue
+						}
+						if fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
 							obj = &ms[k]
 							break
+						}
+						if ms[k].start-(pos+len(c)) > 30 {
+							break // the object is the first name after the cue, or close to it
 						}
 					}
 					between := strings.HasSuffix(c, " between") || strings.HasPrefix(lower[pos+len(c):], " between")

@@ -94,6 +94,7 @@ type extractor struct {
 	lastYear   string // the last year named, for "that year"
 	speaker    *Entity
 	subject    *Entity // the actor the last sentence was about
+	lastState  *Entity // the state named last, for "the country"
 }
 
 type indexEntry struct {

@@ -480,7 +480,12 @@ func isPrepositional(c string) bool {
 }
 
 func startsWithPronoun(t string) bool {
-	f := strings.Fields(strings.ToLower(strings.TrimLeft(t, "“\"‘ ")))
+	t = strings.TrimLeft(t, "“\"‘ ")
+	// Past an opening adverbial without names: "More generally, the group".
+	if i := strings.Index(t, ", "); i > 0 && i < 30 && !strings.ContainsAny(t[1:i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+		t = t[i+2:]
+	}
+	f := strings.Fields(strings.ToLower(t))
 	if len(f) == 0 {
 		return false
 	}

@@ -33,6 +33,11 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 		x.subject = subj
 	}
 	x.relations(s, toks, ms, at, prev, x.subject)
+	for _, m := range ms {
+		if m.e.Type == "state" {
+			x.lastState = m.e
+		}
+	}
 }
 
 // sentenceSubject is the actor a sentence is about: the previous
@@ -170,9 +175,34 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		}
 		i = j - 1
 	}
+	ms = append(ms, x.countryAnaphors(s, toks, ms)...)
 	sortMentions(ms)
 	x.parenAliases(s, toks, ms)
 	return ms
+}
+
+// countryAnaphors resolves "the country" and "that country" to the state
+// named last, in this sentence or the ones before.
+func (x *extractor) countryAnaphors(s Sentence, toks []token, ms []mention) []mention {
+	var out []mention
+	for i := 1; i < len(toks); i++ {
+		if !strings.EqualFold(toks[i].text, "country") || !(strings.EqualFold(toks[i-1].text, "the") || strings.EqualFold(toks[i-1].text, "that")) {
+			continue
+		}
+		var last *Entity
+		for _, m := range ms {
+			if m.end <= toks[i-1].start && m.e.Type == "state" {
+				last = m.e
+			}
+		}
+		if last == nil {
+			last = x.lastState
+		}
+		if last != nil {
+			out = append(out, mention{e: last, from: i - 1, to: i + 1, start: toks[i-1].start, end: toks[i].end})
+		}
+	}
+	return out
 }
 
 func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) mention {

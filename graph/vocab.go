@@ -191,7 +191,7 @@ var Relations = []Relation{
 		Cues: []string{"sympathy", "condolences"}},
 	{Name: "threatens", Label: "threatens", Inverse: "is threatened by", Domain: KindActor, Range: KindActor | KindPlace,
 		CAMEO: "13", PLOVER: "THREATEN", Definition: "The subject poses or issues a threat to the object.",
-		Cues: []string{"threat to", "threaten", "threatens", "danger"}},
+		Cues: []string{"threat to", "threaten", "threatens", "danger to", "menace to"}},
 	{Name: "perpetrated", Label: "perpetrated", Inverse: "was perpetrated by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
 		CAMEO: "18", PLOVER: "ASSAULT", Definition: "The subject carried out the violent event (attack, bombing, strike, prison break).",
 		Cues: []string{"behind", "responsible for", "carried out", "killed", "attack by", "militants", "mounting attacks"}},

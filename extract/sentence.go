@@ -108,8 +108,15 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				continue
 			}
 			if e := x.lookup(span); e != nil {
-				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) {
+				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) && !hasPossessive(toks[i+n-1].text) {
 					continue
+				}
+				// A name proposed before, followed by a head word, is the
+				// start of a new name: "US" then "US troops", "US-led
+				// coalition"; the name itself is kept as a mention.
+				if !e.Known && !e.Event && x.headAfter(s, toks, i+n) != "" {
+					ms = append(ms, x.mention(e, toks, i, i+n, s))
+					break
 				}
 				ms = append(ms, x.mention(e, toks, i, i+n, s))
 				// Known names inside a longer one: "Baghdad" in
@@ -139,7 +146,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) {
+		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !hasPossessive(toks[j-1].text) {
 			t := toks[j]
 			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" {
 				j++
@@ -154,14 +161,20 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		// A head word in lower case ends the name: "Kerman province",
 		// "Afghan civilians", and "X-led government".
 		typ := ""
-		if j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !toks[j].cap {
-			if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" {
+		if j < len(toks) && !covered[j] {
+			if h := x.headAfter(s, toks, j); h != "" {
 				typ = h
-				j++
-			} else if toks[j].hyphen && j+1 < len(toks) && !covered[j+1] {
-				if h := headType(toks[j+1].text, x.cues); h != "" && h != "armed-group" && !toks[j+1].cap {
-					typ = h
+				if !toks[j].hyphen {
+					j++
+				} else {
 					j += 2
+				}
+				// An acronym before a head word is an actor too: "NATO"
+				// in "NATO troops".
+				if j-i == 2 && toks[i].upper && len(toks[i].text) >= 2 && !toks[j-1].hyphen {
+					if m := x.entityFor(toks[i].text, "", s, toks, i, i+1); m != nil {
+						ms = append(ms, x.mention(m, toks, i, i+1, s))
+					}
 				}
 			}
 		}
@@ -394,4 +407,28 @@ func commonSuffix(w string) bool {
 		}
 	}
 	return false
+}
+
+// headAfter is the type given by a lower-case head word at token j, right
+// after a name ("Kerman province", "US troops") or glued to it by a
+// "-led"/"-backed" word ("Taliban-led government"); "" if none.
+func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
+	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
+		return ""
+	}
+	if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" && !toks[j].hyphen {
+		return h
+	}
+	if toks[j].hyphen && j+1 < len(toks) && !toks[j+1].cap && gapOK(s.Text, toks[j], toks[j+1]) {
+		if h := headType(toks[j+1].text, x.cues); h != "" && h != "armed-group" {
+			return h
+		}
+	}
+	return ""
+}
+
+// hasPossessive reports whether a token ends in "'s": a name stops there
+// ("Syria's Hasaka" is two names).
+func hasPossessive(t string) bool {
+	return stripPossessive(t) != t && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
 }

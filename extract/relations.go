@@ -376,6 +376,22 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
+	// "US troops", "Syrian forces", "American administration": forces and
+	// bodies named after a state or an organisation are part of it.
+	for _, m := range ms {
+		if m.e.Event || (m.e.Type != "military-force" && m.e.Type != "government-body") {
+			continue
+		}
+		f := strings.Fields(s.Text[m.start:m.end])
+		if len(f) < 2 || strings.Contains(f[len(f)-2], "-") {
+			continue
+		}
+		if owner := x.byDemonym(strings.Join(f[:len(f)-1], " ")); owner != nil && owner != m.e && (owner.Type == "state" || owner.Type == "organisation") {
+			if r, err := graph.LookupRelation("part-of"); err == nil {
+				add(m.e, owner, r, 0.6, "named after "+owner.Name)
+			}
+		}
+	}
 	// Structure of event names: the places and actors that name an event.
 	for _, ev := range ms {
 		if !ev.e.Event || ev.e.Known {
@@ -660,4 +676,23 @@ func (x *extractor) hasPerpetrator(ev *Entity) bool {
 		}
 	}
 	return false
+}
+
+// byDemonym finds the entity a modifier names, directly ("US") or as an
+// adjective of a place name ("Syrian" → Syria, "Afghan" → Afghanistan).
+func (x *extractor) byDemonym(mod string) *Entity {
+	if e := x.lookup(mod); e != nil {
+		return e
+	}
+	for _, suf := range []string{"n", "an", "ian", "i"} {
+		if strings.HasSuffix(mod, suf) && len(mod)-len(suf) >= 4 {
+			if e := x.lookup(strings.TrimSuffix(mod, suf)); e != nil && e.Type == "state" {
+				return e
+			}
+		}
+	}
+	if e := x.lookup(mod + "istan"); e != nil && e.Type == "state" {
+		return e
+	}
+	return nil
 }

@@ -125,8 +125,11 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		}
 		var place *mention
 		var places []*Entity // the places named with the event
+		target := false      // named by "against": the places are targets
 		if len(mods) == 0 {
-			place = x.placeNear(s, toks, *ms, end)
+			var prep string
+			place, prep = x.placeNear(s, toks, *ms, end)
+			target = prep == "against"
 			if place == nil && len(cue.words) > 1 && cue.typ == "campaign" {
 				// A phrase that names a campaign by itself ("wave of
 				// attacks"): named by the phrase.
@@ -159,7 +162,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 							e = x.newEvent(name, cue.typ, noun, 0.45, "event noun "+strconv.Quote(noun)+" in a list of places")
 						}
 						m := x.mention(e, toks, i, end, s)
-						m.named = []*Entity{p.e}
+						m.named, m.target = []*Entity{p.e}, target
 						evs = append(evs, m)
 						*ms = append(*ms, m)
 					}
@@ -221,6 +224,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		m.from, m.start = from, toks[from].start
 		if place != nil {
 			m.named = append(m.named, place.e)
+			m.target = target
 		}
 		evs = append(evs, m)
 		*ms = append(*ms, m)
@@ -300,20 +304,21 @@ func namedByPlace(mods []*mention) bool {
 // placeNear is the place an unnamed event noun ending at token end is
 // named after: right after a preposition, with at most one lower-case word
 // between ("attack against Iran", "prison break attempt in Syria").
-func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) *mention {
+func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) (*mention, string) {
 	k := end
 	if k < len(toks) && !toks[k].cap && !prepositions[strings.ToLower(toks[k].text)] && strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) == "" {
 		k++
 	}
 	if k >= len(toks) || strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) != "" {
-		return nil
+		return nil, ""
 	}
-	switch strings.ToLower(toks[k].text) {
+	prep := strings.ToLower(toks[k].text)
+	switch prep {
 	case "in", "on", "against", "near", "at", "from", "to":
 	default:
-		return nil
+		return nil, ""
 	}
-	return x.placeAfter(s, toks, ms, k)
+	return x.placeAfter(s, toks, ms, k), prep
 }
 
 // placeAfter is the place named right after an event noun ending at token

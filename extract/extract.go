@@ -78,6 +78,7 @@ type mention struct {
 	from, to   int       // token range [from, to)
 	start, end int       // byte range in the sentence
 	named      []*Entity // for an event, the place named after its noun
+	target     bool      // ... after "against": the place is its target too
 }
 
 type extractor struct {

@@ -246,6 +246,11 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						continue
 					}
 					if gap == c {
+						// A place-only object takes the place relation
+						// ("strike on Kabul": occurred in, not targeted).
+						if rel.Range&graph.KindActor != 0 && !isActorType(ms[a+1].e.Type) && !reverse {
+							continue
+						}
 						s1, o1 := ms[a].e, ms[a+1].e
 						if reverse {
 							s1, o1 = o1, s1
@@ -413,6 +418,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			if isPlace(m.e.Type) && !actorFirst {
 				if r, err := graph.LookupRelation("occurred-in"); err == nil {
 					add(ev.e, m.e, r, 0.65, "the place names the event")
+				}
+				if r, err := graph.LookupRelation("targeted"); err == nil && ev.target && slices.Contains(ev.named, p) {
+					add(ev.e, m.e, r, 0.6, "\"against\" the place that names the event")
 				}
 			} else {
 				t, _ := graph.LookupType(ev.e.Type)

@@ -240,10 +240,16 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					gap = strings.TrimSpace(parenRE.ReplaceAllString(gap, ""))
 					if c == "'s" {
 						g := strings.ReplaceAll(gap, "’", "'")
+						if hasPossessive(s.Text[ms[a].start:ms[a].end]) {
+							g = strings.TrimSpace("'s " + g) // the mention took the "'s"
+						}
 						if g == "'s" || (strings.HasPrefix(g, "'s ") && len(strings.Fields(g)) == 2) {
 							add(ms[a+1].e, ms[a].e, rel, 0.55, "\""+ms[a].e.Name+"'s "+ms[a+1].e.Name+"\"")
 						}
 						continue
+					}
+					if gap == c && ms[a].e.Event && len(ms[a].named) > 0 {
+						continue // its place relations come from its name
 					}
 					if gap == c {
 						// A place-only object takes the place relation
@@ -333,6 +339,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					}
 					if subj == nil || obj == nil {
 						continue
+					}
+					if subj.e.Event && len(subj.named) > 0 && rel.Domain == graph.KindEvent {
+						continue // an event named by places takes its relations from its name
 					}
 					if obj.start-pos > 60 && pos-subj.end > 60 {
 						continue // the cue is far from both names

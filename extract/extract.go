@@ -79,6 +79,8 @@ type mention struct {
 	start, end int       // byte range in the sentence
 	named      []*Entity // for an event, the place named after its noun
 	target     bool      // ... after "against": the place is its target too
+	agent      *Entity   // for an event read from a verb, who did it
+	victim     *Entity   // ... and to whom
 }
 
 type extractor struct {

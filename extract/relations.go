@@ -159,6 +159,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		return
 	}
 	lower := strings.ToLower(s.Text)
+	firstClaim := len(x.res.Claims)
 	add := func(subj, obj *Entity, rel graph.Relation, conf float64, why string) {
 		if subj == obj || subj.ID == obj.ID {
 			return
@@ -443,6 +444,43 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
+	// Events read from a verb: "X killed 11 Y".
+	for _, ev := range ms {
+		if ev.agent != nil {
+			if r, err := graph.LookupRelation("perpetrated"); err == nil {
+				add(ev.agent, ev.e, r, 0.6, "the actor before the verb")
+			}
+		}
+		if ev.victim != nil {
+			if r, err := graph.LookupRelation("targeted"); err == nil {
+				add(ev.e, ev.victim, r, 0.6, "the victims after the verb")
+			}
+		}
+	}
+	// "X assassinated Y in a drone strike": X perpetrated the strike, which
+	// targeted Y.
+	for _, c := range x.res.Claims[firstClaim:] {
+		r, err := graph.LookupRelation(c.Relation)
+		if err != nil || r.PLOVER != "ASSAULT" || r.Range&graph.KindActor == 0 || r.Domain&graph.KindEvent != 0 {
+			continue
+		}
+		for _, ev := range ms {
+			t, _ := graph.LookupType(ev.e.Type)
+			if !ev.e.Event || !t.Violent || timeReference(s.Text, ev) || x.hasPerpetrator(ev.e) {
+				continue
+			}
+			subj, obj := x.entityByID(c.Subject), x.entityByID(c.Object)
+			if subj == nil || obj == nil {
+				continue
+			}
+			if p, err := graph.LookupRelation("perpetrated"); err == nil {
+				add(subj, ev.e, p, c.Confidence-0.1, "\""+c.Relation+"\" in the same sentence")
+			}
+			if tg, err := graph.LookupRelation("targeted"); err == nil {
+				add(ev.e, obj, tg, c.Confidence-0.1, "\""+c.Relation+"\" in the same sentence")
+			}
+		}
+	}
 	// A violent event with no perpetrator named, in a sentence that names
 	// one group only: that group, at low confidence.
 	if g := soleGroup(ms, sentSubj); g != nil {
@@ -710,6 +748,15 @@ func (x *extractor) byDemonym(mod string) *Entity {
 	}
 	if e := x.lookup(mod + "istan"); e != nil && e.Type == "state" {
 		return e
+	}
+	return nil
+}
+
+func (x *extractor) entityByID(id string) *Entity {
+	for _, e := range x.res.Entities {
+		if e.ID == id {
+			return e
+		}
 	}
 	return nil
 }

@@ -206,7 +206,8 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if e == nil || !e.Event {
 			e = x.findEvent(graph.NameKey(name))
 		}
-		if e == nil && !namedByActor(mods) {
+		counted := i > 0 && toks[i-1].text[0] >= '0' && toks[i-1].text[0] <= '9' // "35 attacks": a campaign of its own
+		if e == nil && !namedByActor(mods) && !counted {
 			// "the Moscow attack" after "the Crocus City Hall attack in
 			// Moscow": the same noun and the place it occurred in.
 			if e = x.sameEvent(noun, typ, graph.NameKey(name), places); e != nil {

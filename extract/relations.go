@@ -414,7 +414,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		}
 		var parts []*Entity
 		for _, m := range ms {
-			if !m.e.Event && m.start >= ev.start && m.end <= ev.end {
+			if !m.e.Event && m.start >= ev.start && m.end <= ev.end && ev.agent == nil {
 				parts = append(parts, m.e)
 			}
 		}

@@ -324,6 +324,8 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			prev = strings.ToLower(toks[i-1].text)
 		}
 		switch {
+		case i > 0 && hasPossessive(toks[i-1].text) && x.lookup(stripPossessive(toks[i-1].text)) != nil && isPlace(x.lookup(stripPossessive(toks[i-1].text)).Type):
+			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
 		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":

@@ -315,16 +315,5 @@ func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.db != nil {
 		return s.sqlEachQuad(ctx, fn)
 	}
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return err
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.eachQuadOf(ctx, s.qs.QuadsAllIterator(), fn)
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -202,4 +205,26 @@ func TestNeighborsTable(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	golden(t, "neighbors-iskp-opposes.txt", out)
+}
+
+func TestLoadShowsProgressOnlyOnATerminal(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.nq")
+	var b strings.Builder
+	for i := 0; b.Len() < progressMin+1024; i++ {
+		fmt.Fprintf(&b, "<ag:n%d> <prop:name> \"Node number %d with a long enough name\" .\n", i, i)
+	}
+	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tty := range []bool{false, true} {
+		te := newTestEnv(t)
+		te.isTerminal = func(io.Writer) bool { return tty }
+		_, errOut, code := te.run(t, "load", big)
+		if code != exitOK {
+			t.Fatalf("tty=%v: exit %d: %s", tty, code, errOut)
+		}
+		if got := strings.Contains(errOut, "reading "+big); got != tty {
+			t.Errorf("tty=%v: progress bar shown = %v; stderr %q", tty, got, clip(errOut, 300))
+		}
+	}
 }

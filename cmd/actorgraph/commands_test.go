@@ -228,3 +228,15 @@ func TestLoadShowsProgressOnlyOnATerminal(t *testing.T) {
 		}
 	}
 }
+
+func TestCompletionOffersActorIDs(t *testing.T) {
+	te := seeded(t)
+	out, _, code := te.run(t, "__complete", "show", "tal")
+	if code != exitOK || !strings.Contains(out, "taliban\tTaliban") {
+		t.Fatalf("exit %d, completions:\n%s", code, out)
+	}
+	out, _, _ = te.run(t, "__complete", "show", "iskp", "")
+	if strings.Contains(out, "taliban") {
+		t.Errorf("show takes one ACTOR; a second was offered:\n%s", out)
+	}
+}

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
 )
 
@@ -78,5 +80,27 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 			return &usageError{msg: fmt.Sprintf("want %s, got %d argument(s)", what, len(args))}
 		}
 		return nil
+	}
+}
+
+// completeActors completes ACTOR arguments with the IDs of the entities in
+// the store (read-only; nothing when the store cannot be opened). maxArgs
+// bounds how many arguments are actors.
+func (a *app) completeActors(maxArgs int) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) >= maxArgs {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		_ = a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			list, err := queries.Actors(cmd.Context(), st, queries.ActorsQuery{})
+			for _, e := range list {
+				if strings.HasPrefix(e.ID, strings.ToLower(toComplete)) {
+					out = append(out, cobra.CompletionWithDesc(e.ID, e.DisplayName()))
+				}
+			}
+			return err
+		})
+		return out, cobra.ShellCompDirectiveNoFileComp
 	}
 }

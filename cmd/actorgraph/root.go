@@ -29,8 +29,8 @@ says so. It runs on Cayley.
 Every ACTOR argument takes an ID, the canonical name or any alias, in any case:
 ISKP, IS-K and "Islamic State Khorasan Province" are the same actor.
 
-The store is an embedded file by default; --store (or ACTORGRAPH_STORE) picks
-another: a path, memory:, postgres://... or cockroach://...
+The store is an embedded LevelDB directory by default; --store (or ACTORGRAPH_STORE) picks
+another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 
 ` + exitCodesHelp,
 		SilenceErrors: true,
@@ -41,7 +41,7 @@ another: a path, memory:, postgres://... or cockroach://...
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	root.PersistentFlags().StringVar(&a.store, "store", e.defaultStore(),
-		"where the graph lives: a file path, memory:, postgres://... (env ACTORGRAPH_STORE)")
+		"where the graph lives: a LevelDB directory, bbolt:FILE, memory:, postgres://... or cockroach://... (env ACTORGRAPH_STORE)")
 	root.AddCommand(
 		newSeedCmd(a),
 		newLoadCmd(a),

@@ -240,3 +240,15 @@ func TestCompletionOffersActorIDs(t *testing.T) {
 		t.Errorf("show takes one ACTOR; a second was offered:\n%s", out)
 	}
 }
+
+func TestFailedFirstLoadLeavesNoStore(t *testing.T) {
+	te := newTestEnv(t)
+	store := filepath.Join(t.TempDir(), "new-store")
+	_, _, code := te.run(t, "--store", store, "load", "testdata/bad-middle.nq")
+	if code != exitBadInput {
+		t.Fatalf("exit %d, want %d", code, exitBadInput)
+	}
+	if _, err := os.Stat(store); !os.IsNotExist(err) {
+		t.Fatalf("a failed load into a new store left %s behind (%v)", store, err)
+	}
+}

@@ -67,6 +67,9 @@ func (a *app) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store
 		return err
 	}
 	err = fn(st)
+	if err != nil && !readOnly {
+		st.DiscardIfNew()
+	}
 	if cerr := a.releaseStore(st); cerr != nil && err == nil {
 		err = fmt.Errorf("close store: %w", cerr)
 	}

@@ -360,7 +360,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 							break
 						}
 						g := strings.TrimSpace(s.Text[last.end:ms[k].start])
-						if g == "," || g == "and" || g == ", and" || g == "or" {
+						if isListGap(g) {
 							objs = append(objs, &ms[k])
 						} else {
 							break
@@ -632,11 +632,23 @@ func (x *extractor) antecedent(text string, ms []mention, subj *mention, pos int
 	return nil
 }
 
-// isListGap reports whether the text between two names coordinates them.
+// isListGap reports whether the text between two names coordinates them:
+// "A, B", "A and B", "A – as well as B", "A and groups like B".
 func isListGap(g string) bool {
-	g = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(g), "the "))
-	switch strings.TrimSpace(strings.TrimSuffix(g, " the")) {
-	case ",", "and", ", and", "or", ", or":
+	if strings.TrimSpace(g) == "" {
+		return false
+	}
+	g = strings.Trim(strings.TrimSpace(g), ",–—-() ")
+	g = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(g, "the ")), " the"))
+	g = strings.Trim(g, ",–—-() ")
+	switch g {
+	case "", "and", "or", "as well as", "along with", "and also":
+		return true
+	}
+	// "and groups like", "and others such as": a coordinator, a plural
+	// noun and a word that introduces examples.
+	f := strings.Fields(g)
+	if len(f) == 3 && (f[0] == "and" || f[0] == "or") && strings.HasSuffix(f[1], "s") && (f[2] == "like" || f[2] == "including") {
 		return true
 	}
 	return false

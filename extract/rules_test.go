@@ -245,3 +245,16 @@ func TestDatesMore(t *testing.T) {
 		}
 	}
 }
+
+func TestListGaps(t *testing.T) {
+	for g, want := range map[string]bool{
+		", ": true, " and ": true, ", and the ": true, " – as well as ": true, " and groups like ": true,
+		"": false, " loathes ": false, " in ": false, " and hates ": false,
+	} {
+		if got := isListGap(g); got != want {
+			t.Errorf("isListGap(%q) = %v, want %v", g, got, want)
+		}
+	}
+	checkClaims(t, "The Red Front competes with the Blue Army – as well as Velta and groups like the Orla militia.",
+		[]string{"red-front rival-of blue-army", "red-front rival-of velta"}, nil)
+}

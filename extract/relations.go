@@ -407,6 +407,41 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
+	// A place named after a larger one lies in it: "Kabul airport" in
+	// Kabul, "northeast Syria" in Syria; and the place that names an event
+	// lies where the event happened: "the Grand Hotel attack in Port Sel".
+	if r, err := graph.LookupRelation("located-in"); err == nil {
+		for _, m := range ms {
+			if m.e.Event || !isPlace(m.e.Type) || m.e.Type == "state" {
+				continue
+			}
+			f := strings.Fields(s.Text[m.start:m.end])
+			for a := 0; a < len(f); a++ {
+				for b := len(f); b > a; b-- {
+					if b-a == len(f) {
+						continue
+					}
+					if in := x.lookup(strings.Join(f[a:b], " ")); in != nil && in != m.e && isPlace(in.Type) && !in.Event && larger(in.Type, m.e.Type) {
+						add(m.e, in, r, 0.6, "named after "+in.Name)
+					}
+				}
+			}
+		}
+		for _, ev := range ms {
+			if !ev.e.Event || ev.e.Known {
+				continue
+			}
+			where := x.placeAfter(s, toks, ms, ev.to)
+			if where == nil || !strings.EqualFold(toks[ev.to].text, "in") {
+				continue
+			}
+			for _, m := range ms {
+				if !m.e.Event && m.start >= ev.start && m.end <= ev.end && isPlace(m.e.Type) && !isActorType(m.e.Type) && larger(where.e.Type, m.e.Type) {
+					add(m.e, where.e, r, 0.55, "names an event that happened in "+where.e.Name)
+				}
+			}
+		}
+	}
 	// Structure of event names: the places and actors that name an event.
 	for _, ev := range ms {
 		if !ev.e.Event || ev.e.Known {
@@ -771,4 +806,17 @@ func (x *extractor) entityByID(id string) *Entity {
 		}
 	}
 	return nil
+}
+
+// placeRank orders place types by size, for located-in.
+var placeRank = map[string]int{"facility": 1, "city": 2, "region": 3, "state": 4}
+
+// larger reports whether a place of type a can contain one of type b:
+// strictly larger, or a region in a region.
+func larger(a, b string) bool {
+	ra, rb := placeRank[a], placeRank[b]
+	if ra == 0 || rb == 0 {
+		return true
+	}
+	return ra > rb || ra == 3 && rb == 3
 }

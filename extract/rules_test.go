@@ -258,3 +258,18 @@ func TestListGaps(t *testing.T) {
 	checkClaims(t, "The Red Front competes with the Blue Army – as well as Velta and groups like the Orla militia.",
 		[]string{"red-front rival-of blue-army", "red-front rival-of velta"}, nil)
 }
+
+func TestLocatedInFromNames(t *testing.T) {
+	k := append(fictional(), graph.Entity{ID: "sel-airport", Type: "facility", Name: "Port Sel airport"},
+		graph.Entity{ID: "north-velta", Type: "region", Name: "north Velta"})
+	r := Extract("Guards at Port Sel airport fled to north Velta. The Grand Hotel attack in Port Sel shocked Orla.", Options{Known: k})
+	got := triples(r)
+	for _, w := range []string{"sel-airport located-in port-sel", "north-velta located-in velta", "grand-hotel located-in port-sel"} {
+		if !got[w] {
+			t.Errorf("missing %q (got: %s)", w, keys(got))
+		}
+	}
+	if got["port-sel located-in sel-airport"] || got["grand-hotel located-in orla"] {
+		t.Errorf("wrong located-in (got: %s)", keys(got))
+	}
+}

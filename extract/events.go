@@ -145,6 +145,11 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				continue
 			}
 			if place == nil {
+				if m := x.verbOrOfEvent(s, toks, *ms, cue, i, end); m != nil {
+					evs = append(evs, *m)
+					*ms = append(*ms, *m)
+					i = m.to - 1
+				}
 				continue
 			}
 			if cue.plural {
@@ -335,6 +340,71 @@ func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *men
 		}
 	}
 	return nil
+}
+
+// verbOrOfEvent reads an event noun that neither a name nor a place
+// names: "withdrawal of NATO troops from the country" (its actor after
+// "of", its place after), or a verb cue ("It declared its caliphate")
+// whose subject is the actor named right before it or, after an opening
+// pronoun, the actor the sentence before was about.
+func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *eventCue, i, end int) *mention {
+	t, _ := graph.LookupType(cue.typ)
+	if cue.plural || t.Violent {
+		return nil
+	}
+	noun := strings.Join(cue.words, " ")
+	if end+1 < len(toks) && strings.EqualFold(toks[end].text, "of") {
+		for k := range ms {
+			a := &ms[k]
+			if a.e.Event || !isActorType(a.e.Type) || !(a.from == end+1 || a.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) {
+				continue
+			}
+			to := a.to
+			if to < len(toks) && headType(toks[to].text, x.cues) != "" && !toks[to].cap {
+				to++ // "NATO troops"
+			}
+			name := upperFirst(noun) + " of " + s.Text[a.start:toks[to-1].end]
+			var place *mention
+			if p := x.placeAfter(s, toks, ms, to); p != nil {
+				place = p
+				name += " " + strings.ToLower(toks[to].text) + " " + stripPossessive(p.e.Name)
+			}
+			e := x.findEvent(graph.NameKey(name))
+			if e == nil {
+				e = x.newEvent(name, cue.typ, noun, 0.5, "event noun "+strconv.Quote(noun)+" with \"of\" and its actor")
+			}
+			m := x.mention(e, toks, i, to, s)
+			m.agent = a.e
+			if place != nil {
+				m.named = []*Entity{place.e}
+			}
+			return &m
+		}
+		return nil
+	}
+	if len(cue.words) != 1 || !strings.HasSuffix(noun, "ed") {
+		return nil
+	}
+	var agent *Entity
+	for _, m := range ms {
+		if m.to == i && !m.e.Event && isActorType(m.e.Type) {
+			agent = m.e
+		}
+	}
+	if agent == nil && i <= 2 && startsWithPronoun(s.Text) {
+		agent = x.subject
+	}
+	if agent == nil {
+		return nil
+	}
+	name := stripPossessive(agent.Name) + " " + t.Label
+	e := x.findEvent(graph.NameKey(name))
+	if e == nil {
+		e = x.newEvent(name, cue.typ, t.Label, 0.45, "verb "+strconv.Quote(noun)+" with its subject")
+	}
+	m := x.mention(e, toks, i, end, s)
+	m.agent = agent
+	return &m
 }
 
 // newEvent proposes a new event.

@@ -482,8 +482,12 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 	// Events read from a verb: "X killed 11 Y".
 	for _, ev := range ms {
 		if ev.agent != nil {
-			if r, err := graph.LookupRelation("perpetrated"); err == nil {
-				add(ev.agent, ev.e, r, 0.6, "the actor before the verb")
+			name := "carried-out"
+			if t, _ := graph.LookupType(ev.e.Type); t.Violent {
+				name = "perpetrated"
+			}
+			if r, err := graph.LookupRelation(name); err == nil {
+				add(ev.agent, ev.e, r, 0.6, "the actor of the verb or noun")
 			}
 		}
 		if ev.victim != nil {

@@ -273,3 +273,30 @@ func TestLocatedInFromNames(t *testing.T) {
 		t.Errorf("wrong located-in (got: %s)", keys(got))
 	}
 }
+
+func TestVerbAndOfEvents(t *testing.T) {
+	pub := graph.Date{Value: "2024-03-27", Precision: graph.Day}
+	k := append(fictional(), graph.Entity{ID: "wxy", Type: "organisation", Name: "WXY"})
+	r := Extract("The Red Front grew fast. It declared its republic in June 2014 and held land.\n"+
+		"Velta regrets the withdrawal of WXY troops from Orla.", Options{Known: k, Published: &pub})
+	events := map[string]*Entity{}
+	for _, e := range r.Entities {
+		if e.Event {
+			events[e.Name] = e
+		}
+	}
+	d := events["Red Front declaration"]
+	if d == nil || d.Date == nil || d.Date.Value != "2014-06" {
+		t.Fatalf("declaration = %+v, want \"Red Front declaration\" dated 2014-06 (events: %v)", d, events)
+	}
+	w := events["Withdrawal of WXY troops from Orla"]
+	if w == nil {
+		t.Fatalf("no withdrawal event (events: %v)", events)
+	}
+	got := triples(r)
+	for _, want := range []string{"red-front carried-out " + d.ID, "wxy carried-out " + w.ID, w.ID + " occurred-in orla"} {
+		if !got[want] {
+			t.Errorf("missing %q (got: %s)", want, keys(got))
+		}
+	}
+}

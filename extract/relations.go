@@ -290,17 +290,21 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 							}
 						}
 					}
+					skipped := false
 					for k := range ms {
 						if ms[k].start < pos+len(c) || quoteSide(s.Text, ms[k].start) != side || ms[k].e.Event && timeReference(s.Text, ms[k]) {
 							continue
+						}
+						// The object is the first name after the cue, or a
+						// fitting one close to it past names that do not fit.
+						if skipped && ms[k].start-(pos+len(c)) > 30 {
+							break
 						}
 						if fits(ms[k].e, pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)) {
 							obj = &ms[k]
 							break
 						}
-						if ms[k].start-(pos+len(c)) > 30 {
-							break // the object is the first name after the cue, or close to it
-						}
+						skipped = true
 					}
 					between := strings.HasSuffix(c, " between") || strings.HasPrefix(lower[pos+len(c):], " between")
 					conf := 0.6
@@ -746,7 +750,7 @@ func inPrepPhrase(toks []token, m *mention) bool {
 		return false
 	}
 	switch strings.ToLower(toks[k].text) {
-	case "in", "at", "from", "near", "like", "across", "throughout", "for", "into":
+	case "in", "at", "from", "near", "like", "across", "throughout", "for", "into", "to", "towards", "toward":
 		return true
 	}
 	return false

@@ -242,6 +242,9 @@ func (x *extractor) finish() {
 	seen := map[string]*Claim{}
 	var out []*Claim
 	for _, c := range x.res.Claims {
+		if c.Confidence < minClaimConfidence {
+			continue // too weak to be worth a reviewer's time
+		}
 		k := c.Subject + " " + c.Relation + " " + c.Object + "\x00" + c.Quote
 		if r, _ := graph.LookupRelation(c.Relation); r.Symmetric && c.Object < c.Subject {
 			k = c.Object + " " + c.Relation + " " + c.Subject + "\x00" + c.Quote
@@ -257,6 +260,10 @@ func (x *extractor) finish() {
 	}
 	x.res.Claims = out
 }
+
+// minClaimConfidence is the confidence below which a claim is not proposed:
+// a cue far from both names with an anaphor for one of them.
+const minClaimConfidence = 0.25
 
 func clamp(f float64) float64 {
 	if f > 0.95 {

@@ -300,3 +300,12 @@ func TestVerbAndOfEvents(t *testing.T) {
 		}
 	}
 }
+
+func TestWeakClaimsDropped(t *testing.T) {
+	// An anaphor for the subject and an object far from the cue: too weak.
+	checkClaims(t, "The Red Front grew. The group’s name derives from an ancient and much disputed land that once held parts of Velta.",
+		nil, []string{"red-front named-after velta"})
+	// The same with the object close to the cue is proposed.
+	checkClaims(t, "The Red Front grew. The group’s name derives from Velta.",
+		[]string{"red-front named-after velta"}, nil)
+}

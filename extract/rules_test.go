@@ -309,3 +309,16 @@ func TestWeakClaimsDropped(t *testing.T) {
 	checkClaims(t, "The Red Front grew. The group’s name derives from Velta.",
 		[]string{"red-front named-after velta"}, nil)
 }
+
+func TestGroupTypeFromHeadWord(t *testing.T) {
+	r := Extract("Officials met in Orla. Later, Sol Dorado militants attacked Orla.", Options{})
+	for _, e := range r.Entities {
+		if e.Name == "Sol Dorado" {
+			if e.Type != "armed-group" {
+				t.Errorf("Sol Dorado: type %q, want armed-group (why: %v)", e.Type, e.Why)
+			}
+			return
+		}
+	}
+	t.Errorf("Sol Dorado not proposed")
+}

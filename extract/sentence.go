@@ -189,9 +189,37 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		i = j - 1
 	}
 	ms = append(ms, x.countryAnaphors(s, toks, ms)...)
+	x.groupTypes(s, toks, ms)
 	sortMentions(ms)
 	x.parenAliases(s, toks, ms)
 	return ms
+}
+
+// groupTypes types a new name followed by the lower-case head word of an
+// armed group as one ("Red Front militants", "X fighters"): the head word
+// is not part of the name, but says what the name is.
+func (x *extractor) groupTypes(s Sentence, toks []token, ms []mention) {
+	for _, m := range ms {
+		e := m.e
+		if e.Known || e.Event || e.AliasOf != "" || e.Type == "armed-group" || e.Confidence >= 0.5 || m.to >= len(toks) {
+			continue
+		}
+		t := toks[m.to]
+		if t.cap || !gapOK(s.Text, toks[m.to-1], t) || headType(t.text, x.cues) != "armed-group" {
+			continue
+		}
+		e.Type, e.Confidence = "armed-group", 0.7
+		why := "type: followed by " + strconv.Quote(t.text)
+		for k, w := range e.Why {
+			if strings.HasPrefix(w, "type: ") {
+				e.Why[k], why = why, ""
+				break
+			}
+		}
+		if why != "" {
+			e.Why = append(e.Why, why)
+		}
+	}
 }
 
 // countryAnaphors resolves "the country" and "that country" to the state

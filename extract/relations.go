@@ -208,16 +208,19 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 				// "US-led coalition": the name glued before the cue is the subject.
 				for _, m := range ms {
 					if m.end+len(c) <= len(lower) && lower[m.end:m.end+len(c)] == c {
-						for _, o := range ms {
-							if o.start > m.end && o.start-m.end < 40 {
-								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue))
-								break
-							}
-						}
-						// The name may include the cue: "Taliban-led government".
+						// The name may include the cue: "Taliban-led
+						// government"; else the next name is the object.
+						inside := false
 						for _, o := range ms {
 							if o.start <= m.start && o.end > m.end+len(c) && o.e != m.e {
 								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue)+" inside a name")
+								inside = true
+							}
+						}
+						for _, o := range ms {
+							if !inside && o.start > m.end && o.start-m.end < 40 {
+								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue))
+								break
 							}
 						}
 					}

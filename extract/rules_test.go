@@ -322,3 +322,18 @@ func TestGroupTypeFromHeadWord(t *testing.T) {
 	}
 	t.Errorf("Sol Dorado not proposed")
 }
+
+func TestLedNameIsTheObject(t *testing.T) {
+	r := Extract("Officials in Velta met. Advances made by the Velta-led government with Orla stalled.", Options{})
+	ids := map[string]string{}
+	for _, e := range r.Entities {
+		ids[e.Name] = e.ID
+	}
+	got := triples(r)
+	if !got[ids["Velta"]+" leads "+ids["Velta-led government"]] {
+		t.Errorf("missing Velta leads the Velta-led government (got: %s; names %v)", keys(got), ids)
+	}
+	if got[ids["Velta"]+" leads "+ids["Orla"]] {
+		t.Errorf("the name after a '-led' name was taken as led (got: %s)", keys(got))
+	}
+}

@@ -43,8 +43,8 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if !m.e.Event {
 			continue
 		}
-		// A name seen before, completed by a place this time: "Islamic
-		// State attacks" then "Islamic State attacks in Europe".
+		// A name seen before, completed by a place this time: "Red
+		// Front attacks" then "Red Front attacks in Velta".
 		if p := x.placeAfter(s, toks, *ms, m.to); p != nil && !m.e.Known && m.e.noun != "" && !strings.Contains(m.e.key, " "+strings.ToLower(toks[m.to].text)+" ") {
 			name := stripPossessive(s.Text[m.start:m.end]) + " " + strings.ToLower(toks[m.to].text) + " " + stripPossessive(p.e.Name)
 			e := x.findEvent(graph.NameKey(name))
@@ -153,7 +153,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				continue
 			}
 			if cue.plural {
-				// "the attacks in Iran, Turkey, and Russia": one attack
+				// "the attacks in Velta, Zamora, and Orla": one attack
 				// in each place.
 				if list := placeList(s.Text, *ms, place); len(list) > 1 {
 					noun := strings.TrimSuffix(cue.words[len(cue.words)-1], "s")
@@ -176,7 +176,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				}
 			}
 			places = append(places, place.e)
-			// "attack against Iran's southeastern Kerman province": the
+			// "attack against Velta's northern Sel province": the
 			// place possessed is where it happened.
 			if in := x.possessed(s, toks, *ms, place); in != nil {
 				place = in
@@ -184,8 +184,8 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			}
 			name = stripPossessive(place.e.Name) + " " + strings.Join(cue.words, " ")
 		} else if p := x.placeAfter(s, toks, *ms, end); p != nil && !namedByPlace(mods) {
-			// "Islamic State attacks in Europe", "US withdrawal from
-			// Afghanistan": the place completes the name.
+			// "Red Front attacks in Velta", "WXY withdrawal from
+			// Orla": the place completes the name.
 			name = strings.TrimSpace(name) + " " + strings.ToLower(toks[end].text) + " " + stripPossessive(p.e.Name)
 			place = p
 		}
@@ -213,8 +213,8 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		}
 		counted := i > 0 && toks[i-1].text[0] >= '0' && toks[i-1].text[0] <= '9' // "35 attacks": a campaign of its own
 		if e == nil && !namedByActor(mods) && !counted {
-			// "the Moscow attack" after "the Crocus City Hall attack in
-			// Moscow": the same noun and the place it occurred in.
+			// "the Port Sel attack" after "the Grand Hotel attack in
+			// Port Sel": the same noun and the place it occurred in.
 			if e = x.sameEvent(noun, typ, graph.NameKey(name), places); e != nil {
 				x.addName(e, name)
 			}
@@ -246,9 +246,9 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 
 var killRE = regexp.MustCompile(`\b(killed|massacred|executed|murdered)(?: (?:` + qualifiers + `))? (\d[\d,]*) `)
 
-// killing reads "X militants killed 11 truffle hunters in the desert near
-// Raqqa" as an attack named by what happened ("Killing of 11 truffle
-// hunters near Raqqa"): its perpetrator is the actor right before the
+// killing reads "X militants killed 5 goat herders in the hills near
+// Orla" as an attack named by what happened ("Killing of 5 goat herders
+// near Orla"): its perpetrator is the actor right before the
 // verb, its target the victims when they are a known actor, its place the
 // first place named after them. "... bombing which killed 170" is not one:
 // the figure belongs to the bombing.
@@ -327,7 +327,7 @@ func (x *extractor) killing(s Sentence, toks []token, ms []mention) *mention {
 }
 
 // possessed is the place named right after "place's" (one adjective
-// may sit between: "Iran's southeastern Kerman province").
+// may sit between: "Velta's northern Sel province").
 func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *mention) *mention {
 	if stripPossessive(s.Text[place.start:place.end]) == s.Text[place.start:place.end] &&
 		!(place.to < len(toks) && (toks[place.to].text == "'s" || toks[place.to].text == "’s")) {
@@ -343,8 +343,8 @@ func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *men
 }
 
 // verbOrOfEvent reads an event noun that neither a name nor a place
-// names: "withdrawal of NATO troops from the country" (its actor after
-// "of", its place after), or a verb cue ("It declared its caliphate")
+// names: "withdrawal of WXY troops from the country" (its actor after
+// "of", its place after), or a verb cue ("It declared its republic")
 // whose subject is the actor named right before it or, after an opening
 // pronoun, the actor the sentence before was about.
 func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *eventCue, i, end int) *mention {
@@ -361,7 +361,7 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 			}
 			to := a.to
 			if to < len(toks) && headType(toks[to].text, x.cues) != "" && !toks[to].cap {
-				to++ // "NATO troops"
+				to++ // "WXY troops"
 			}
 			name := upperFirst(noun) + " of " + s.Text[a.start:toks[to-1].end]
 			var place *mention
@@ -417,8 +417,8 @@ func (x *extractor) newEvent(name, typ, noun string, conf float64, why string) *
 	return e
 }
 
-// placeList is first and the places listed after it ("Iran, Turkey, and
-// Russia").
+// placeList is first and the places listed after it ("Velta, Zamora, and
+// Orla").
 func placeList(text string, ms []mention, first *mention) []*mention {
 	out := []*mention{first}
 	last := first
@@ -437,7 +437,7 @@ func placeList(text string, ms []mention, first *mention) []*mention {
 }
 
 // namedByActor reports whether a modifier of an event is an actor that is
-// not a place ("Islamic State attacks").
+// not a place ("Red Front attacks").
 func namedByActor(mods []*mention) bool {
 	for _, m := range mods {
 		if !isPlace(m.e.Type) {
@@ -448,7 +448,7 @@ func namedByActor(mods []*mention) bool {
 }
 
 // namedByPlace reports whether a modifier of an event is a place that is
-// not also an actor ("Crocus City Hall attack"): the name is complete.
+// not also an actor ("Grand Hotel attack"): the name is complete.
 func namedByPlace(mods []*mention) bool {
 	for _, m := range mods {
 		if isPlace(m.e.Type) && !isActorType(m.e.Type) {
@@ -460,7 +460,7 @@ func namedByPlace(mods []*mention) bool {
 
 // placeNear is the place an unnamed event noun ending at token end is
 // named after: right after a preposition, with at most one lower-case word
-// between ("attack against Iran", "prison break attempt in Syria").
+// between ("attack against Velta", "prison break attempt in Orla").
 func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) (*mention, string) {
 	k := end
 	if k < len(toks) && !toks[k].cap && !prepositions[strings.ToLower(toks[k].text)] && strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) == "" {
@@ -479,7 +479,7 @@ func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) (
 }
 
 // placeAfter is the place named right after an event noun ending at token
-// end: "in Europe", "from Afghanistan", "on Kabul".
+// end: "in Velta", "from Orla", "on Port Sel".
 func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) *mention {
 	if end+1 >= len(toks) {
 		return nil
@@ -501,7 +501,7 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 // sameEvent finds an event already proposed with the same noun that
 // occurred in one of places (or in a place inside one of them).
 func (x *extractor) sameEvent(noun, typ, key string, places []*Entity) *Entity {
-	// "the US withdrawal" after "the US withdrawal from Afghanistan".
+	// "the WXY withdrawal" after "the WXY withdrawal from Orla".
 	for _, e := range x.res.Entities {
 		if e.Event && e.noun == noun && key != "" && strings.HasPrefix(e.key, key+" ") {
 			return e

@@ -169,7 +169,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
 			return
 		}
-		// "Taliban" and "Taliban-led government" are not two parties to
+		// "Velta" and "Velta-led government" are not two parties to
 		// a symmetric relation.
 		if ks, ko := graph.NameKey(subj.Name), graph.NameKey(obj.Name); rel.Symmetric && (strings.Contains(ks, ko) || strings.Contains(ko, ks)) {
 			return
@@ -208,7 +208,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 				// "US-led coalition": the name glued before the cue is the subject.
 				for _, m := range ms {
 					if m.end+len(c) <= len(lower) && lower[m.end:m.end+len(c)] == c {
-						// The name may include the cue: "Taliban-led
+						// The name may include the cue: "Velta-led
 						// government"; else the next name is the object.
 						inside := false
 						for _, o := range ms {
@@ -257,7 +257,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					}
 					if gap == c {
 						// A place-only object takes the place relation
-						// ("strike on Kabul": occurred in, not targeted).
+						// ("strike on Port Sel": occurred in, not targeted).
 						if rel.Range&graph.KindActor != 0 && !isActorType(ms[a+1].e.Type) && !reverse {
 							continue
 						}
@@ -282,8 +282,8 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 							break
 						}
 					}
-					// A name in a prepositional phrase ("groups in Syria
-					// ... against Russia") is rarely the one acting: the
+					// A name in a prepositional phrase ("groups in Orla
+					// ... against Velta") is rarely the one acting: the
 					// sentence's subject is, when it comes before the cue.
 					if subj != nil && !reverse && inPrepPhrase(toks, subj) && sentSubj != nil && sentSubj != subj.e && fits(sentSubj, subjKind, subjTypes) {
 						for k := range ms {
@@ -325,8 +325,8 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 						}
 					}
 					if subj == nil && obj != nil && !reverse {
-						// Apposition: "the US ambassador to Iraq, Alina
-						// Romanowski": the subject follows the object.
+						// Apposition: "the Velta ambassador to Zamora, Ana
+						// Ruiz": the subject follows the object.
 						if ap := apposed(s.Text, ms, obj); ap != nil && ap.e.Type == "person" && fits(ap.e, rel.Domain, rel.DomainTypes) {
 							subj = ap
 							why += "; subject in apposition"
@@ -398,7 +398,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
-	// "US troops", "Syrian forces", "American administration": forces and
+	// "WXY troops", "Veltan forces", "Zamoran government": forces and
 	// bodies named after a state or an organisation are part of it.
 	for _, m := range ms {
 		if m.e.Event || (m.e.Type != "military-force" && m.e.Type != "government-body") {
@@ -414,8 +414,8 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 			}
 		}
 	}
-	// A place named after a larger one lies in it: "Kabul airport" in
-	// Kabul, "northeast Syria" in Syria; and the place that names an event
+	// A place named after a larger one lies in it: "Port Sel airport" in
+	// Port Sel, "north Velta" in Velta; and the place that names an event
 	// lies where the event happened: "the Grand Hotel attack in Port Sel".
 	if r, err := graph.LookupRelation("located-in"); err == nil {
 		for _, m := range ms {
@@ -464,8 +464,8 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 		evType, _ := graph.LookupType(ev.e.Type)
 		for _, p := range parts {
 			m := mention{e: p}
-			// A state names a withdrawal or a deployment as its actor ("US
-			// withdrawal") but an attack as its place ("Paris attack").
+			// A state names a withdrawal or a deployment as its actor ("Velta
+			// withdrawal") but an attack as its place ("Orla attack").
 			actorFirst := !evType.Violent && isActorType(m.e.Type) && !slices.Contains(ev.named, p)
 			if isPlace(m.e.Type) && !actorFirst {
 				if r, err := graph.LookupRelation("occurred-in"); err == nil {
@@ -563,7 +563,7 @@ func soleGroup(ms []mention, sentSubj *Entity) *Entity {
 }
 
 // timeReference reports whether an event mention only dates the sentence
-// ("two days after the Moscow attack").
+// ("two days after the Port Sel attack").
 func timeReference(text string, m mention) bool {
 	before := strings.ToLower(strings.TrimSpace(text[:m.start]))
 	for _, w := range []string{"after the", "before the", "since the", "following the", "wake of the", "aftermath of the"} {
@@ -715,8 +715,8 @@ func longerCueAt(rel graph.Relation, c, lower string, pos int) bool {
 	return false
 }
 
-// apposed is the name set off by a comma right after m ("..., Alina
-// Romanowski").
+// apposed is the name set off by a comma right after m ("..., Ana
+// Ruiz").
 func apposed(text string, ms []mention, m *mention) *mention {
 	for k := range ms {
 		if ms[k].start >= m.end {
@@ -743,7 +743,7 @@ func quoteSide(text string, pos int) int {
 }
 
 // inPrepPhrase reports whether a mention follows a preposition ("in
-// Syria", "for the Islamic State", "like the Taliban").
+// Orla", "for the Red Front", "like the Blue Army").
 func inPrepPhrase(toks []token, m *mention) bool {
 	k := m.from - 1
 	if k >= 0 && strings.EqualFold(toks[k].text, "the") {
@@ -791,8 +791,8 @@ func (x *extractor) hasPerpetrator(ev *Entity) bool {
 	return false
 }
 
-// byDemonym finds the entity a modifier names, directly ("US") or as an
-// adjective of a place name ("Syrian" → Syria, "Afghan" → Afghanistan).
+// byDemonym finds the entity a modifier names, directly ("WXY") or as an
+// adjective of a place name ("Veltan" → Velta, "Kurd" → Kurdistan).
 func (x *extractor) byDemonym(mod string) *Entity {
 	if e := x.lookup(mod); e != nil {
 		return e

@@ -43,11 +43,11 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 // sentenceSubject is the actor a sentence is about: the previous
 // sentence's when it opens with an anaphor ("It", "The group", "Its
 // fighters"), else its first actor that does not sit in a prepositional
-// phrase ("In Iraq, X ..." is about X).
+// phrase ("In Orla, X ..." is about X).
 func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Entity {
 	if startsWithPronoun(s.Text) {
-		// "The faction responsible ... was the Islamic State Khorasan
-		// Province": the anaphor is identified with the name.
+		// "The faction behind the raids was the Red Front": the
+		// anaphor is identified with the name.
 		for _, m := range ms {
 			g := strings.ToLower(strings.TrimSpace(s.Text[:m.start]))
 			if !m.e.Event && isActorType(m.e.Type) && !isPlace(m.e.Type) &&
@@ -112,7 +112,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 					continue
 				}
 				// A name proposed before, followed by a head word, is the
-				// start of a new name: "US" then "US troops", "US-led
+				// start of a new name: "WXY" then "WXY troops", "WXY-led
 				// coalition"; the name itself is kept as a mention.
 				if !e.Known && !e.Event && x.headAfter(s, toks, i+n) != "" {
 					ms = append(ms, x.mention(e, toks, i, i+n, s))
@@ -169,8 +169,8 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				} else {
 					j += 2
 				}
-				// An acronym before a head word is an actor too: "NATO"
-				// in "NATO troops".
+				// An acronym before a head word is an actor too: "ABC"
+				// in "ABC troops".
 				if j-i == 2 && toks[i].upper && len(toks[i].text) >= 2 && !toks[j-1].hyphen {
 					if m := x.entityFor(toks[i].text, "", s, toks, i, i+1); m != nil {
 						ms = append(ms, x.mention(m, toks, i, i+1, s))
@@ -440,8 +440,8 @@ func commonSuffix(w string) bool {
 }
 
 // headAfter is the type given by a lower-case head word at token j, right
-// after a name ("Kerman province", "US troops") or glued to it by a
-// "-led"/"-backed" word ("Taliban-led government"); "" if none.
+// after a name ("Sel province", "WXY troops") or glued to it by a
+// "-led"/"-backed" word ("Velta-led government"); "" if none.
 func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
 		return ""
@@ -458,7 +458,7 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 }
 
 // hasPossessive reports whether a token ends in "'s": a name stops there
-// ("Syria's Hasaka" is two names).
+// ("Velta's Port Sel" is two names).
 func hasPossessive(t string) bool {
 	return stripPossessive(t) != t && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
 }

@@ -129,7 +129,7 @@ type Relation struct {
 	// used by extraction: a sentence naming an actor before the cue and
 	// another after it proposes subject → object. A cue ending in "<" means
 	// the object comes before the subject in the sentence ("claimed by<",
-	// "leader<" in "Al-Qaeda leader Ayman al-Zawahiri"); where a longer cue
+	// "leader<" in "Red Front leader Juan Perez"); where a longer cue
 	// of the same relation matches at the same place ("leader of"), the
 	// shorter one does not count.
 	// A cue starting with "-" is a suffix glued to the subject's name

@@ -285,12 +285,16 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					// A name in a prepositional phrase ("groups in Orla
 					// ... against Velta") is rarely the one acting: the
 					// sentence's subject is, when it comes before the cue.
-					if subj != nil && !reverse && inPrepPhrase(toks, subj) && sentSubj != nil && sentSubj != subj.e && fits(sentSubj, subjKind, subjTypes) {
+					if subj != nil && !reverse && (inPrepPhrase(toks, subj) || inRelativeClause(s.Text, subj, pos)) && sentSubj != nil && sentSubj != subj.e && fits(sentSubj, subjKind, subjTypes) {
+						found := false
 						for k := range ms {
 							if ms[k].e == sentSubj && ms[k].end <= pos && quoteSide(s.Text, ms[k].start) == side {
-								subj = &ms[k]
+								subj, found = &ms[k], true
 								break
 							}
+						}
+						if !found && sentSubj == prev && opensWithGroupNoun(s.Text) {
+							subj = &mention{e: prev} // "The group, which ... of X, has fought Y"
 						}
 					}
 					skipped := false
@@ -598,11 +602,21 @@ func isPrepositional(c string) bool {
 
 func startsWithPronoun(t string) bool {
 	t = strings.TrimLeft(t, "“\"‘ ")
+	if opensWithAnaphor(t) {
+		return true
+	}
 	// Past an opening adverbial without names: "More generally, the group".
 	if i := strings.Index(t, ", "); i > 0 && i < 30 && !strings.ContainsAny(t[1:i], "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
-		t = t[i+2:]
+		return opensWithAnaphor(t[i+2:])
 	}
+	return false
+}
+
+func opensWithAnaphor(t string) bool {
 	f := strings.Fields(strings.ToLower(t))
+	for k := range f {
+		f[k] = strings.Trim(f[k], ",;:")
+	}
 	if len(f) == 0 {
 		return false
 	}
@@ -610,7 +624,7 @@ func startsWithPronoun(t string) bool {
 	case "it", "its", "they", "their":
 		return true
 	case "the":
-		return len(f) > 1 && (f[1] == "group" || f[1] == "group’s" || f[1] == "group's" || f[1] == "faction" || f[1] == "organisation" || f[1] == "organization")
+		return len(f) > 1 && groupNouns[strings.TrimSuffix(strings.TrimSuffix(f[1], "’s"), "'s")]
 	}
 	return false
 }
@@ -830,4 +844,26 @@ func larger(a, b string) bool {
 		return true
 	}
 	return ra > rb || ra == 3 && rb == 3
+}
+
+// inRelativeClause reports whether a mention before a cue at pos sits in a
+// clause set off by commas that closes before the cue ("The group, which
+// is an affiliate of X, has fought Y": X does not fight Y).
+func inRelativeClause(text string, m *mention, pos int) bool {
+	before := text[:m.start]
+	open := strings.LastIndex(before, ", which ")
+	if o := strings.LastIndex(before, ", who "); o > open {
+		open = o
+	}
+	if open < 0 || strings.Contains(text[open+1:m.start], ",") {
+		return false
+	}
+	return strings.Contains(text[m.end:pos], ",")
+}
+
+// opensWithGroupNoun reports whether a sentence opens with "The group",
+// "The faction"...: an anaphor surer than "It", which may be expletive.
+func opensWithGroupNoun(t string) bool {
+	f := strings.Fields(strings.ToLower(strings.TrimLeft(t, "“\"‘ ")))
+	return len(f) > 1 && f[0] == "the" && groupNouns[strings.Trim(f[1], ",;:")]
 }

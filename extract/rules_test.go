@@ -337,3 +337,14 @@ func TestLedNameIsTheObject(t *testing.T) {
 		t.Errorf("the name after a '-led' name was taken as led (got: %s)", keys(got))
 	}
 }
+
+func TestRelativeClauseAndGroupAnaphor(t *testing.T) {
+	// "The group," with a comma is still an anaphor; a name inside ", which
+	// ... ," is not the subject of the main verb.
+	checkClaims(t, "Red Front militants raided Orla. The group, which is an affiliate of the Blue Army, has fought Veltan forces for years.",
+		[]string{"red-front affiliate-of blue-army", "red-front fights veltan-forces"},
+		[]string{"blue-army fights veltan-forces"})
+	// An opening "It" may be expletive: it does not replace a named subject.
+	checkClaims(t, "Ana Ruiz spoke. “It will have implications for the Red Front’s rivalry with the Blue Army,” she said.",
+		[]string{"red-front rival-of blue-army"}, []string{"ana-ruiz rival-of blue-army"})
+}

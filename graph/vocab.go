@@ -179,7 +179,7 @@ var Relations = []Relation{
 		Cues: []string{"loathes", "hates", "enemy", "enemies", "opposes", "challenged", "undermine", "confront", "against", "hostile", "combat", "contain"}},
 	{Name: "rival-of", Label: "is a rival of", Inverse: "is a rival of", Domain: KindActor, Range: KindActor, Symmetric: true,
 		Definition: "The two actors compete for the same constituency, territory or leadership.",
-		Cues:       []string{"rival", "contest with", "distinguish itself from", "compete", "competes with", "competing with", "competition with"}},
+		Cues:       []string{"rival", "contest with", "distinguish itself from", "compete", "competes with", "competing with", "competition with", "rivalry with"}},
 	{Name: "fights", Label: "fights", Inverse: "fights", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "19", PLOVER: "ASSAULT", Definition: "The two actors are engaged in armed clashes.",
 		Cues: []string{"clashes", "fighting", "fought", "battle"}},

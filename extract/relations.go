@@ -218,7 +218,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 							}
 						}
 						for _, o := range ms {
-							if !inside && o.start > m.end && o.start-m.end < 40 {
+							if !inside && o.start > m.end && strings.TrimSpace(lower[m.end+len(c):o.start]) == "" {
 								add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue))
 								break
 							}
@@ -277,6 +277,9 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 					side := quoteSide(s.Text, pos)
 					subjKind, subjTypes := pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)
 					for k := len(ms) - 1; k >= 0; k-- {
+						if ms[k].end < len(s.Text) && s.Text[ms[k].end] == '-' && !glued(ms, k) {
+							continue // a modifier: "the X-backed movement"
+						}
 						if ms[k].end <= pos && quoteSide(s.Text, ms[k].start) == side && fits(ms[k].e, subjKind, subjTypes) {
 							subj = &ms[k]
 							break
@@ -866,4 +869,15 @@ func inRelativeClause(text string, m *mention, pos int) bool {
 func opensWithGroupNoun(t string) bool {
 	f := strings.Fields(strings.ToLower(strings.TrimLeft(t, "“\"‘ ")))
 	return len(f) > 1 && f[0] == "the" && groupNouns[strings.Trim(f[1], ",;:")]
+}
+
+// glued reports whether another mention continues ms[k] past its hyphen
+// ("X-led coalition" as a name): then ms[k] is not a bare modifier.
+func glued(ms []mention, k int) bool {
+	for j := range ms {
+		if j != k && ms[j].start <= ms[k].start && ms[j].end > ms[k].end {
+			return true
+		}
+	}
+	return false
 }

@@ -348,3 +348,12 @@ func TestRelativeClauseAndGroupAnaphor(t *testing.T) {
 	checkClaims(t, "Ana Ruiz spoke. “It will have implications for the Red Front’s rivalry with the Blue Army,” she said.",
 		[]string{"red-front rival-of blue-army"}, []string{"ana-ruiz rival-of blue-army"})
 }
+
+func TestHyphenModifiers(t *testing.T) {
+	// "The Velta-backed movement" is not Velta: Velta neither fights nor
+	// backs the next name; the "-led" name is the object, not its modifier.
+	checkClaims(t, "The Velta-backed movement has fought the Zamora-led coalition since 2015.",
+		nil, []string{"velta fights zamora", "velta backs zamora"})
+	checkClaims(t, "Officials said the talks between Velta and Orla had stalled.",
+		[]string{"velta diplomatic-ties-with orla"}, nil)
+}

@@ -259,7 +259,7 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 
 func sortMentions(ms []mention) {
 	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].from < ms[j-1].from; j-- {
+		for j := i; j > 0 && (ms[j].from < ms[j-1].from || ms[j].from == ms[j-1].from && ms[j].to > ms[j-1].to); j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}

@@ -170,7 +170,7 @@ var Relations = []Relation{
 		Cues: []string{"coordination between", "cooperation", "partner", "coordinate"}},
 	{Name: "diplomatic-ties-with", Label: "has diplomatic ties with", Inverse: "has diplomatic ties with", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "05", PLOVER: "CONSULT", Definition: "The two actors engage diplomatically (talks, recognition, diplomatic advances).",
-		Cues: []string{"diplomatic", "talks with", "recognition"}},
+		Cues: []string{"diplomatic", "talks with", "talks between", "recognition"}},
 	{Name: "backs", Label: "backs", Inverse: "is backed by", Domain: KindActor, Range: KindActor,
 		CAMEO: "07", PLOVER: "AID", Definition: "The subject gives material or political support to the object.",
 		Cues: []string{"-backed", "backed by<", "supports", "sponsors", "funds", "arms"}},

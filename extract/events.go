@@ -38,10 +38,33 @@ func eventCues(cues []typeCue) []eventCue {
 // (by a place or an actor before it, or a place after it).
 func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 	var evs []mention
-	for _, m := range *ms {
-		if m.e.Event {
-			evs = append(evs, m)
+	for k := range *ms {
+		m := &(*ms)[k]
+		if !m.e.Event {
+			continue
 		}
+		// A name seen before, completed by a place this time: "Red
+		// Front attacks" then "Red Front attacks in Velta".
+		if p := x.placeAfter(s, toks, *ms, m.to); p != nil && !m.e.Known && m.e.noun != "" && !strings.Contains(m.e.key, " "+strings.ToLower(toks[m.to].text)+" ") {
+			name := stripPossessive(s.Text[m.start:m.end]) + " " + strings.ToLower(toks[m.to].text) + " " + stripPossessive(p.e.Name)
+			e := x.findEvent(graph.NameKey(name))
+			if e == nil {
+				old := m.e
+				e = &Entity{Type: old.Type, Name: upperFirst(name), Event: true, Confidence: old.Confidence, key: graph.NameKey(name), noun: old.noun}
+				e.ID = x.newID(name)
+				e.Why = append(e.Why, "event noun "+strconv.Quote(old.noun)+" and the place after it")
+				x.addName(e, name)
+				x.res.Entities = append(x.res.Entities, e)
+				old.Mentions--
+			}
+			e.Mentions++
+			if e.Quote == "" {
+				e.Quote = QuoteText(s.Text)
+			}
+			m.e = e
+			m.named = append(m.named, p.e)
+		}
+		evs = append(evs, *m)
 	}
 	cues := eventCues(x.cues)
 	inMention := func(k int) *mention {
@@ -57,27 +80,26 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			continue
 		}
 		var cue *eventCue
+		end := 0
+		lower := strings.ToLower(s.Text)
 		for c := range cues {
-			w := cues[c].words
-			if i+len(w) > len(toks) {
+			phrase := strings.Join(cues[c].words, " ")
+			if !strings.HasPrefix(lower[toks[i].start:], phrase) {
 				continue
 			}
-			ok := true
-			for k, word := range w {
-				if strings.ToLower(toks[i+k].text) != word {
-					ok = false
-					break
+			// The phrase must end where a token ends ("build-up of plots").
+			for k := i; k < len(toks) && toks[k].end <= toks[i].start+len(phrase); k++ {
+				if toks[k].end == toks[i].start+len(phrase) {
+					cue, end = &cues[c], k+1
 				}
 			}
-			if ok {
-				cue = &cues[c]
+			if cue != nil {
 				break
 			}
 		}
 		if cue == nil {
 			continue
 		}
-		end := i + len(cue.words)
 		// Modifiers: names (and lower-case place heads) right before the noun.
 		from := i
 		var mods []*mention
@@ -102,18 +124,70 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			name = s.Text[toks[from].start:toks[end-1].end]
 		}
 		var place *mention
+		var places []*Entity // the places named with the event
+		target := false      // named by "against": the places are targets
 		if len(mods) == 0 {
-			for k := range *ms {
-				m := &(*ms)[k]
-				if m.from >= end && m.from <= end+4 && isPlace(m.e.Type) {
-					place = m
-					break
+			var prep string
+			place, prep = x.placeNear(s, toks, *ms, end)
+			target = prep == "against"
+			if place == nil && len(cue.words) > 1 && cue.typ == "campaign" {
+				// A phrase that names a campaign by itself ("wave of
+				// attacks"): named by the phrase.
+				name := s.Text[toks[i].start:toks[end-1].end]
+				e := x.findEvent(graph.NameKey(name))
+				if e == nil {
+					e = x.newEvent(name, cue.typ, cue.words[len(cue.words)-1], 0.4, "campaign phrase "+strconv.Quote(strings.Join(cue.words, " ")))
 				}
-			}
-			if place == nil {
+				m := x.mention(e, toks, i, end, s)
+				evs = append(evs, m)
+				*ms = append(*ms, m)
+				i = end - 1
 				continue
 			}
+			if place == nil {
+				if m := x.verbOrOfEvent(s, toks, *ms, cue, i, end); m != nil {
+					evs = append(evs, *m)
+					*ms = append(*ms, *m)
+					i = m.to - 1
+				}
+				continue
+			}
+			if cue.plural {
+				// "the attacks in Velta, Zamora, and Orla": one attack
+				// in each place.
+				if list := placeList(s.Text, *ms, place); len(list) > 1 {
+					noun := strings.TrimSuffix(cue.words[len(cue.words)-1], "s")
+					for _, p := range list {
+						name := stripPossessive(p.e.Name) + " " + noun
+						e := x.findEvent(graph.NameKey(name))
+						if e == nil {
+							e = x.sameEvent(noun, cue.typ, graph.NameKey(name), []*Entity{p.e})
+						}
+						if e == nil {
+							e = x.newEvent(name, cue.typ, noun, 0.45, "event noun "+strconv.Quote(noun)+" in a list of places")
+						}
+						m := x.mention(e, toks, i, end, s)
+						m.named, m.target = []*Entity{p.e}, target
+						evs = append(evs, m)
+						*ms = append(*ms, m)
+					}
+					i = end - 1
+					continue
+				}
+			}
+			places = append(places, place.e)
+			// "attack against Velta's northern Sel province": the
+			// place possessed is where it happened.
+			if in := x.possessed(s, toks, *ms, place); in != nil {
+				place = in
+				places = append(places, in.e)
+			}
 			name = stripPossessive(place.e.Name) + " " + strings.Join(cue.words, " ")
+		} else if p := x.placeAfter(s, toks, *ms, end); p != nil && !namedByPlace(mods) {
+			// "Red Front attacks in Velta", "WXY withdrawal from
+			// Orla": the place completes the name.
+			name = strings.TrimSpace(name) + " " + strings.ToLower(toks[end].text) + " " + stripPossessive(p.e.Name)
+			place = p
 		}
 		name = stripPossessive(strings.TrimSpace(name))
 		typ := cue.typ
@@ -123,24 +197,347 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			typ, conf = "campaign", 0.4
 			why += " (plural: a campaign?)"
 		}
+		noun := cue.words[len(cue.words)-1]
+		if cue.plural {
+			noun = strings.TrimSuffix(noun, "s")
+		}
+		for _, m := range mods {
+			places = append(places, m.e)
+		}
+		if place != nil && len(mods) > 0 {
+			places = append(places, place.e)
+		}
 		e := x.lookup(name)
 		if e == nil || !e.Event {
-			if e = x.findEvent(graph.NameKey(name)); e == nil {
-				e = &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name)}
-				e.ID = x.newID(name)
-				e.Why = append(e.Why, why)
+			e = x.findEvent(graph.NameKey(name))
+		}
+		counted := i > 0 && toks[i-1].text[0] >= '0' && toks[i-1].text[0] <= '9' // "35 attacks": a campaign of its own
+		if e == nil && !namedByActor(mods) && !counted {
+			// "the Port Sel attack" after "the Grand Hotel attack in
+			// Port Sel": the same noun and the place it occurred in.
+			if e = x.sameEvent(noun, typ, graph.NameKey(name), places); e != nil {
 				x.addName(e, name)
-				x.res.Entities = append(x.res.Entities, e)
 			}
 		}
+		if e == nil {
+			e = &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name), noun: noun}
+			e.ID = x.newID(name)
+			e.Why = append(e.Why, why)
+			x.addName(e, name)
+			x.res.Entities = append(x.res.Entities, e)
+		}
 		m := x.mention(e, toks, i, end, s)
-		m.from = from
+		m.from, m.start = from, toks[from].start
+		if place != nil {
+			m.named = append(m.named, place.e)
+			m.target = target
+		}
 		evs = append(evs, m)
 		*ms = append(*ms, m)
 		i = end - 1
 	}
+	if m := x.killing(s, toks, *ms); m != nil {
+		evs = append(evs, *m)
+		*ms = append(*ms, *m)
+	}
 	sortMentions(*ms)
 	return evs
+}
+
+var killRE = regexp.MustCompile(`\b(killed|massacred|executed|murdered)(?: (?:` + qualifiers + `))? (\d[\d,]*) `)
+
+// killing reads "X militants killed 5 goat herders in the hills near
+// Orla" as an attack named by what happened ("Killing of 5 goat herders
+// near Orla"): its perpetrator is the actor right before the
+// verb, its target the victims when they are a known actor, its place the
+// first place named after them. "... bombing which killed 170" is not one:
+// the figure belongs to the bombing.
+func (x *extractor) killing(s Sentence, toks []token, ms []mention) *mention {
+	loc := killRE.FindStringSubmatchIndex(s.Text)
+	if loc == nil {
+		return nil
+	}
+	verb := -1
+	for k, t := range toks {
+		if t.start == loc[2] {
+			verb = k
+		}
+	}
+	if verb < 1 {
+		return nil
+	}
+	// The agent: an actor ending at most one word before the verb.
+	var agent *Entity
+	for _, m := range ms {
+		if !m.e.Event && isActorType(m.e.Type) && !isPlace(m.e.Type) && (m.to == verb || m.to == verb-1 && !toks[verb-1].cap) {
+			agent = m.e
+		}
+		if m.e.Event && m.to >= verb-3 && m.to <= verb {
+			return nil
+		}
+	}
+	if agent == nil {
+		return nil
+	}
+	// The victims: from the number to the first preposition or punctuation.
+	num := -1
+	for k := verb + 1; k < len(toks); k++ {
+		if toks[k].start == loc[4] {
+			num = k
+		}
+	}
+	if num < 0 {
+		return nil
+	}
+	end := num + 1
+	for end < len(toks) && !prepositions[strings.ToLower(toks[end].text)] && gapOK(s.Text, toks[end-1], toks[end]) {
+		end++
+	}
+	if end == num+1 {
+		return nil
+	}
+	victims := s.Text[toks[num].start:toks[end-1].end]
+	var victim *Entity
+	for _, m := range ms {
+		if m.from > num && m.to <= end && !m.e.Event {
+			victim = m.e
+		}
+	}
+	var place *mention
+	prep := ""
+	for k := end; k < min(len(toks), end+8) && place == nil; k++ {
+		if p := x.placeAfter(s, toks, ms, k); p != nil {
+			place, prep = p, strings.ToLower(toks[k].text)
+		}
+	}
+	name := "Killing of " + victims
+	if place != nil {
+		name += " " + prep + " " + stripPossessive(place.e.Name)
+	}
+	e := x.findEvent(graph.NameKey(name))
+	if e == nil {
+		e = x.newEvent(name, "attack", "killing", 0.5, "\""+toks[verb].text+"\" with a perpetrator before it")
+	}
+	m := x.mention(e, toks, verb, end, s)
+	m.agent, m.victim = agent, victim
+	if place != nil {
+		m.named = []*Entity{place.e}
+	}
+	return &m
+}
+
+// possessed is the place named right after "place's" (one adjective
+// may sit between: "Velta's northern Sel province").
+func (x *extractor) possessed(s Sentence, toks []token, ms []mention, place *mention) *mention {
+	if stripPossessive(s.Text[place.start:place.end]) == s.Text[place.start:place.end] &&
+		!(place.to < len(toks) && (toks[place.to].text == "'s" || toks[place.to].text == "’s")) {
+		return nil
+	}
+	for k := range ms {
+		m := &ms[k]
+		if m.from > place.to-1 && m.from <= place.to+2 && isPlace(m.e.Type) && m.e != place.e {
+			return m
+		}
+	}
+	return nil
+}
+
+// verbOrOfEvent reads an event noun that neither a name nor a place
+// names: "withdrawal of WXY troops from the country" (its actor after
+// "of", its place after), or a verb cue ("It declared its republic")
+// whose subject is the actor named right before it or, after an opening
+// pronoun, the actor the sentence before was about.
+func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *eventCue, i, end int) *mention {
+	t, _ := graph.LookupType(cue.typ)
+	if cue.plural || t.Violent {
+		return nil
+	}
+	noun := strings.Join(cue.words, " ")
+	if end+1 < len(toks) && strings.EqualFold(toks[end].text, "of") {
+		for k := range ms {
+			a := &ms[k]
+			if a.e.Event || !isActorType(a.e.Type) || !(a.from == end+1 || a.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) {
+				continue
+			}
+			to := a.to
+			if to < len(toks) && headType(toks[to].text, x.cues) != "" && !toks[to].cap {
+				to++ // "WXY troops"
+			}
+			name := upperFirst(noun) + " of " + s.Text[a.start:toks[to-1].end]
+			var place *mention
+			if p := x.placeAfter(s, toks, ms, to); p != nil {
+				place = p
+				name += " " + strings.ToLower(toks[to].text) + " " + stripPossessive(p.e.Name)
+			}
+			e := x.findEvent(graph.NameKey(name))
+			if e == nil {
+				e = x.newEvent(name, cue.typ, noun, 0.5, "event noun "+strconv.Quote(noun)+" with \"of\" and its actor")
+			}
+			m := x.mention(e, toks, i, to, s)
+			m.agent = a.e
+			if place != nil {
+				m.named = []*Entity{place.e}
+			}
+			return &m
+		}
+		return nil
+	}
+	if len(cue.words) != 1 || !strings.HasSuffix(noun, "ed") {
+		return nil
+	}
+	var agent *Entity
+	for _, m := range ms {
+		if m.to == i && !m.e.Event && isActorType(m.e.Type) {
+			agent = m.e
+		}
+	}
+	if agent == nil && i <= 2 && startsWithPronoun(s.Text) {
+		agent = x.subject
+	}
+	if agent == nil {
+		return nil
+	}
+	name := stripPossessive(agent.Name) + " " + t.Label
+	e := x.findEvent(graph.NameKey(name))
+	if e == nil {
+		e = x.newEvent(name, cue.typ, t.Label, 0.45, "verb "+strconv.Quote(noun)+" with its subject")
+	}
+	m := x.mention(e, toks, i, end, s)
+	m.agent = agent
+	return &m
+}
+
+// newEvent proposes a new event.
+func (x *extractor) newEvent(name, typ, noun string, conf float64, why string) *Entity {
+	e := &Entity{Type: typ, Name: upperFirst(name), Event: true, Confidence: conf, key: graph.NameKey(name), noun: noun}
+	e.ID = x.newID(name)
+	e.Why = append(e.Why, why)
+	x.addName(e, name)
+	x.res.Entities = append(x.res.Entities, e)
+	return e
+}
+
+// placeList is first and the places listed after it ("Velta, Zamora, and
+// Orla").
+func placeList(text string, ms []mention, first *mention) []*mention {
+	out := []*mention{first}
+	last := first
+	for k := range ms {
+		m := &ms[k]
+		if m.start < last.end || m.e.Event {
+			continue
+		}
+		if !isPlace(m.e.Type) || !isListGap(text[last.end:m.start]) {
+			break
+		}
+		out = append(out, m)
+		last = m
+	}
+	return out
+}
+
+// namedByActor reports whether a modifier of an event is an actor that is
+// not a place ("Red Front attacks").
+func namedByActor(mods []*mention) bool {
+	for _, m := range mods {
+		if !isPlace(m.e.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedByPlace reports whether a modifier of an event is a place that is
+// not also an actor ("Grand Hotel attack"): the name is complete.
+func namedByPlace(mods []*mention) bool {
+	for _, m := range mods {
+		if isPlace(m.e.Type) && !isActorType(m.e.Type) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeNear is the place an unnamed event noun ending at token end is
+// named after: right after a preposition, with at most one lower-case word
+// between ("attack against Velta", "prison break attempt in Orla").
+func (x *extractor) placeNear(s Sentence, toks []token, ms []mention, end int) (*mention, string) {
+	k := end
+	if k < len(toks) && !toks[k].cap && !prepositions[strings.ToLower(toks[k].text)] && strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) == "" {
+		k++
+	}
+	if k >= len(toks) || strings.TrimSpace(s.Text[toks[k-1].end:toks[k].start]) != "" {
+		return nil, ""
+	}
+	prep := strings.ToLower(toks[k].text)
+	switch prep {
+	case "in", "on", "against", "near", "at", "from", "to":
+	default:
+		return nil, ""
+	}
+	return x.placeAfter(s, toks, ms, k), prep
+}
+
+// placeAfter is the place named right after an event noun ending at token
+// end: "in Velta", "from Orla", "on Port Sel".
+func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) *mention {
+	if end+1 >= len(toks) {
+		return nil
+	}
+	switch strings.ToLower(toks[end].text) {
+	case "in", "from", "to", "on", "near", "at", "against":
+	default:
+		return nil
+	}
+	for k := range ms {
+		m := &ms[k]
+		if (m.from == end+1 || m.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) && isPlace(m.e.Type) && !m.e.Event {
+			return m
+		}
+	}
+	return nil
+}
+
+// sameEvent finds an event already proposed with the same noun that
+// occurred in one of places (or in a place inside one of them).
+func (x *extractor) sameEvent(noun, typ, key string, places []*Entity) *Entity {
+	// "the WXY withdrawal" after "the WXY withdrawal from Orla".
+	for _, e := range x.res.Entities {
+		if e.Event && e.noun == noun && key != "" && strings.HasPrefix(e.key, key+" ") {
+			return e
+		}
+	}
+	in := map[string]bool{}
+	for _, p := range places {
+		if isPlace(p.Type) {
+			in[p.ID] = true
+		}
+	}
+	if len(in) == 0 {
+		return nil
+	}
+	where := map[string][]string{} // subject → occurred-in / located-in objects
+	for _, c := range x.res.Claims {
+		if c.Relation == "occurred-in" || c.Relation == "located-in" {
+			where[c.Subject] = append(where[c.Subject], c.Object)
+		}
+	}
+	for _, e := range x.res.Entities {
+		if !e.Event || e.noun != noun || e.Type == "campaign" || e.Type != typ && typ != "campaign" {
+			continue // one attack is not a campaign named before, nor two campaigns one
+		}
+		for _, p := range where[e.ID] {
+			if in[p] {
+				return e
+			}
+			for _, q := range where[p] {
+				if in[q] {
+					return e
+				}
+			}
+		}
+	}
+	return nil
 }
 
 func (x *extractor) findEvent(k string) *Entity {
@@ -199,8 +596,8 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		mark(m[0], m[1])
 	}
 	for _, m := range dayMonthRE.FindAllStringSubmatchIndex(text, -1) {
-		if used[m[0]] {
-			continue
+		if used[m[0]] || used[m[4]] {
+			continue // part of a date already read ("31 July 31 2022")
 		}
 		day, _ := strconv.Atoi(text[m[2]:m[3]])
 		mo := monthNumber(text[m[4]:m[5]])
@@ -208,8 +605,9 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		why := "day"
 		if m[6] >= 0 {
 			year = text[m[6]:m[7]]
-		} else if rel := relYearRE.FindStringSubmatch(text[m[1]:]); rel != nil && strings.EqualFold(rel[1], "that") {
+		} else if rel := relYearRE.FindStringSubmatchIndex(text[m[1]:]); rel != nil && strings.EqualFold(text[m[1]+rel[2]:m[1]+rel[3]], "that") && lastYear != "" {
 			year, why = lastYear, "day; year from \"that year\""
+			mark(m[1]+rel[0], m[1]+rel[1])
 		} else if published != nil {
 			year, why = published.Value[:4], "day; year assumed from the publication date"
 		}
@@ -243,6 +641,9 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 	}
 	for _, m := range relYearRE.FindAllStringSubmatchIndex(text, -1) {
 		w := strings.ToLower(text[m[2]:m[3]])
+		if w == "last" && strings.HasSuffix(strings.ToLower(text[:m[0]]), "the ") {
+			continue // "over the last year": a span of time, not the year before
+		}
 		y := ""
 		switch {
 		case w == "that":
@@ -324,7 +725,7 @@ func (x *extractor) dates(s Sentence, toks []token, evs []mention) {
 		if ev.e.Date == nil || rank(h.d.Precision) > rank(ev.e.Date.Precision) {
 			d := h.d
 			ev.e.Date = &d
-			ev.e.Quote = s.Text
+			ev.e.Quote = QuoteText(s.Text)
 			ev.e.Why = append(ev.e.Why, "date "+d.String()+" ("+h.why+")")
 		}
 	}
@@ -400,7 +801,7 @@ func (x *extractor) figures(s Sentence, evs []mention) {
 	}
 	var ev *Entity
 	for _, m := range evs {
-		if !m.e.Known && !m.e.hasFig {
+		if !m.e.Known && !m.e.hasFig && !timeReference(s.Text, m) {
 			ev = m.e
 			break
 		}
@@ -409,7 +810,7 @@ func (x *extractor) figures(s Sentence, evs []mention) {
 		return
 	}
 	ev.hasFig = true
-	ev.Quote = s.Text
+	ev.Quote = QuoteText(s.Text)
 	for _, f := range figs {
 		switch {
 		case f.Breakdown != "":

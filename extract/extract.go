@@ -47,6 +47,7 @@ type Entity struct {
 	AliasOf string `json:"alias_of,omitempty"`
 
 	key     string
+	noun    string // an event's noun, singular ("attack")
 	surname string
 	hasFig  bool
 }
@@ -74,8 +75,12 @@ type Result struct {
 // mention is a place in a sentence where an entity is named.
 type mention struct {
 	e          *Entity
-	from, to   int // token range [from, to)
-	start, end int // byte range in the sentence
+	from, to   int       // token range [from, to)
+	start, end int       // byte range in the sentence
+	named      []*Entity // for an event, the place named after its noun
+	target     bool      // ... after "against": the place is its target too
+	agent      *Entity   // for an event read from a verb, who did it
+	victim     *Entity   // ... and to whom
 }
 
 type extractor struct {
@@ -84,6 +89,7 @@ type extractor struct {
 	index    map[string][]indexEntry // NameKey → entities
 	surnames map[string]*Entity
 	lower    map[string]bool // words seen in lower case in the text
+	midCap   map[string]bool // words seen capitalised inside a sentence
 	// placeWords are capitalised words seen after "in", "from", "near"...
 	placeWords map[string]bool
 	res        *Result
@@ -91,6 +97,7 @@ type extractor struct {
 	lastYear   string // the last year named, for "that year"
 	speaker    *Entity
 	subject    *Entity // the actor the last sentence was about
+	lastState  *Entity // the state named last, for "the country"
 }
 
 type indexEntry struct {
@@ -102,7 +109,7 @@ type indexEntry struct {
 func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
-		surnames: map[string]*Entity{}, lower: map[string]bool{}, placeWords: map[string]bool{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
 	for _, k := range opt.Known {
@@ -117,13 +124,15 @@ func Extract(text string, opt Options) *Result {
 		}
 	}
 	text = StripHTML(text)
-	sents := Split(text)
+	sents := dropPullQuotes(Split(text))
 	x.res.Sentences = len(sents)
 	for _, s := range sents {
 		toks := tokenize(s.Text)
 		for i, t := range toks {
 			if !t.cap {
 				x.lower[strings.ToLower(t.text)] = true
+			} else if i > 0 && !strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;") {
+				x.midCap[strings.ToLower(stripPossessive(t.text))] = true
 			}
 			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
 				switch strings.ToLower(toks[i-1].text) {
@@ -233,6 +242,9 @@ func (x *extractor) finish() {
 	seen := map[string]*Claim{}
 	var out []*Claim
 	for _, c := range x.res.Claims {
+		if c.Confidence < minClaimConfidence {
+			continue // too weak to be worth a reviewer's time
+		}
 		k := c.Subject + " " + c.Relation + " " + c.Object + "\x00" + c.Quote
 		if r, _ := graph.LookupRelation(c.Relation); r.Symmetric && c.Object < c.Subject {
 			k = c.Object + " " + c.Relation + " " + c.Subject + "\x00" + c.Quote
@@ -248,6 +260,10 @@ func (x *extractor) finish() {
 	}
 	x.res.Claims = out
 }
+
+// minClaimConfidence is the confidence below which a claim is not proposed:
+// a cue far from both names with an anaphor for one of them.
+const minClaimConfidence = 0.25
 
 func clamp(f float64) float64 {
 	if f > 0.95 {
@@ -269,4 +285,43 @@ func itoa(n int) string {
 		n /= 10
 	}
 	return string(b)
+}
+
+// dropPullQuotes drops the paragraphs that repeat, word for word, part of
+// another paragraph: the pull quotes of a web page, which would otherwise
+// count every claim twice and take the first quote of an event from a
+// truncated copy.
+func dropPullQuotes(ss []Sentence) []Sentence {
+	paras := map[int]string{}
+	var order []int
+	for _, s := range ss {
+		if _, ok := paras[s.Para]; !ok {
+			order = append(order, s.Para)
+		}
+		paras[s.Para] += " " + s.Text
+	}
+	drop := map[int]bool{}
+	for _, p := range order {
+		k := graph.NameKey(paras[p])
+		if len(k) < 40 {
+			continue
+		}
+		for _, o := range order {
+			ko := graph.NameKey(paras[o])
+			if o != p && !drop[o] && len(ko) > len(k) && strings.Contains(ko, k) {
+				drop[p] = true
+				break
+			}
+		}
+	}
+	if len(drop) == 0 {
+		return ss
+	}
+	var out []Sentence
+	for _, s := range ss {
+		if !drop[s.Para] {
+			out = append(out, s)
+		}
+	}
+	return out
 }

@@ -28,14 +28,58 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 	if s.Heading {
 		return
 	}
-	x.relations(s, toks, ms, at)
+	prev := x.subject
+	if subj := x.sentenceSubject(s, toks, ms); subj != nil {
+		x.subject = subj
+	}
+	x.relations(s, toks, ms, at, prev, x.subject)
 	for _, m := range ms {
-		if !m.e.Event && isActorType(m.e.Type) {
-			x.subject = m.e
-			break
+		if m.e.Type == "state" {
+			x.lastState = m.e
 		}
 	}
 }
+
+// sentenceSubject is the actor a sentence is about: the previous
+// sentence's when it opens with an anaphor ("It", "The group", "Its
+// fighters"), else its first actor that does not sit in a prepositional
+// phrase ("In Orla, X ..." is about X).
+func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Entity {
+	if startsWithPronoun(s.Text) {
+		// "The faction behind the raids was the Red Front": the
+		// anaphor is identified with the name.
+		for _, m := range ms {
+			g := strings.ToLower(strings.TrimSpace(s.Text[:m.start]))
+			if !m.e.Event && isActorType(m.e.Type) && !isPlace(m.e.Type) &&
+				(strings.HasSuffix(g, " was") || strings.HasSuffix(g, " is") || strings.HasSuffix(g, " was the") || strings.HasSuffix(g, " is the")) {
+				return m.e
+			}
+		}
+		if x.subject != nil {
+			return x.subject
+		}
+	}
+	var first *Entity
+	for _, m := range ms {
+		if m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		if first == nil {
+			first = m.e
+		}
+		if m.from > 0 && prepositions[strings.ToLower(toks[m.from-1].text)] {
+			continue
+		}
+		if m.from > 1 && strings.EqualFold(toks[m.from-1].text, "the") && prepositions[strings.ToLower(toks[m.from-2].text)] {
+			continue
+		}
+		return m.e
+	}
+	return first
+}
+
+var prepositions = map[string]bool{"in": true, "at": true, "on": true, "of": true, "from": true, "to": true, "for": true,
+	"with": true, "by": true, "against": true, "near": true, "into": true, "across": true, "throughout": true, "like": true}
 
 func isActorType(name string) bool {
 	t, err := graph.LookupType(name)
@@ -48,6 +92,9 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 	var ms []mention
 	covered := make([]bool, len(toks))
 	for i := 0; i < len(toks); i++ {
+		if strings.EqualFold(toks[i].text, "the") {
+			continue // not part of the name: keys drop it anyway
+		}
 		for n := min(8, len(toks)-i); n >= 1; n-- {
 			span := s.Text[toks[i].start:toks[i+n-1].end]
 			// A name glued by a hyphen to the next or previous capitalised
@@ -61,15 +108,22 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				continue
 			}
 			if e := x.lookup(span); e != nil {
-				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) {
+				if !e.Known && i+n < len(toks) && toks[i+n].cap && gapOK(s.Text, toks[i+n-1], toks[i+n]) && !hasPossessive(toks[i+n-1].text) {
 					continue
+				}
+				// A name proposed before, followed by a head word, is the
+				// start of a new name: "WXY" then "WXY troops", "WXY-led
+				// coalition"; the name itself is kept as a mention.
+				if !e.Known && !e.Event && x.headAfter(s, toks, i+n) != "" {
+					ms = append(ms, x.mention(e, toks, i, i+n, s))
+					break
 				}
 				ms = append(ms, x.mention(e, toks, i, i+n, s))
 				// Known names inside a longer one: "Baghdad" in
 				// "Iran-backed elements in Baghdad".
 				for a := i; a < i+n; a++ {
 					for b := i + n; b > a; b-- {
-						if b-a == n || a == i || toks[a-1].cap || toks[a].hyphen || (b < len(toks) && toks[b].hyphen) {
+						if b-a == n || (a == i && !e.Event) || a > i && toks[a-1].cap || toks[a].hyphen || (b < len(toks) && toks[b].hyphen) {
 							continue
 						}
 						if in := x.lookup(s.Text[toks[a].start:toks[b-1].end]); in != nil && in != e && in.Known {
@@ -92,7 +146,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) {
+		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !hasPossessive(toks[j-1].text) {
 			t := toks[j]
 			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" {
 				j++
@@ -107,14 +161,20 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		// A head word in lower case ends the name: "Kerman province",
 		// "Afghan civilians", and "X-led government".
 		typ := ""
-		if j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !toks[j].cap {
-			if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" {
+		if j < len(toks) && !covered[j] {
+			if h := x.headAfter(s, toks, j); h != "" {
 				typ = h
-				j++
-			} else if toks[j].hyphen && j+1 < len(toks) && !covered[j+1] {
-				if h := headType(toks[j+1].text, x.cues); h != "" && h != "armed-group" && !toks[j+1].cap {
-					typ = h
+				if !toks[j].hyphen {
+					j++
+				} else {
 					j += 2
+				}
+				// An acronym before a head word is an actor too: "ABC"
+				// in "ABC troops".
+				if j-i == 2 && toks[i].upper && len(toks[i].text) >= 2 && !toks[j-1].hyphen {
+					if m := x.entityFor(toks[i].text, "", s, toks, i, i+1); m != nil {
+						ms = append(ms, x.mention(m, toks, i, i+1, s))
+					}
 				}
 			}
 		}
@@ -128,9 +188,62 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		}
 		i = j - 1
 	}
+	ms = append(ms, x.countryAnaphors(s, toks, ms)...)
+	x.groupTypes(s, toks, ms)
 	sortMentions(ms)
 	x.parenAliases(s, toks, ms)
 	return ms
+}
+
+// groupTypes types a new name followed by the lower-case head word of an
+// armed group as one ("Red Front militants", "X fighters"): the head word
+// is not part of the name, but says what the name is.
+func (x *extractor) groupTypes(s Sentence, toks []token, ms []mention) {
+	for _, m := range ms {
+		e := m.e
+		if e.Known || e.Event || e.AliasOf != "" || e.Type == "armed-group" || e.Confidence >= 0.5 || m.to >= len(toks) {
+			continue
+		}
+		t := toks[m.to]
+		if t.cap || !gapOK(s.Text, toks[m.to-1], t) || headType(t.text, x.cues) != "armed-group" {
+			continue
+		}
+		e.Type, e.Confidence = "armed-group", 0.7
+		why := "type: followed by " + strconv.Quote(t.text)
+		for k, w := range e.Why {
+			if strings.HasPrefix(w, "type: ") {
+				e.Why[k], why = why, ""
+				break
+			}
+		}
+		if why != "" {
+			e.Why = append(e.Why, why)
+		}
+	}
+}
+
+// countryAnaphors resolves "the country" and "that country" to the state
+// named last, in this sentence or the ones before.
+func (x *extractor) countryAnaphors(s Sentence, toks []token, ms []mention) []mention {
+	var out []mention
+	for i := 1; i < len(toks); i++ {
+		if !strings.EqualFold(toks[i].text, "country") || !(strings.EqualFold(toks[i-1].text, "the") || strings.EqualFold(toks[i-1].text, "that")) {
+			continue
+		}
+		var last *Entity
+		for _, m := range ms {
+			if m.end <= toks[i-1].start && m.e.Type == "state" {
+				last = m.e
+			}
+		}
+		if last == nil {
+			last = x.lastState
+		}
+		if last != nil {
+			out = append(out, mention{e: last, from: i - 1, to: i + 1, start: toks[i-1].start, end: toks[i].end})
+		}
+	}
+	return out
 }
 
 func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) mention {
@@ -139,14 +252,14 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 		x.res.Entities = append(x.res.Entities, e)
 	}
 	if e.Quote == "" {
-		e.Quote = s.Text
+		e.Quote = QuoteText(s.Text)
 	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
 
 func sortMentions(ms []mention) {
 	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0 && ms[j].from < ms[j-1].from; j-- {
+		for j := i; j > 0 && (ms[j].from < ms[j-1].from || ms[j].from == ms[j-1].from && ms[j].to > ms[j-1].to); j-- {
 			ms[j], ms[j-1] = ms[j-1], ms[j]
 		}
 	}
@@ -172,6 +285,12 @@ func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	}
 	initial := i == 0 || strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;")
 	if initial && x.lower[lw] && !t.upper {
+		return false
+	}
+	// A lone capitalised word that opens a sentence, is never capitalised
+	// inside one and has the suffix of an abstract noun or an adverb
+	// ("Membership", "Logically") is a common word.
+	if initial && !t.upper && !x.midCap[lw] && (i+1 == len(toks) || !toks[i+1].cap) && commonSuffix(lw) {
 		return false
 	}
 	return true
@@ -233,6 +352,8 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			prev = strings.ToLower(toks[i-1].text)
 		}
 		switch {
+		case i > 0 && hasPossessive(toks[i-1].text) && x.lookup(stripPossessive(toks[i-1].text)) != nil && isPlace(x.lookup(stripPossessive(toks[i-1].text)).Type):
+			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
 		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":
@@ -273,34 +394,12 @@ func (x *extractor) nearKnown(k string) *Entity {
 		if !es[0].e.Known || len(key) < 5 {
 			continue
 		}
-		d := levenshtein(k, key)
-		sc := 1 - float64(d)/float64(max(len(k), len(key)))
+		sc := graph.EditSimilarity(k, key)
 		if sc >= 0.85 && sc > bestScore {
 			best, bestScore = es[0].e, sc
 		}
 	}
 	return best
-}
-
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			c := 1
-			if ra[i-1] == rb[j-1] {
-				c = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 var parenRE = regexp.MustCompile(`^\s*\(([A-Z][A-Za-z0-9.\-]{1,9})\)`)
@@ -327,4 +426,39 @@ func (x *extractor) parenAliases(s Sentence, toks []token, ms []mention) {
 		}
 		x.addName(m.e, a)
 	}
+}
+
+// commonSuffix reports whether a word ends like an English abstract noun or
+// adverb rather than a name.
+func commonSuffix(w string) bool {
+	for _, suf := range []string{"ship", "ness", "ment", "ly", "ity", "tion", "sion", "ism", "ance", "ence"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+			return true
+		}
+	}
+	return false
+}
+
+// headAfter is the type given by a lower-case head word at token j, right
+// after a name ("Sel province", "WXY troops") or glued to it by a
+// "-led"/"-backed" word ("Velta-led government"); "" if none.
+func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
+	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
+		return ""
+	}
+	if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" && !toks[j].hyphen {
+		return h
+	}
+	if toks[j].hyphen && j+1 < len(toks) && !toks[j+1].cap && gapOK(s.Text, toks[j], toks[j+1]) {
+		if h := headType(toks[j+1].text, x.cues); h != "" && h != "armed-group" {
+			return h
+		}
+	}
+	return ""
+}
+
+// hasPossessive reports whether a token ends in "'s": a name stops there
+// ("Velta's Port Sel" is two names).
+func hasPossessive(t string) bool {
+	return stripPossessive(t) != t && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/actorgraph/actorgraph/graph"
 )
 
 // Sentence is one sentence of the text with its place in it.
@@ -182,4 +184,36 @@ func markQuotes(ss []Sentence) {
 			}
 		}
 	}
+}
+
+// QuoteText is the part of a sentence to quote as evidence: the sentence,
+// or for a direct quotation the words quoted, without the quotation marks
+// and the attribution after them (“We will stay,” she said. → We will
+// stay). It is always a verbatim part of the sentence.
+func QuoteText(s string) string {
+	t := strings.TrimSpace(s)
+	r, n := utf8.DecodeRuneInString(t)
+	if n == 0 || !strings.ContainsRune(openQuotes, r) || r == '‘' {
+		return s
+	}
+	inner := t[n:]
+	// The first closing mark followed by the end or by an attribution.
+	for i, c := range inner {
+		if c != '”' && c != '"' {
+			continue
+		}
+		rest := strings.TrimSpace(inner[i+utf8.RuneLen(c):])
+		if rest != "" && !strings.HasPrefix(rest, ",") && !hasCue(rest, graph.CertaintyCues[graph.Attributed]) {
+			continue
+		}
+		q := strings.TrimRight(strings.TrimSpace(inner[:i]), ",")
+		if q == "" {
+			return s
+		}
+		return q
+	}
+	if !strings.ContainsAny(inner, "”\"") {
+		return strings.TrimSpace(inner)
+	}
+	return s
 }

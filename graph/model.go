@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/graph/iterator"
 	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 )
@@ -146,7 +147,12 @@ func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, f
 	if h, ok := ref.(csql.NodeHash); ok && s.db != nil {
 		return s.sqlQuadsOf(ctx, d, [][]byte{h.ValueHash[:]}, fn)
 	}
-	it := s.qs.QuadIterator(d, ref).Iterate()
+	return s.eachQuadOf(ctx, s.qs.QuadIterator(d, ref), fn)
+}
+
+// eachQuadOf calls fn with every quad a quad iterator yields.
+func (s *Store) eachQuadOf(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
+	it := sh.Iterate()
 	defer it.Close()
 	for it.Next(ctx) {
 		q, err := s.qs.Quad(it.Result())

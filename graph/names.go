@@ -46,9 +46,18 @@ func similarity(a, b string) float64 {
 	if strings.HasPrefix(b, a) || strings.Contains(b, " "+a) {
 		return 0.9
 	}
-	d := levenshtein(a, b)
+	return EditSimilarity(a, b)
+}
+
+// EditSimilarity is 1 minus the Levenshtein distance between a and b over
+// the length of the longer, in runes: 1 for equal strings, 0 for nothing in
+// common. Extraction uses it to spot a near-match of a known name.
+func EditSimilarity(a, b string) float64 {
 	n := max(len([]rune(a)), len([]rune(b)))
-	return 1 - float64(d)/float64(n)
+	if n == 0 {
+		return 1
+	}
+	return 1 - float64(levenshtein(a, b))/float64(n)
 }
 
 func levenshtein(a, b string) int {

@@ -76,3 +76,20 @@ func TestClosest(t *testing.T) {
 		t.Errorf("Closest(talibn) = %v, want taliban first", got)
 	}
 }
+
+func TestEditSimilarity(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want float64
+	}{
+		{"", "", 1},
+		{"kabul", "kabul", 1},
+		{"abc", "", 0},
+		{"talibn", "taliban", 6.0 / 7},
+		{"é", "e", 0}, // runes, not bytes
+	} {
+		if got := EditSimilarity(c.a, c.b); got < c.want-1e-9 || got > c.want+1e-9 {
+			t.Errorf("EditSimilarity(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -126,6 +126,10 @@ type Store struct {
 	close    func() error
 	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
 	queries  atomic.Int64 // statements sent through db (see SQLQueries)
+	// created is the file or directory Open made for this store; discard
+	// asks Close to remove it again if nothing was written.
+	created string
+	discard bool
 }
 
 // Open opens the store at loc, creating an embedded or SQL store when it does
@@ -202,7 +206,11 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	if !exists {
+		st.created = path
+	}
+	return st, nil
 }
 
 // openLevelDB opens (or creates) an embedded LevelDB store. LevelDB locks its
@@ -234,7 +242,11 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	return &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}, nil
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	if !exists {
+		st.created = dir
+	}
+	return st, nil
 }
 
 type levelOptions = opt.Options
@@ -255,13 +267,25 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 // languages and HTTP API. Everything else goes through Store's methods.
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
+// DiscardIfNew asks Close to remove the store again if this Open created it
+// and it is still empty: a failed first load leaves no empty store behind.
+func (s *Store) DiscardIfNew() { s.discard = s.created != "" }
+
 // Close releases the store.
 func (s *Store) Close() error {
 	if s.close == nil {
 		return nil
 	}
+	empty := false
+	if s.discard {
+		n, err := s.Size(context.Background())
+		empty = err == nil && n == 0
+	}
 	err := s.close()
 	s.close = nil
+	if empty && err == nil {
+		err = os.RemoveAll(s.created)
+	}
 	return err
 }
 
@@ -315,16 +339,5 @@ func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
 	if s.db != nil {
 		return s.sqlEachQuad(ctx, fn)
 	}
-	it := s.qs.QuadsAllIterator().Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return err
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.eachQuadOf(ctx, s.qs.QuadsAllIterator(), fn)
 }

@@ -74,7 +74,15 @@ func (c *compiler) knownIDs() []string {
 func (c *compiler) compile(doc *Document) (Batch, error) {
 	var errs Errors
 	var quads []quad.Quad
-	add := func(s, p, o, l quad.Value) { quads = append(quads, quad.Make(s, p, o, l)) }
+	seen := map[string]bool{}
+	add := func(s, p, o, l quad.Value) {
+		// A name and an alias can share a name key: keep each quad once.
+		q := quad.Make(s, p, o, l)
+		if k := q.NQuad(); !seen[k] {
+			seen[k] = true
+			quads = append(quads, q)
+		}
+	}
 
 	for _, s := range doc.Sources {
 		iri := graph.SourceIRI(s.ID)

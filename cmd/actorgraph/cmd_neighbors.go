@@ -18,8 +18,9 @@ func newNeighborsCmd(a *app) *cobra.Command {
 		quotes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "neighbors ACTOR",
-		Short: "List the actors and events linked to an actor, with the sentences that link them",
+		Use:               "neighbors ACTOR",
+		ValidArgsFunction: a.completeActors(1),
+		Short:             "List the actors and events linked to an actor, with the sentences that link them",
 		Long: `List the actors and events linked to ACTOR, breadth-first up to --depth hops,
 each with the relation that links it and the claims behind it.
 

@@ -15,8 +15,9 @@ func newPathCmd(a *app) *cobra.Command {
 		out  format
 	)
 	cmd := &cobra.Command{
-		Use:   "path FROM TO",
-		Short: "Show how two actors are connected, hop by hop, with the sentences behind each hop",
+		Use:               "path FROM TO",
+		ValidArgsFunction: a.completeActors(2),
+		Short:             "Show how two actors are connected, hop by hop, with the sentences behind each hop",
 		Long: `Find the shortest chain of relations from FROM to TO and print each hop in
 the direction it reads, with the quotes and sources that assert it.
 

@@ -11,8 +11,9 @@ import (
 func newShowCmd(a *app) *cobra.Command {
 	var out format
 	cmd := &cobra.Command{
-		Use:   "show ACTOR",
-		Short: "Show an actor or event: type, aliases, every relation with its quotes",
+		Use:               "show ACTOR",
+		ValidArgsFunction: a.completeActors(1),
+		Short:             "Show an actor or event: type, aliases, every relation with its quotes",
 		Example: `  actorgraph show ISKP
   actorgraph show "Islamic State Khorasan Province" --format json`,
 		Args: exactArgs(1, "one ACTOR (quote names with spaces)"),

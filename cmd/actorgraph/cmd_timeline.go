@@ -15,8 +15,9 @@ func newTimelineCmd(a *app) *cobra.Command {
 		quotes bool
 	)
 	cmd := &cobra.Command{
-		Use:   "timeline ACTOR",
-		Short: "List the dated events an actor took part in, oldest first",
+		Use:               "timeline ACTOR",
+		ValidArgsFunction: a.completeActors(1),
+		Short:             "List the dated events an actor took part in, oldest first",
 		Long: `List the dated events ACTOR took part in: as perpetrator, claimant, the
 one who carried it out, its target, or the place it occurred in; with
 --affiliates also those of the actors that are affiliates or parts of ACTOR

@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -202,4 +205,50 @@ func TestNeighborsTable(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	golden(t, "neighbors-iskp-opposes.txt", out)
+}
+
+func TestLoadShowsProgressOnlyOnATerminal(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.nq")
+	var b strings.Builder
+	for i := 0; b.Len() < progressMin+1024; i++ {
+		fmt.Fprintf(&b, "<ag:n%d> <prop:name> \"Node number %d with a long enough name\" .\n", i, i)
+	}
+	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tty := range []bool{false, true} {
+		te := newTestEnv(t)
+		te.isTerminal = func(io.Writer) bool { return tty }
+		_, errOut, code := te.run(t, "load", big)
+		if code != exitOK {
+			t.Fatalf("tty=%v: exit %d: %s", tty, code, errOut)
+		}
+		if got := strings.Contains(errOut, "reading "+big); got != tty {
+			t.Errorf("tty=%v: progress bar shown = %v; stderr %q", tty, got, clip(errOut, 300))
+		}
+	}
+}
+
+func TestCompletionOffersActorIDs(t *testing.T) {
+	te := seeded(t)
+	out, _, code := te.run(t, "__complete", "show", "tal")
+	if code != exitOK || !strings.Contains(out, "taliban\tTaliban") {
+		t.Fatalf("exit %d, completions:\n%s", code, out)
+	}
+	out, _, _ = te.run(t, "__complete", "show", "iskp", "")
+	if strings.Contains(out, "taliban") {
+		t.Errorf("show takes one ACTOR; a second was offered:\n%s", out)
+	}
+}
+
+func TestFailedFirstLoadLeavesNoStore(t *testing.T) {
+	te := newTestEnv(t)
+	store := filepath.Join(t.TempDir(), "new-store")
+	_, _, code := te.run(t, "--store", store, "load", "testdata/bad-middle.nq")
+	if code != exitBadInput {
+		t.Fatalf("exit %d, want %d", code, exitBadInput)
+	}
+	if _, err := os.Stat(store); !os.IsNotExist(err) {
+		t.Fatalf("a failed load into a new store left %s behind (%v)", store, err)
+	}
 }

@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
 )
 
@@ -27,8 +29,8 @@ says so. It runs on Cayley.
 Every ACTOR argument takes an ID, the canonical name or any alias, in any case:
 ISKP, IS-K and "Islamic State Khorasan Province" are the same actor.
 
-The store is an embedded file by default; --store (or ACTORGRAPH_STORE) picks
-another: a path, memory:, postgres://... or cockroach://...
+The store is an embedded LevelDB directory by default; --store (or ACTORGRAPH_STORE) picks
+another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 
 ` + exitCodesHelp,
 		SilenceErrors: true,
@@ -39,7 +41,7 @@ another: a path, memory:, postgres://... or cockroach://...
 	root.SetErr(e.stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	root.PersistentFlags().StringVar(&a.store, "store", e.defaultStore(),
-		"where the graph lives: a file path, memory:, postgres://... (env ACTORGRAPH_STORE)")
+		"where the graph lives: a LevelDB directory, bbolt:FILE, memory:, postgres://... or cockroach://... (env ACTORGRAPH_STORE)")
 	root.AddCommand(
 		newSeedCmd(a),
 		newLoadCmd(a),
@@ -65,6 +67,9 @@ func (a *app) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store
 		return err
 	}
 	err = fn(st)
+	if err != nil && !readOnly {
+		st.DiscardIfNew()
+	}
 	if cerr := a.releaseStore(st); cerr != nil && err == nil {
 		err = fmt.Errorf("close store: %w", cerr)
 	}
@@ -78,5 +83,27 @@ func exactArgs(n int, what string) cobra.PositionalArgs {
 			return &usageError{msg: fmt.Sprintf("want %s, got %d argument(s)", what, len(args))}
 		}
 		return nil
+	}
+}
+
+// completeActors completes ACTOR arguments with the IDs of the entities in
+// the store (read-only; nothing when the store cannot be opened). maxArgs
+// bounds how many arguments are actors.
+func (a *app) completeActors(maxArgs int) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		if len(args) >= maxArgs {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		var out []cobra.Completion
+		_ = a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			list, err := queries.Actors(cmd.Context(), st, queries.ActorsQuery{})
+			for _, e := range list {
+				if strings.HasPrefix(e.ID, strings.ToLower(toComplete)) {
+					out = append(out, cobra.CompletionWithDesc(e.ID, e.DisplayName()))
+				}
+			}
+			return err
+		})
+		return out, cobra.ShellCompDirectiveNoFileComp
 	}
 }

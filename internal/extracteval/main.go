@@ -29,12 +29,16 @@ func main() {
 	text := flag.String("text", "seed/data/tna-2024-islamic-state-comeback.txt", "its source text")
 	pub := flag.String("published", "2024-03-27", "publication date")
 	doc := flag.String("doc", "docs/extraction.md", "write the report here (empty: don't)")
+	flag.StringVar(&dumpDir, "dump", "", "also write the two extract outputs (curated format) into this directory")
 	flag.Parse()
 	if err := run(context.Background(), *gold, *text, *pub, *doc, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "extracteval:", err)
 		os.Exit(1)
 	}
 }
+
+// dumpDir, when set, receives a copy of each run's output.
+var dumpDir string
 
 type score struct{ tp, fp, fn int }
 
@@ -123,6 +127,11 @@ func run(ctx context.Context, goldFile, textFile, pub, docFile string, out io.Wr
 		f := filepath.Join(tmp, strings.ReplaceAll(c.name, " ", "-")+".ag")
 		if err := os.WriteFile(f, buf.Bytes(), 0o644); err != nil {
 			return err
+		}
+		if dumpDir != "" {
+			if err := os.WriteFile(filepath.Join(dumpDir, filepath.Base(f)), buf.Bytes(), 0o644); err != nil {
+				return err
+			}
 		}
 		rr.validates = "yes"
 		if _, err := seed.Compile(ctx, c.st, []seed.Input{seed.File(f)}, seed.Options{}); err != nil {

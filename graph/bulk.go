@@ -23,7 +23,6 @@ import (
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/syndtr/goleveldb/leveldb"
-	"golang.org/x/sys/unix"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -41,7 +40,7 @@ var ErrNoBulk = errors.New("bulk load needs an empty embedded LevelDB store open
 // CanBulkLoad reports whether BeginBulk can load into the store: an
 // embedded LevelDB store, opened for writing, that holds no quads yet.
 func (s *Store) CanBulkLoad(ctx context.Context) bool {
-	if s.readOnly || s.loc.Backend != BackendLevelDB || s.close == nil {
+	if !bulkSupported || s.readOnly || s.loc.Backend != BackendLevelDB || s.close == nil {
 		return false
 	}
 	n, err := s.Size(ctx)
@@ -310,7 +309,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	// One atomic step: the store's directory now holds the loaded store and
 	// the staging name the old, empty one. Our open handle follows the old
 	// files; we close it and reopen the store.
-	if err := unix.Renameat2(unix.AT_FDCWD, b.staging, unix.AT_FDCWD, dir, unix.RENAME_EXCHANGE); err != nil {
+	if err := exchange(b.staging, dir); err != nil {
 		os.RemoveAll(b.staging)
 		return 0, fmt.Errorf("swap in the loaded store: %w", err)
 	}

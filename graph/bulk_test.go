@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,6 +47,9 @@ func openLevel(t *testing.T, dir string) *graph.Store {
 }
 
 func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the bulk load is Linux-only")
+	}
 	ctx := context.Background()
 	dir := filepath.Join(t.TempDir(), "store")
 	st := openLevel(t, dir)
@@ -110,6 +114,9 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 // several moments, and checks that the store then opens and holds none or
 // all of the quads.
 func TestBulkLoadKilled(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the bulk load is Linux-only")
+	}
 	const n = 100_000
 	if dir := os.Getenv("AG_BULK_CHILD"); dir != "" {
 		bulkChild(dir, n)
@@ -211,6 +218,9 @@ func bulkChild(dir string, n int) {
 // and object, and that deleting a node's quads removes the node (so the
 // reference counts are right).
 func TestBulkLoadMatchesCayleyWriter(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the bulk load is Linux-only")
+	}
 	ctx := context.Background()
 	var buf bytes.Buffer
 	if _, err := synth.Write(&buf, 20_000, synth.Seed); err != nil {

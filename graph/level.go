@@ -82,11 +82,11 @@ func (s *Store) sqlLinks(ctx context.Context, nodes []NodeRef, dir Direction, re
 		if err := rows.Scan(&pos, &side, &horizon, &sh, &ph, &oh, &lh); err != nil {
 			return fmt.Errorf("read links: %w", err)
 		}
-		i, ok := rels.byKey[ph.ValueHash]
+		rel, ok := rels.byKey[ph.ValueHash]
 		if !ok {
 			continue
 		}
-		l := Link{Relation: &Relations[i], Out: side == 0,
+		l := Link{Relation: rel, Out: side == 0,
 			Quad: csql.QuadHashes{QuadHash: refs.QuadHash{Subject: sh.ValueHash, Predicate: ph.ValueHash, Object: oh.ValueHash, Label: lh.ValueHash}}}
 		if l.Out {
 			l.Node = oh

@@ -22,7 +22,7 @@ func Key(r NodeRef) any { return refs.ToKey(r) }
 // quad. Only predicates in the rel: namespace can be in it: type, name,
 // source and claim quads are never links.
 type RelSet struct {
-	byKey map[any]int // Key(predicate ref) → index in Relations
+	byKey map[any]*Relation // Key(predicate ref) → the relation it stands for
 }
 
 // ResolveRelations resolves relation names (empty: the whole vocabulary)
@@ -39,7 +39,7 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 		}
 		skip[r.Name] = true
 	}
-	set := RelSet{byKey: map[any]int{}}
+	set := RelSet{byKey: map[any]*Relation{}}
 	var want []*Relation
 	var iris []quad.Value
 	for _, n := range names {
@@ -59,7 +59,29 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 	}
 	for i, ref := range refs {
 		if ref != nil {
-			set.byKey[Key(ref)] = relationIndex[want[i].Name]
+			set.byKey[Key(ref)] = want[i]
+		}
+	}
+	return set, nil
+}
+
+// PredicateSet makes a RelSet of arbitrary predicates, for graphs that do
+// not use actorgraph's vocabulary (Cayley's movie data in benchmarks): each
+// predicate reads as its IRI, in both directions.
+func (s *Store) PredicateSet(preds ...quad.IRI) (RelSet, error) {
+	vals := make([]quad.Value, len(preds))
+	for i, p := range preds {
+		vals[i] = p
+	}
+	refs, err := s.refsOf(vals)
+	if err != nil {
+		return RelSet{}, err
+	}
+	set := RelSet{byKey: map[any]*Relation{}}
+	for i, ref := range refs {
+		if ref != nil {
+			name := string(preds[i])
+			set.byKey[Key(ref)] = &Relation{Name: name, Label: name, Inverse: name, Domain: KindActor | KindPlace | KindEvent, Range: KindActor | KindPlace | KindEvent}
 		}
 	}
 	return set, nil
@@ -112,7 +134,7 @@ func (s *Store) links(ctx context.Context, node NodeRef, here, there quad.Direct
 		if err != nil {
 			return fmt.Errorf("read link: %w", err)
 		}
-		i, ok := rels.byKey[Key(p)]
+		rel, ok := rels.byKey[Key(p)]
 		if !ok {
 			continue
 		}
@@ -123,7 +145,7 @@ func (s *Store) links(ctx context.Context, node NodeRef, here, there quad.Direct
 		if Key(other) == nodeKey {
 			continue
 		}
-		if err := fn(Link{Node: other, Relation: &Relations[i], Out: here == quad.Subject, Quad: q}); err != nil {
+		if err := fn(Link{Node: other, Relation: rel, Out: here == quad.Subject, Quad: q}); err != nil {
 			return err
 		}
 	}

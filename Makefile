@@ -1,4 +1,5 @@
 # actorgraph: a few verbs around the go tool.
+SHELL    := bash
 GO       ?= go
 BIN      := bin/actorgraph
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
@@ -35,7 +36,8 @@ fmt:
 RUNS ?= 3
 bench:
 	@mkdir -p .bench
-	$(GO) test -run '^$$' -bench . -benchmem ./... | tee .bench/gobench.txt
+	@test -x /usr/bin/time || { echo 'installing Debian package time (for /usr/bin/time -v)'; apt-get update -qq && apt-get install -y -qq time; }
+	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem ./... | tee .bench/gobench.txt
 	$(GO) run ./internal/benchcmp -runs $(RUNS) $(if $(BIG),-big) -gobench .bench/gobench.txt
 
 ## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)

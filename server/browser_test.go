@@ -3,7 +3,6 @@ package server
 import (
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -105,24 +104,7 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 func TestBrowser(t *testing.T) {
 	ctx, jsErrs := browser(t)
 	st := testgraph.Seeded(t)
-	srv, err := New(st, Options{LoopbackHosts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	sctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(sctx, ln, 5*time.Second) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	base := "http://" + ln.Addr().String()
+	base := serveLoopback(t, st)
 	if strings.HasSuffix(base, ":64210") {
 		t.Fatal("the test must not use Cayley's default port")
 	}

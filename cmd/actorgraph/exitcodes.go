@@ -41,9 +41,6 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-// errNoPath is returned by commands whose answer is "no path".
-var errNoPath = errors.New("no path")
-
 // codeFor maps an error to its exit code, in one place.
 func codeFor(err error) exitCode {
 	var ue *usageError
@@ -57,7 +54,7 @@ func codeFor(err error) exitCode {
 		return exitInterrupt
 	case errors.Is(err, context.DeadlineExceeded):
 		return exitTimeout
-	case errors.Is(err, errNoPath), errors.Is(err, queries.ErrNoPath):
+	case errors.Is(err, queries.ErrNoPath):
 		return exitNoPath
 	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrAmbiguous):
 		return exitNotFound

@@ -78,9 +78,7 @@ func execute(ctx context.Context, e *env, args []string) exitCode {
 		return exitOK
 	}
 	code := codeFor(err)
-	if code != exitNoPath || err.Error() != errNoPath.Error() {
-		fmt.Fprintf(e.stderr, "actorgraph: %v\n", err)
-	}
+	fmt.Fprintf(e.stderr, "actorgraph: %v\n", err)
 	if code == exitUsage {
 		fmt.Fprintln(e.stderr, "Run 'actorgraph --help' for usage.")
 	}

@@ -41,7 +41,7 @@ func Neighbors(ctx context.Context, st *graph.Store, q NeighborsQuery) (Network,
 		q.Depth = 1
 	}
 	if q.Depth < 0 || q.Depth > MaxDepth {
-		return Network{}, fmt.Errorf("depth %d out of range 1..%d", q.Depth, MaxDepth)
+		return Network{}, fmt.Errorf("%w: depth %d out of range 1..%d", ErrBadArgs, q.Depth, MaxDepth)
 	}
 	if q.Direction == 0 {
 		q.Direction = graph.Both

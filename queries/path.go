@@ -152,10 +152,10 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		q.MaxDepth = DefaultPathDepth
 	}
 	if q.MaxDepth < 1 || q.MaxDepth > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("max depth %d out of range 1..%d", q.MaxDepth, MaxPathDepth)
+		return PathAnswer{}, fmt.Errorf("%w: max depth %d out of range 1..%d", ErrBadArgs, q.MaxDepth, MaxPathDepth)
 	}
 	if q.UpTo < 0 || q.UpTo > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("upto %d out of range 1..%d", q.UpTo, MaxPathDepth)
+		return PathAnswer{}, fmt.Errorf("%w: upto %d out of range 1..%d", ErrBadArgs, q.UpTo, MaxPathDepth)
 	}
 	rels, err := st.ResolveRelations(q.Relations, q.Exclude)
 	if err != nil {

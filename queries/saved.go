@@ -96,7 +96,8 @@ func RunSaved(ctx context.Context, st *graph.Store, name string, args []string) 
 	return Answer{}, fmt.Errorf("%w %q (saved queries: %s)", ErrUnknownQuery, name, strings.Join(names, ", "))
 }
 
-// ErrBadArgs: a saved query got the wrong number or kind of arguments.
+// ErrBadArgs: a query got arguments it cannot take (the wrong number, kind
+// or range), such as a saved query's parameters or a depth out of bounds.
 var ErrBadArgs = errors.New("bad arguments")
 
 func firstQuote(cs []graph.Claim) (quote, source string) {

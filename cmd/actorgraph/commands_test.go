@@ -252,3 +252,11 @@ func TestFailedFirstLoadLeavesNoStore(t *testing.T) {
 		t.Fatalf("a failed load into a new store left %s behind (%v)", store, err)
 	}
 }
+
+func TestNeighborsDepthOutOfRangeIsAUsageError(t *testing.T) {
+	te := seeded(t)
+	_, errOut, code := te.run(t, "neighbors", "ISKP", "--depth", "11")
+	if code != exitUsage || !strings.Contains(errOut, "depth 11 out of range 1..10") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/cayley/graph/iterator"
@@ -73,12 +74,8 @@ type Claim struct {
 	Notes      []string  `json:"notes,omitempty"`
 }
 
-// Holds reports whether the claim's validity window may include asOf.
-func (c Claim) Holds(day string) bool {
-	d, err := ParseDate(day)
-	if err != nil {
-		return true
-	}
+// Holds reports whether the claim's validity window may include day asOf.
+func (c Claim) Holds(asOf time.Time) bool {
 	var from, until Date
 	if c.ValidFrom != nil {
 		from = *c.ValidFrom
@@ -86,7 +83,7 @@ func (c Claim) Holds(day string) bool {
 	if c.ValidUntil != nil {
 		until = *c.ValidUntil
 	}
-	return Holds(from, until, d.Start())
+	return Holds(from, until, asOf)
 }
 
 // Edge is a relation between two nodes with the claims that assert it.

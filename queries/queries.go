@@ -125,14 +125,7 @@ func holdingClaims(cs []graph.Claim, asOf time.Time) []graph.Claim {
 	}
 	var out []graph.Claim
 	for _, c := range cs {
-		var from, until graph.Date
-		if c.ValidFrom != nil {
-			from = *c.ValidFrom
-		}
-		if c.ValidUntil != nil {
-			until = *c.ValidUntil
-		}
-		if graph.Holds(from, until, asOf) {
+		if c.Holds(asOf) {
 			out = append(out, c)
 		}
 	}

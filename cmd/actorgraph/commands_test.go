@@ -260,3 +260,21 @@ func TestNeighborsDepthOutOfRangeIsAUsageError(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
+
+func TestNeighborsAsOfKeepsOnlyRelationsHoldingThen(t *testing.T) {
+	te := seeded(t)
+	count := func(asOf string) int {
+		out, errOut, code := te.run(t, "neighbors", "Islamic State", "--rel", "controls-territory-in", "--as-of", asOf, "--format", "json")
+		if code != exitOK {
+			t.Fatalf("as of %s: exit %d %s", asOf, code, errOut)
+		}
+		var net queries.Network
+		if err := json.Unmarshal([]byte(out), &net); err != nil {
+			t.Fatal(err)
+		}
+		return len(net.Neighbors)
+	}
+	if during, after := count("2016"), count("2020"); during == 0 || after != 0 {
+		t.Errorf("territory held 2014-06..2019-03: %d places in 2016, %d in 2020; want some, then none", during, after)
+	}
+}

@@ -94,8 +94,7 @@ type extractor struct {
 	placeWords map[string]bool
 	res        *Result
 	ids        map[string]bool
-	lastYear   string // the last year named, for "that year"
-	speaker    *Entity
+	lastYear   string  // the last year named, for "that year"
 	subject    *Entity // the actor the last sentence was about
 	lastState  *Entity // the state named last, for "the country"
 }

@@ -15,7 +15,6 @@ func isUpper(r rune) bool { return unicode.IsUpper(r) }
 type attrib struct {
 	certainty graph.Certainty
 	by        *Entity
-	span      [2]int // the byte range of the sentence inside quotation marks (end -1: to the end)
 }
 
 // sentence handles one sentence: names, events, dates, figures, relations.

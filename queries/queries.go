@@ -6,7 +6,6 @@ package queries
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -135,12 +134,4 @@ func holdingClaims(cs []graph.Claim, asOf time.Time) []graph.Claim {
 // eventAfter reports whether entity e is an event dated after asOf.
 func eventAfter(e graph.Entity, asOf time.Time) bool {
 	return !asOf.IsZero() && e.Date != nil && !e.Date.Start().Before(asOf.AddDate(0, 0, 1))
-}
-
-func joinNames(ns []Node) string {
-	parts := make([]string, len(ns))
-	for i, n := range ns {
-		parts[i] = n.Name
-	}
-	return strings.Join(parts, ", ")
 }

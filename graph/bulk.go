@@ -68,6 +68,8 @@ type BulkLoad struct {
 	quads   map[[4]uint64]struct{}
 	sp      []spEntry // index entries, sorted at the end
 	ops     []opsEntry
+	preds   map[uint64]int64 // our counters (see kvindex.go)
+	types   map[uint64]int64
 	horizon uint64 // the last ID given out
 	size    int64
 	ts      int64
@@ -134,6 +136,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		gc: debug.SetGCPercent(bulkGCPercent),
 		s:  s, staging: staging, db: db, batch: new(leveldb.Batch),
 		nodes: make(map[refs.ValueHash]int), quads: make(map[[4]uint64]struct{}),
+		preds: map[uint64]int64{}, types: map[uint64]int64{},
 		ts: time.Now().UnixNano(),
 	}, nil
 }
@@ -223,7 +226,32 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 	b.sp = append(b.sp, spEntry{s: p.Subject, p: p.Predicate, id: p.ID})
 	b.ops = append(b.ops, opsEntry{o: p.Object, p: p.Predicate, s: p.Subject, id: p.ID})
 	b.size++
+	b.index(p, q)
 	return b.err
+}
+
+// index counts a new quad and writes its adjacency entries.
+func (b *BulkLoad) index(p *cproto.Primitive, q quad.Quad) {
+	b.preds[p.Predicate]++
+	if q.Predicate == PropType {
+		b.types[p.Object]++
+	}
+	if isNodeValue(q.Object) && p.Subject != p.Object {
+		label := binary.AppendUvarint(nil, p.Label)
+		b.put(adjKey(p.Subject, adjOut, p.Predicate, p.Object, p.ID), label)
+		b.put(adjKey(p.Object, adjIn, p.Predicate, p.Subject, p.ID), label)
+	}
+}
+
+// writeCounters writes our counters and the marker that the store keeps them.
+func (b *BulkLoad) writeCounters() {
+	for id, n := range b.preds {
+		b.put(predCounterKey(id), binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	}
+	for id, n := range b.types {
+		b.put(typeCounterKey(id), binary.LittleEndian.AppendUint64(nil, uint64(n)))
+	}
+	b.put(keyAgVersion, agVersionText)
 }
 
 // finish writes the node reference counts, the indexes and the counters.
@@ -268,6 +296,7 @@ func (b *BulkLoad) finish() error {
 	}
 	meta("horizon", b.horizon)
 	meta("size", uint64(b.size))
+	b.writeCounters()
 	b.writeBatch()
 	return b.err
 }
@@ -326,7 +355,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reopen the loaded store: %w", err)
 	}
-	s.qs, s.close = fresh.qs, fresh.close
+	s.qs, s.close, s.ix, s.ldb = fresh.qs, fresh.close, fresh.ix, fresh.ldb
 	return s.Size(ctx)
 }
 

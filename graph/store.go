@@ -20,6 +20,7 @@ import (
 	hbolt "github.com/hidal-go/hidalgo/kv/bbolt"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
+	"github.com/syndtr/goleveldb/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/opt"
 	bolt "go.etcd.io/bbolt"
 
@@ -125,6 +126,8 @@ type Store struct {
 	readOnly bool
 	close    func() error
 	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
+	ix       *indexKV     // embedded stores: the KV Cayley writes through (counters, adjacency)
+	ldb      *leveldb.DB  // LevelDB stores: the database under ix
 	queries  atomic.Int64 // statements sent through db (see SQLQueries)
 	// created is the file or directory Open made for this store; discard
 	// asks Close to remove it again if nothing was written.
@@ -187,9 +190,9 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		}
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	kv := hbolt.New(db)
+	kv := newIndexKV(hbolt.New(db))
 	if !exists {
-		if err := ckv.Init(kv, kvOptions); err != nil {
+		if err := initKV(kv); err != nil {
 			db.Close()
 			os.Remove(path)
 			return nil, fmt.Errorf("initialise store %s: %w", path, err)
@@ -198,15 +201,18 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 	qs, err := ckv.New(kv, kvOptions)
 	if errors.Is(err, cgraph.ErrNotInitialized) && !opt.ReadOnly {
 		// An empty file left by an interrupted first open.
-		if err = ckv.Init(kv, kvOptions); err == nil {
+		if err = initKV(kv); err == nil {
 			qs, err = ckv.New(kv, kvOptions)
 		}
+	}
+	if err == nil {
+		err = kv.probe(context.Background())
 	}
 	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ix: kv}
 	if !exists {
 		st.created = path
 	}
@@ -223,26 +229,29 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 	if !exists && opt.ReadOnly {
 		return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dir)
 	}
-	db, err := hleveldb.Open(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly})
+	ldb, err := leveldb.OpenFile(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly})
 	if err != nil {
 		if isLockErr(err) {
 			return nil, fmt.Errorf("%w: %s is held by another process (a writer, or readers while you write)", ErrStoreBusy, dir)
 		}
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	kv := flat.Upgrade(db)
+	kv := newIndexKV(flat.Upgrade(hleveldb.New(ldb)))
 	if !exists {
-		if err := ckv.Init(kv, kvOptions); err != nil {
-			db.Close()
+		if err := initKV(kv); err != nil {
+			ldb.Close()
 			return nil, fmt.Errorf("initialise store %s: %w", dir, err)
 		}
 	}
 	qs, err := ckv.New(kv, kvOptions)
+	if err == nil {
+		err = kv.probe(context.Background())
+	}
 	if err != nil {
-		db.Close()
+		ldb.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ix: kv, ldb: ldb}
 	if !exists {
 		st.created = dir
 	}
@@ -250,6 +259,15 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 }
 
 type levelOptions = opt.Options
+
+// initKV initialises a new embedded store: Cayley's schema, and the marker
+// that it keeps our counters and adjacency index from its first write on.
+func initKV(kv *indexKV) error {
+	if err := ckv.Init(kv, kvOptions); err != nil {
+		return err
+	}
+	return markIndexed(context.Background(), kv)
+}
 
 // isLockErr reports whether err is LevelDB failing to take its lock file.
 func isLockErr(err error) bool {

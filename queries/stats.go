@@ -24,11 +24,18 @@ type Summary struct {
 	Relations []Count `json:"relations"` // claims per relation, sorted by name, zeros left out
 }
 
-// Stats counts quads, entities by type, claims by relation and sources,
-// from the indexes (no scan of the store).
+// Stats counts quads, entities by type, claims by relation and sources:
+// on the embedded stores from our counters, elsewhere from Cayley's own
+// exact index sizes (no scan of the store either way).
 func Stats(ctx context.Context, st *graph.Store) (Summary, error) {
 	sum := Summary{Store: st.Location().String(), Types: []Count{}, Relations: []Count{}}
-	var err error
+	c, ok, err := st.Counts(ctx)
+	if err != nil {
+		return sum, err
+	}
+	if ok {
+		return statsFromCounts(sum, c), nil
+	}
 	if sum.Quads, err = st.Size(ctx); err != nil {
 		return sum, err
 	}
@@ -58,4 +65,23 @@ func Stats(ctx context.Context, st *graph.Store) (Summary, error) {
 		return sum, err
 	}
 	return sum, nil
+}
+
+// statsFromCounts fills a summary from the store's counters.
+func statsFromCounts(sum Summary, c graph.Counts) Summary {
+	sum.Quads = c.Quads
+	for _, t := range graph.Types {
+		if n := c.Types[graph.TypeIRI(t.Name)]; n > 0 {
+			sum.Types = append(sum.Types, Count{t.Name, n})
+			sum.Entities += n
+		}
+	}
+	for _, name := range graph.RelationNames() {
+		if n := c.Predicates[graph.RelationIRI(name)]; n > 0 {
+			sum.Relations = append(sum.Relations, Count{name, n})
+		}
+	}
+	sum.Claims = c.Predicates[graph.PropSource]
+	sum.Sources = c.Types[graph.TypeSource]
+	return sum
 }

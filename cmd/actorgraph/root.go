@@ -51,7 +51,7 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 		newShowCmd(a),
 		newNeighborsCmd(a),
 		newPathCmd(a), newWhyCmd(a), newTimelineCmd(a), newQueryCmd(a), newRunCmd(a),
-		newStatsCmd(a),
+		newStatsCmd(a), newCheckCmd(a), newReindexCmd(a),
 		newExportCmd(a),
 		newVocabCmd(a),
 		newServeCmd(a),

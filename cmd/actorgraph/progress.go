@@ -1,0 +1,41 @@
+package main
+
+import (
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/schollz/progressbar/v3"
+)
+
+// progress returns a progress reporter for long work: on a terminal, a bar
+// on stderr by quads, named by the phase, with a rate and an estimate of
+// the time left; elsewhere nil (nothing is shown).
+func (a *app) progress(what string) graph.Progress {
+	if !a.isTerminal(a.stderr) {
+		return nil
+	}
+	var (
+		bar   *progressbar.ProgressBar
+		phase string
+	)
+	return func(p string, done, total int64) {
+		if bar == nil || p != phase {
+			if bar != nil {
+				_ = bar.Finish()
+			}
+			phase = p
+			if total <= 0 {
+				total = -1
+			}
+			bar = progressbar.NewOptions64(total,
+				progressbar.OptionSetWriter(a.stderr),
+				progressbar.OptionSetDescription(what+": "+p),
+				progressbar.OptionSetItsString("quads"),
+				progressbar.OptionShowIts(),
+				progressbar.OptionShowCount(),
+				progressbar.OptionSetPredictTime(true),
+				progressbar.OptionClearOnFinish(),
+				progressbar.OptionThrottle(100_000_000),
+			)
+		}
+		_ = bar.Set64(done)
+	}
+}

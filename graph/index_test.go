@@ -1,0 +1,197 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+
+	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/synth"
+)
+
+// indexWrite is one kind of write; TestIndexAfterEveryWrite applies them in
+// order to one store and checks the index after each. Add a row for every
+// new write path.
+type indexWrite struct {
+	name  string
+	write func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad)
+}
+
+// synthQuads is a synthetic actor graph of n quads (typed actors, names,
+// claims with sources) and a few quads of other shapes.
+func synthQuads(t *testing.T, n int, seed int64) []quad.Quad {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := synth.Write(&buf, n, seed); err != nil {
+		t.Fatal(err)
+	}
+	in, err := quad.ReadAll(nquads.NewReader(&buf, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return append(in,
+		quad.Make(quad.IRI("ag:self"), quad.IRI("rel:allied-with"), quad.IRI("ag:self"), nil),
+		quad.Make(quad.BNode("b1"), quad.IRI("rel:opposes"), quad.BNode("b2"), nil),
+		quad.Make(quad.IRI("ag:x1"), graph.PropType, graph.TypeIRI("state"), quad.IRI("src:s1")),
+		quad.Make(quad.IRI("ag:x1"), graph.PropType, graph.TypeIRI("state"), quad.IRI("src:s2")),
+	)
+}
+
+var indexWrites = []indexWrite{
+	{"bulk load into an empty store", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		if !st.CanBulkLoad(ctx) {
+			t.Skip("no bulk load here")
+		}
+		b, err := st.BeginBulk(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range in[:len(in)/2] {
+			if err := b.Add(q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := b.Commit(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"append through Cayley's writer", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		if _, err := st.AddQuads(ctx, in[len(in)/3:]); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"delete through Cayley (as retract does)", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		var del []cgraph.Delta
+		for i, q := range in {
+			if i%7 == 0 {
+				del = append(del, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			}
+		}
+		if err := st.QuadStore().ApplyDeltas(del, cgraph.IgnoreOpts{IgnoreMissing: true}); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"add back and delete in one transaction", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		var ds []cgraph.Delta
+		for i, q := range in {
+			if i%7 == 0 {
+				ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Add})
+			}
+			if i%11 == 0 {
+				ds = append(ds, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+			}
+		}
+		if err := st.QuadStore().ApplyDeltas(ds, cgraph.IgnoreOpts{IgnoreMissing: true, IgnoreDup: true}); err != nil {
+			t.Fatal(err)
+		}
+	}},
+}
+
+func TestIndexAfterEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	in := synthQuads(t, 6000, synth.Seed)
+	for _, loc := range []graph.Location{
+		{Backend: graph.BackendLevelDB, Address: filepath.Join(t.TempDir(), "level")},
+		{Backend: graph.BackendBolt, Address: filepath.Join(t.TempDir(), "bolt.db")},
+	} {
+		t.Run(string(loc.Backend), func(t *testing.T) {
+			st, err := graph.Open(ctx, loc, graph.OpenOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer st.Close()
+			for _, w := range indexWrites {
+				t.Run(w.name, func(t *testing.T) {
+					if w.name == indexWrites[0].name && runtime.GOOS != "linux" {
+						t.Skip("the bulk load is Linux-only")
+					}
+					w.write(ctx, t, st, in)
+					checkIndex(ctx, t, st)
+				})
+			}
+		})
+	}
+}
+
+// checkIndex runs CheckIndex and compares the counters with a count of
+// every quad the store holds.
+func checkIndex(ctx context.Context, t *testing.T, st *graph.Store) {
+	t.Helper()
+	rep, err := st.CheckIndex(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rep.Differences {
+		t.Error(d)
+	}
+	if rep.Quads == 0 || rep.Adjacency == 0 {
+		t.Errorf("check saw %d quads and %d adjacency entries", rep.Quads, rep.Adjacency)
+	}
+	c, ok, err := st.Counts(ctx)
+	if err != nil || !ok {
+		t.Fatalf("counts: %v (kept: %v)", err, ok)
+	}
+	preds, types := map[quad.Value]int64{}, map[quad.Value]int64{}
+	var n int64
+	err = st.EachQuad(ctx, func(q quad.Quad) error {
+		n++
+		preds[q.Predicate]++
+		if q.Predicate == graph.PropType {
+			types[q.Object]++
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Quads != n || rep.Quads != n {
+		t.Errorf("counts say %d quads, check %d, the store holds %d", c.Quads, rep.Quads, n)
+	}
+	sameCounts(t, "predicate", c.Predicates, preds)
+	sameCounts(t, "type", c.Types, types)
+}
+
+func sameCounts(t *testing.T, what string, got, want map[quad.Value]int64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%d %s counters, want %d", len(got), what, len(want))
+	}
+	for v, n := range want {
+		if got[v] != n {
+			t.Errorf("%s %v: counter %d, store holds %d", what, v, got[v], n)
+		}
+	}
+}
+
+// TestReindexRepairs breaks the index and checks that check sees it and
+// reindex mends it.
+func TestReindexRepairs(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(t.TempDir(), "s")}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	in := synthQuads(t, 2000, 7)
+	if _, err := st.AddQuads(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	graph.BreakIndexForTest(ctx, st)
+	rep, err := st.CheckIndex(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Differences) == 0 {
+		t.Fatal("check found no difference in a broken index")
+	}
+	if _, err := st.Reindex(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	checkIndex(ctx, t, st)
+}

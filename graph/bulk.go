@@ -35,16 +35,17 @@ const bulkBatch = 20_000
 const bulkSuffix = ".bulk-"
 
 // ErrNoBulk is returned by BeginBulk for a store that cannot be bulk loaded.
-var ErrNoBulk = errors.New("bulk load needs an empty embedded LevelDB store opened for writing")
+var ErrNoBulk = errors.New("bulk load needs an embedded LevelDB store opened for writing, empty or keeping actorgraph's index")
 
 // CanBulkLoad reports whether BeginBulk can load into the store: an
-// embedded LevelDB store, opened for writing, that holds no quads yet.
+// embedded LevelDB store, opened for writing, that holds no quads yet or
+// keeps our counters (which an append must extend; see bulk_append.go).
 func (s *Store) CanBulkLoad(ctx context.Context) bool {
-	if !bulkSupported || s.readOnly || s.loc.Backend != BackendLevelDB || s.close == nil {
+	if !bulkSupported || s.readOnly || s.loc.Backend != BackendLevelDB || s.close == nil || s.ldb == nil {
 		return false
 	}
 	n, err := s.Size(ctx)
-	return err == nil && n == 0
+	return err == nil && (n == 0 || s.Indexed())
 }
 
 // BulkLoad streams quads into a fresh staging store beside an empty
@@ -58,24 +59,27 @@ func (s *Store) CanBulkLoad(ctx context.Context) bool {
 // are deduplicated in memory and written without a single read, in big
 // unsynced batches, instead of Cayley's lookups per node and quad.
 type BulkLoad struct {
-	s       *Store
-	staging string
-	db      *leveldb.DB
-	batch   *leveldb.Batch
-	nodes   map[refs.ValueHash]int // value → index in nodeIDs and nodeRefs
-	nodeIDs []uint64
-	refs    []uint32 // quads referring to each node (per direction)
-	quads   map[[4]uint64]struct{}
-	sp      []spEntry // index entries, sorted at the end
-	ops     []opsEntry
-	preds   map[uint64]int64 // our counters (see kvindex.go)
-	types   map[uint64]int64
-	horizon uint64 // the last ID given out
-	size    int64
-	ts      int64
-	err     error
-	done    bool
-	gc      int // the GC percent to restore
+	s        *Store
+	staging  string
+	db       *leveldb.DB
+	batch    *leveldb.Batch
+	nodes    map[refs.ValueHash]int // value → index in nodeIDs and nodeRefs
+	nodeIDs  []uint64
+	refs     []uint32 // quads referring to each node (per direction)
+	old      []bool   // appending: the node was in the store before
+	base     bool     // appending to a store that holds quads
+	baseSize uint64   // appending: the quads it held
+	quads    map[[4]uint64]struct{}
+	sp       []spEntry // index entries, sorted at the end
+	ops      []opsEntry
+	preds    map[uint64]int64 // our counters (see kvindex.go)
+	types    map[uint64]int64
+	horizon  uint64 // the last ID given out
+	size     int64
+	ts       int64
+	err      error
+	done     bool
+	gc       int // the GC percent to restore
 }
 
 // bulkGCPercent is the GC target while a bulk load runs: its memory is
@@ -108,23 +112,42 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		}
 	}
 	staging := dir + bulkSuffix + strconv.Itoa(os.Getpid())
+	n, err := s.Size(ctx)
+	if err != nil {
+		return nil, err
+	}
+	base := n > 0
+	if base {
+		if err := s.stageCopy(staging); err != nil {
+			os.RemoveAll(staging)
+			return nil, errors.Join(err, s.reopenLevel())
+		}
+	}
 	db, err := leveldb.OpenFile(staging, &levelOptions{
 		NoSync:              true,
 		WriteBuffer:         8 << 20,
 		CompactionTableSize: 8 << 20,
+		ErrorIfMissing:      base,
 	})
 	if err != nil {
 		os.RemoveAll(staging)
+		if base {
+			err = errors.Join(err, s.reopenLevel())
+		}
 		return nil, fmt.Errorf("create staging store %s: %w", staging, err)
 	}
 	abort := func(err error) (*BulkLoad, error) {
 		db.Close()
 		os.RemoveAll(staging)
+		if base {
+			err = errors.Join(err, s.reopenLevel())
+		}
 		return nil, err
 	}
-	kv := flat.Upgrade(hleveldb.New(db))
-	if err := ckv.Init(kv, kvOptions); err != nil {
-		return abort(fmt.Errorf("initialise staging store: %w", err))
+	if !base {
+		if err := ckv.Init(flat.Upgrade(hleveldb.New(db)), kvOptions); err != nil {
+			return abort(fmt.Errorf("initialise staging store: %w", err))
+		}
 	}
 	// Cayley's Init writes the indexes it will read; we write the defaults.
 	want, _ := json.Marshal(ckv.DefaultQuadIndexes)
@@ -132,13 +155,19 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	if err != nil || string(got) != string(want) {
 		return abort(fmt.Errorf("staging store: unexpected Cayley indexes %s (is CAYLEY_KV_INDEXES set?)", got))
 	}
-	return &BulkLoad{
-		gc: debug.SetGCPercent(bulkGCPercent),
-		s:  s, staging: staging, db: db, batch: new(leveldb.Batch),
+	b := &BulkLoad{
+		s: s, staging: staging, db: db, batch: new(leveldb.Batch), base: base,
 		nodes: make(map[refs.ValueHash]int), quads: make(map[[4]uint64]struct{}),
 		preds: map[uint64]int64{}, types: map[uint64]int64{},
 		ts: time.Now().UnixNano(),
-	}, nil
+	}
+	if base {
+		if err := b.readBase(); err != nil {
+			return abort(err)
+		}
+	}
+	b.gc = debug.SetGCPercent(bulkGCPercent)
+	return b, nil
 }
 
 // put queues one write of key (a Cayley KV key) in the current batch.
@@ -175,6 +204,18 @@ func (b *BulkLoad) node(v quad.Value) (int, error) {
 	if i, ok := b.nodes[h]; ok {
 		return i, nil
 	}
+	if b.base {
+		id, err := b.baseNode(h)
+		if err != nil {
+			return 0, err
+		}
+		if id != 0 {
+			i := len(b.nodeIDs)
+			b.nodes[h] = i
+			b.nodeIDs, b.refs, b.old = append(b.nodeIDs, id), append(b.refs, 0), append(b.old, true)
+			return i, nil
+		}
+	}
 	val, err := pquads.MarshalValue(v)
 	if err != nil {
 		return 0, err
@@ -184,6 +225,7 @@ func (b *BulkLoad) node(v quad.Value) (int, error) {
 	b.nodes[h] = i
 	b.nodeIDs = append(b.nodeIDs, b.horizon)
 	b.refs = append(b.refs, 0)
+	b.old = append(b.old, false)
 	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
 	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, b.horizon))
 	return i, nil
@@ -215,6 +257,12 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 		return b.err
 	}
 	b.quads[ids] = struct{}{}
+	if b.base && b.allOld(ns) {
+		if dup, err := b.inBase(ids); err != nil || dup {
+			b.err = err
+			return err
+		}
+	}
 	for _, n := range ns {
 		if n >= 0 {
 			b.refs[n]++
@@ -228,6 +276,16 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 	b.size++
 	b.index(p, q)
 	return b.err
+}
+
+// allOld reports whether every node of a quad was in the store before.
+func (b *BulkLoad) allOld(ns [4]int) bool {
+	for _, n := range ns {
+		if n >= 0 && !b.old[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // index counts a new quad and writes its adjacency entries.
@@ -244,22 +302,48 @@ func (b *BulkLoad) index(p *cproto.Primitive, q quad.Quad) {
 }
 
 // writeCounters writes our counters and the marker that the store keeps them.
-func (b *BulkLoad) writeCounters() {
-	for id, n := range b.preds {
-		b.put(predCounterKey(id), binary.LittleEndian.AppendUint64(nil, uint64(n)))
-	}
-	for id, n := range b.types {
-		b.put(typeCounterKey(id), binary.LittleEndian.AppendUint64(nil, uint64(n)))
+func (b *BulkLoad) writeCounters() error {
+	for _, c := range []struct {
+		m   map[uint64]int64
+		key func(uint64) hkv.Key
+	}{{b.preds, predCounterKey}, {b.types, typeCounterKey}} {
+		for id, n := range c.m {
+			n, err := b.counterBase(c.key(id), n)
+			if err != nil {
+				return err
+			}
+			b.put(c.key(id), binary.LittleEndian.AppendUint64(nil, uint64(n)))
+		}
 	}
 	b.put(keyAgVersion, agVersionText)
+	return nil
 }
 
 // finish writes the node reference counts, the indexes and the counters.
 func (b *BulkLoad) finish() error {
 	for h, i := range b.nodes {
-		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, uint64(b.refs[i])))
+		key := hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}
+		n := uint64(b.refs[i])
+		if b.old[i] {
+			if n == 0 {
+				continue
+			}
+			var err error
+			if n, err = b.refsBase(key, n); err != nil {
+				return err
+			}
+		}
+		b.put(key, binary.AppendUvarint(nil, n))
 	}
-	b.nodes, b.quads, b.nodeIDs, b.refs = nil, nil, nil, nil
+	oldNode := map[uint64]bool{}
+	if b.base {
+		for i, id := range b.nodeIDs {
+			if b.old[i] {
+				oldNode[id] = true
+			}
+		}
+	}
+	b.nodes, b.quads, b.nodeIDs, b.refs, b.old = nil, nil, nil, nil, nil
 	// Each index key lists its quads' IDs in ascending (insertion) order,
 	// as Cayley's writer appends them.
 	slices.SortFunc(b.sp, func(x, y spEntry) int {
@@ -271,8 +355,12 @@ func (b *BulkLoad) finish() error {
 		for ; i < len(b.sp) && b.sp[i].s == e.s && b.sp[i].p == e.p; i++ {
 			val = binary.AppendUvarint(val, b.sp[i].id)
 		}
-		key := binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), e.s), e.p)
-		b.put(hkv.Key{spBucket, key}, val)
+		key := hkv.Key{spBucket, binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), e.s), e.p)}
+		val, err := b.merged(key, oldNode[e.s] && oldNode[e.p], val)
+		if err != nil {
+			return err
+		}
+		b.put(key, val)
 	}
 	b.sp = nil
 	slices.SortFunc(b.ops, func(x, y opsEntry) int {
@@ -288,15 +376,22 @@ func (b *BulkLoad) finish() error {
 		key = binary.BigEndian.AppendUint64(key, e.o)
 		key = binary.BigEndian.AppendUint64(key, e.p)
 		key = binary.BigEndian.AppendUint64(key, e.s)
-		b.put(hkv.Key{opsBucket, key}, val)
+		k := hkv.Key{opsBucket, key}
+		val, err := b.merged(k, oldNode[e.o] && oldNode[e.p] && oldNode[e.s], val)
+		if err != nil {
+			return err
+		}
+		b.put(k, val)
 	}
 	b.ops = nil
 	meta := func(key string, v uint64) {
 		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
 	}
 	meta("horizon", b.horizon)
-	meta("size", uint64(b.size))
-	b.writeCounters()
+	meta("size", b.baseSize+uint64(b.size))
+	if err := b.writeCounters(); err != nil {
+		return err
+	}
 	b.writeBatch()
 	return b.err
 }
@@ -310,11 +405,14 @@ func (b *BulkLoad) Abort() {
 	debug.SetGCPercent(b.gc)
 	b.db.Close()
 	os.RemoveAll(b.staging)
+	if b.base {
+		b.s.reopenLevel()
+	}
 }
 
 // Commit writes what is left, syncs the staging store to disk once and
-// swaps it in for the store's empty directory, atomically. It returns how
-// many quads the store now holds.
+// swaps it in for the store's directory, atomically. It returns how many
+// quads the store gained.
 func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	if b.done {
 		return 0, errors.New("bulk load already finished")
@@ -331,7 +429,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	}
 	if err != nil {
 		os.RemoveAll(b.staging)
-		return 0, fmt.Errorf("finish staging store: %w", err)
+		return 0, b.giveUp(fmt.Errorf("finish staging store: %w", err))
 	}
 	s := b.s
 	dir := filepath.Clean(s.loc.Address)
@@ -340,7 +438,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	// files; we close it and reopen the store.
 	if err := exchange(b.staging, dir); err != nil {
 		os.RemoveAll(b.staging)
-		return 0, fmt.Errorf("swap in the loaded store: %w", err)
+		return 0, b.giveUp(fmt.Errorf("swap in the loaded store: %w", err))
 	}
 	if err := syncDir(filepath.Dir(dir)); err != nil {
 		return 0, err
@@ -356,7 +454,15 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("reopen the loaded store: %w", err)
 	}
 	s.qs, s.close, s.ix, s.ldb = fresh.qs, fresh.close, fresh.ix, fresh.ldb
-	return s.Size(ctx)
+	return b.size, nil
+}
+
+// giveUp reopens the store after a failed append (stageCopy froze it).
+func (b *BulkLoad) giveUp(err error) error {
+	if b.base {
+		err = errors.Join(err, b.s.reopenLevel())
+	}
+	return err
 }
 
 // syncTree fsyncs every file of a directory, then the directory.

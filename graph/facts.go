@@ -48,6 +48,7 @@ type factQuads struct {
 
 type factGroup struct {
 	label                quad.Value
+	quotes               []string
 	date, precision      string
 	killed, injured      *Figure
 	killedQ, injuredQ    string
@@ -58,6 +59,10 @@ func (fq *factQuads) add(q quad.Quad) bool {
 	p, _ := q.Predicate.(quad.IRI)
 	switch p {
 	case PropDate, PropPrecision, PropKilled, PropKilledQ, PropInjured, PropInjuredQ, PropCasualties:
+	case PropQuote:
+		if l, ok := q.Label.(quad.IRI); !ok || !strings.HasPrefix(string(l), ClaimPrefix) {
+			return false // a quote labelled with its source (stores before fact claims)
+		}
 	default:
 		return false
 	}
@@ -92,24 +97,34 @@ func (fq *factQuads) add(q quad.Quad) bool {
 		g.injuredQ = val
 	case PropCasualties:
 		g.casualties = val
+	case PropQuote:
+		g.quotes = append(g.quotes, val)
 	}
 	return true
 }
 
-// facts turns the groups into facts; claimOf reads a fact claim's source and
-// quotes.
-func (fq *factQuads) facts(claimOf func(label quad.Value) (string, []string, error)) ([]Fact, error) {
+// facts turns the groups into facts, and the quotes of fact claims that
+// give no date or figure into evidence; sourceOf reads a fact claim's source.
+func (fq *factQuads) facts(sourceOf func(label quad.Value) (string, error)) ([]Fact, []Evidence, error) {
 	var out []Fact
+	var quoteOnly []Evidence
 	for _, key := range fq.order {
 		g := fq.byLabel[key]
 		var src, id string
-		var quotes []string
+		sort.Strings(g.quotes)
+		quotes := g.quotes
 		if g.label != nil {
 			var err error
-			if src, quotes, err = claimOf(g.label); err != nil {
-				return nil, err
+			if src, err = sourceOf(g.label); err != nil {
+				return nil, nil, err
 			}
 			id = IDOfClaim(g.label)
+		}
+		if g.date == "" && g.killed == nil && g.injured == nil && g.casualties == "" {
+			for _, q := range quotes {
+				quoteOnly = append(quoteOnly, Evidence{Source: src, Quote: q})
+			}
+			continue
 		}
 		mk := func(kind string) Fact { return Fact{Kind: kind, Source: src, Claim: id, Quotes: quotes} }
 		if g.date != "" {
@@ -134,7 +149,7 @@ func (fq *factQuads) facts(claimOf func(label quad.Value) (string, []string, err
 		}
 	}
 	sortFacts(out)
-	return out, nil
+	return out, quoteOnly, nil
 }
 
 var factOrder = map[string]int{FactDate: 0, FactKilled: 1, FactInjured: 2, FactCasualties: 3}

@@ -275,11 +275,16 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 		return Entity{}, fmt.Errorf("read %s: %w", id, err)
 	}
 	legacy := e.Evidence
-	e.Facts, err = fq.facts(func(label quad.Value) (string, []string, error) { return s.factClaim(ctx, label) })
+	facts, quoteOnly, err := fq.facts(func(label quad.Value) (string, error) { return s.factSource(ctx, label) })
 	if err != nil {
 		return Entity{}, fmt.Errorf("read facts of %s: %w", id, err)
 	}
-	e.Facts = s.filter.keepFacts(e.Facts)
+	e.Facts = s.filter.keepFacts(facts)
+	for _, ev := range quoteOnly {
+		if s.filter.keepsSource(ev.Source) {
+			legacy = append(legacy, ev)
+		}
+	}
 	e.Aliases = uniqueSorted(e.Aliases)
 	e.Notes = uniqueStable(e.Notes)
 	e.Sources = uniqueSorted(e.Sources)
@@ -291,21 +296,16 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 	return e, nil
 }
 
-// factClaim reads a fact claim's source and quotes.
-func (s *Store) factClaim(ctx context.Context, label quad.Value) (string, []string, error) {
+// factSource reads a fact claim's source.
+func (s *Store) factSource(ctx context.Context, label quad.Value) (string, error) {
 	var src string
-	var quotes []string
 	err := s.QuadsWith(ctx, quad.Subject, label, func(q quad.Quad) error {
-		switch q.Predicate {
-		case PropSource:
+		if q.Predicate == PropSource {
 			src = IDOfSource(q.Object)
-		case PropQuote:
-			quotes = append(quotes, Text(q.Object))
 		}
 		return nil
 	})
-	sort.Strings(quotes)
-	return src, quotes, err
+	return src, err
 }
 
 func uniqueSorted(xs []string) []string {

@@ -47,12 +47,12 @@ type factQuads struct {
 }
 
 type factGroup struct {
-	label                quad.Value
-	quotes               []string
-	date, precision      string
-	killed, injured      *Figure
-	killedQ, injuredQ    string
-	casualties           string
+	label             quad.Value
+	quotes            []string
+	date, precision   string
+	killed, injured   *Figure
+	killedQ, injuredQ string
+	casualties        string
 }
 
 func (fq *factQuads) add(q quad.Quad) bool {

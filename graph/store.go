@@ -124,7 +124,7 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
-	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
+	db       *sql.DB       // SQL stores: our own connection pool, beside Cayley's
 	queries  *atomic.Int64 // statements sent through db (see SQLQueries); nil off SQL
 	// filter restricts what reads see to some sources (see WithFilter);
 	// nil sees everything.

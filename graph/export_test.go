@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 )
 
@@ -20,4 +21,15 @@ func BreakIndexForTest(ctx context.Context, s *Store) {
 		}
 		return nil
 	})
+}
+
+// CayleyLinksForTest is rawLinks read from Cayley's own indexes and log,
+// as stores without our adjacency index read them.
+func CayleyLinksForTest(ctx context.Context, s *Store, node NodeRef, rels RelSet, fn func(Link) error) error {
+	for _, side := range [2][2]quad.Direction{{quad.Subject, quad.Object}, {quad.Object, quad.Subject}} {
+		if err := s.links(ctx, node, side[0], side[1], rels, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -21,7 +21,8 @@ import (
 //	agc / 'p' pred(8)          quads with that predicate (uint64, little endian)
 //	agc / 't' object(8)        quads <x> <prop:type> <object>
 //	agc / "version"            present when the counters and adjacency are kept
-//	aga / node(8) dir(1) pred(8) other(8) quad(8)   one relation edge → label ID (uvarint)
+//	aga / node(8) 'o' pred(8) quad(8) other(8)   an edge out of node → label ID (uvarint)
+//	aga / node(8) 'i' pred(8) other(8) quad(8)   an edge into node → label ID
 //
 // IDs are Cayley's node and quad IDs (its log keys). dir is adjOut when node
 // is the quad's subject, adjIn when it is the object. Only quads whose
@@ -49,14 +50,33 @@ func typeCounterKey(o uint64) hkv.Key {
 	return hkv.Key{agCounters, binary.BigEndian.AppendUint64([]byte{'t'}, o)}
 }
 
+// adjKey is the key of an adjacency entry. Outgoing entries sort by
+// predicate and quad ID, incoming ones by predicate, other end and quad ID:
+// the orders of Cayley's sp and ops indexes, so links come in the order
+// Cayley's own lookups give them.
 func adjKey(node uint64, dir byte, pred, other, id uint64) hkv.Key {
 	k := make([]byte, 0, adjLen)
 	k = binary.BigEndian.AppendUint64(k, node)
 	k = append(k, dir)
 	k = binary.BigEndian.AppendUint64(k, pred)
-	k = binary.BigEndian.AppendUint64(k, other)
-	k = binary.BigEndian.AppendUint64(k, id)
+	if dir == adjOut {
+		k = binary.BigEndian.AppendUint64(k, id)
+		k = binary.BigEndian.AppendUint64(k, other)
+	} else {
+		k = binary.BigEndian.AppendUint64(k, other)
+		k = binary.BigEndian.AppendUint64(k, id)
+	}
 	return hkv.Key{agAdjacency, k}
+}
+
+// parseAdj reads an adjacency key (its part after the bucket).
+func parseAdj(k []byte) (dir byte, pred, other, id uint64) {
+	dir, pred = k[8], binary.BigEndian.Uint64(k[9:])
+	a, b := binary.BigEndian.Uint64(k[17:]), binary.BigEndian.Uint64(k[25:])
+	if dir == adjOut {
+		return dir, pred, b, a
+	}
+	return dir, pred, a, b
 }
 
 // isNodeValue reports whether a value can be a neighbour: an IRI or a

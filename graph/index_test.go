@@ -96,6 +96,9 @@ var indexWrites = []indexWrite{
 			t.Fatal(err)
 		}
 	}},
+	// Cayley's ApplyDeltas, given adds and deletes that share nodes in one
+	// call, leaves quads that lack a node (251 of 5904 here): the index
+	// must still agree with what Cayley holds.
 	{"Apply (the write path of retract and merge)", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
 		var add, remove []quad.Quad
 		for i, q := range in {
@@ -174,8 +177,10 @@ func checkIndex(ctx context.Context, t *testing.T, st *graph.Store) {
 	var n int64
 	err = st.EachQuad(ctx, func(q quad.Quad) error {
 		n++
-		preds[q.Predicate]++
-		if q.Predicate == graph.PropType {
+		if q.Predicate != nil {
+			preds[q.Predicate]++
+		}
+		if q.Predicate == graph.PropType && q.Object != nil {
 			types[q.Object]++
 		}
 		return nil

@@ -1,75 +1,216 @@
 package graph
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
+	"sync"
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/flat"
 	"github.com/hidal-go/hidalgo/kv/options"
+	"github.com/syndtr/goleveldb/leveldb/iterator"
 )
 
-// adjLinks is rawLinks read from our adjacency index (kvindex.go): one
-// prefix scan per direction, each entry carrying the predicate, the other
-// end, the quad and its label, so no quad is read from Cayley's log. Links
-// come in the order Cayley's own index lookups give.
-func (s *Store) adjLinks(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
-	id, ok := node.(ckv.Int64Value)
-	if !ok {
-		return fmt.Errorf("links: not an embedded store's node reference: %T", node)
+// adjLinksOf is LinksOf read from our adjacency index (kvindex.go): per
+// node one seek, each entry carrying the predicate, the other end, the
+// quad and its label, so no quad is read from Cayley's log. Links come in
+// the order Cayley's own index lookups give: outgoing, then incoming.
+// Nodes read are kept decoded in a cache that any write empties.
+func (s *Store) adjLinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
+	if len(nodes) == 0 || len(rels.byKey) == 0 || dir&Both == 0 {
+		return nil
 	}
-	var links []Link
-	err := hkv.View(ctx, s.ix.KV, func(tx hkv.Tx) error {
-		for _, side := range [2]struct {
-			d Direction
-			b byte
-		}{{Out, adjOut}, {In, adjIn}} {
-			if dir&side.d == 0 {
-				continue
+	c := &s.ix.cache
+	return s.adjRead(ctx, func(each adjEach) error {
+		gen := c.generation()
+		for _, n := range nodes {
+			id, ok := n.(ckv.Int64Value)
+			if !ok {
+				return fmt.Errorf("links: not an embedded store's node reference: %T", n)
 			}
-			prefix := append(binary.BigEndian.AppendUint64(make([]byte, 0, 9), uint64(id)), side.b)
-			err := hkv.Each(ctx, tx, func(k hkv.Key, v hkv.Value) error {
-				if len(k) != 2 || len(k[1]) != adjLen {
-					return nil
+			recs, ok := c.get(uint64(id))
+			if !ok {
+				var err error
+				if recs, err = readAdj(uint64(id), each); err != nil {
+					return fmt.Errorf("read links: %w", err)
 				}
-				l, ok := adjLink(uint64(id), k[1], v, rels)
-				if ok {
-					links = append(links, l)
+				c.put(gen, uint64(id), recs)
+			}
+			for _, r := range recs {
+				if r.out && dir&Out == 0 || !r.out && dir&In == 0 {
+					continue
 				}
-				return nil
-			}, options.WithPrefixKV(hkv.Key{agAdjacency, prefix}))
-			if err != nil {
-				return fmt.Errorf("read links: %w", err)
+				rel, ok := rels.byKey[r.pred]
+				if !ok {
+					continue
+				}
+				l := r.link
+				l.Relation = rel
+				if err := fn(n, l); err != nil {
+					return err
+				}
 			}
 		}
 		return nil
 	})
-	if err != nil {
-		return err
-	}
-	// fn runs outside the read transaction: it may read the store itself.
-	for _, l := range links {
-		if err := fn(l); err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
-// adjLink decodes one adjacency entry; ok is false when its predicate is
-// not in rels.
-func adjLink(node uint64, k, v []byte, rels RelSet) (Link, bool) {
+// adjRec is one decoded adjacency entry.
+type adjRec struct {
+	pred any  // Key of the predicate
+	out  bool // the node is the quad's subject
+	link Link // without its Relation
+}
+
+// readAdj reads a node's entries, outgoing first.
+func readAdj(node uint64, each adjEach) ([]adjRec, error) {
+	var out, in []adjRec
+	err := each(node, func(k, v []byte) {
+		r := decodeAdj(node, k, v)
+		if r.out {
+			out = append(out, r)
+		} else {
+			in = append(in, r)
+		}
+	})
+	return append(out, in...), err
+}
+
+// decodeAdj decodes one adjacency entry.
+func decodeAdj(node uint64, k, v []byte) adjRec {
 	dir, pred, other, qid := parseAdj(k)
-	rel, ok := rels.byKey[Key(ckv.Int64Value(pred))]
-	if !ok {
-		return Link{}, false
-	}
 	label, _ := binary.Uvarint(v)
 	p := &cproto.Primitive{ID: qid, Predicate: pred, Label: label, Subject: node, Object: other}
 	if dir == adjIn {
 		p.Subject, p.Object = other, node
 	}
-	return Link{Node: ckv.Int64Value(other), Relation: rel, Out: dir == adjOut, Quad: p}, true
+	return adjRec{pred: Key(ckv.Int64Value(pred)), out: dir == adjOut,
+		link: Link{Node: ckv.Int64Value(other), Out: dir == adjOut, Quad: p}}
+}
+
+// adjCache keeps decoded adjacency entries by node. Every committed write
+// empties it (a new generation); a read that began before a write does
+// not fill it.
+type adjCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	m    map[uint64][]adjRec
+	size int
+}
+
+// adjCacheMax bounds the entries the cache holds (about 100 bytes each).
+const adjCacheMax = 1 << 20
+
+func (c *adjCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+func (c *adjCache) get(node uint64) ([]adjRec, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	r, ok := c.m[node]
+	return r, ok
+}
+
+func (c *adjCache) put(gen, node uint64, recs []adjRec) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen {
+		return
+	}
+	if c.m == nil || c.size+len(recs) > adjCacheMax {
+		c.m, c.size = map[uint64][]adjRec{}, 0
+	}
+	c.m[node] = recs
+	c.size += len(recs) + 1
+}
+
+// invalidate starts a new generation, after a write.
+func (c *adjCache) invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	c.m, c.size = nil, 0
+}
+
+// adjEach calls fn with every adjacency entry of a node: its key after the
+// bucket, and its value. Both are only valid during the call.
+type adjEach func(node uint64, fn func(k, v []byte)) error
+
+// adjRead gives read to one reader of the adjacency index for a batch of
+// lookups: on LevelDB one iterator that seeks from node to node; elsewhere
+// one read transaction and a prefix scan per node.
+func (s *Store) adjRead(ctx context.Context, read func(adjEach) error) error {
+	if s.ldb != nil {
+		it := s.ldb.NewIterator(nil, nil)
+		defer it.Release()
+		return read(func(node uint64, fn func(k, v []byte)) error { return levelAdj(it, node, fn) })
+	}
+	return hkv.View(ctx, s.ix.KV, func(tx hkv.Tx) error {
+		return read(func(node uint64, fn func(k, v []byte)) error {
+			pref := hkv.Key{agAdjacency, binary.BigEndian.AppendUint64(nil, node)}
+			return hkv.Each(ctx, tx, func(k hkv.Key, v hkv.Value) error {
+				if len(k) == 2 && len(k[1]) == adjLen {
+					fn(k[1], v)
+				}
+				return nil
+			}, options.WithPrefixKV(pref))
+		})
+	})
+}
+
+// levelAdj reads a node's entries with a raw LevelDB iterator (keys as
+// hidalgo's flat layer escapes them).
+func levelAdj(it iterator.Iterator, node uint64, fn func(k, v []byte)) error {
+	pref := flat.KeyEscape(hkv.Key{agAdjacency, binary.BigEndian.AppendUint64(nil, node)})
+	bucket := len(flat.KeyEscape(hkv.Key{agAdjacency, nil}))
+	var buf [adjLen]byte
+	for ok := it.Seek(pref); ok && bytes.HasPrefix(it.Key(), pref); ok = it.Next() {
+		if k, ok := unescapeAdj(it.Key()[bucket:], &buf); ok {
+			fn(k, it.Value())
+		}
+	}
+	return it.Error()
+}
+
+// unescapeAdj undoes hidalgo's flat key escaping of an adjacency key's
+// part after the bucket, into buf; ok is false when it is not one.
+func unescapeAdj(k []byte, buf *[adjLen]byte) ([]byte, bool) {
+	n := 0
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c == flatEsc {
+			i++
+			if i == len(k) {
+				return nil, false
+			}
+			c = k[i]
+		} else if c == flatSep {
+			return nil, false
+		}
+		if n == adjLen {
+			return nil, false
+		}
+		buf[n] = c
+		n++
+	}
+	return buf[:n], n == adjLen
+}
+
+// hidalgo's flat key escaping (kv/flat/upgrade.go): a part separator, and
+// the escape before a byte equal to either (TestUnescapeAdj checks them).
+const (
+	flatSep = '/'
+	flatEsc = '\\'
+)
+
+// adjLinks is rawLinks of one node from the adjacency index.
+func (s *Store) adjLinks(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
+	return s.adjLinksOf(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/hidal-go/hidalgo/kv/flat"
 	hleveldb "github.com/hidal-go/hidalgo/kv/flat/leveldb"
 	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/util"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -423,7 +424,12 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	}
 	b.done = true
 	debug.SetGCPercent(b.gc)
-	err := b.db.Close()
+	// One compaction into sorted, non-overlapping tables: a lookup then
+	// reads one table, not every level-0 table the load left.
+	err := b.db.CompactRange(util.Range{})
+	if err == nil {
+		err = b.db.Close()
+	}
 	if err == nil {
 		err = syncTree(b.staging)
 	}

@@ -249,6 +249,7 @@ func (s *Store) Reindex(ctx context.Context, progress Progress) (int64, error) {
 		return 0, fmt.Errorf("reindex: %w", err)
 	}
 	s.ix.on = true
+	s.ix.cache.invalidate()
 	return ex.quads, nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
+	"github.com/hidal-go/hidalgo/kv/flat"
 )
 
 // BreakIndexForTest changes one counter and drops one adjacency entry
@@ -32,4 +33,15 @@ func CayleyLinksForTest(ctx context.Context, s *Store, node NodeRef, rels RelSet
 		}
 	}
 	return nil
+}
+
+// UnescapeAdjForTest escapes an adjacency key with hidalgo and unescapes
+// it with ours.
+func UnescapeAdjForTest(node, pred, other, id uint64) ([]byte, []byte, bool) {
+	k := adjKey(node, adjOut, pred, other, id)
+	esc := flat.KeyEscape(k)
+	bucket := len(flat.KeyEscape(hkv.Key{agAdjacency, nil}))
+	var buf [adjLen]byte
+	got, ok := unescapeAdj(esc[bucket:], &buf)
+	return k[1], got, ok
 }

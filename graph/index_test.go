@@ -278,3 +278,12 @@ func TestAdjacencyLinksMatchCayley(t *testing.T) {
 		t.Fatal("no links compared")
 	}
 }
+
+func TestUnescapeAdj(t *testing.T) {
+	for _, id := range []uint64{1, '/', '\\', 0x2f5c2f5c2f5c2f5c, 1 << 40} {
+		want, got, ok := graph.UnescapeAdjForTest(id, id+1, '/'<<8|'\\', id)
+		if !ok || !bytes.Equal(got, want) {
+			t.Errorf("node %x: unescaped %x (%v), want %x", id, got, ok, want)
+		}
+	}
+}

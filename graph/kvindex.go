@@ -100,6 +100,7 @@ type indexKV struct {
 	mu    sync.Mutex
 	vals  map[uint64]quad.Value // predicates and node kinds seen, by ID
 	kinds map[uint64]bool       // object ID → is a node value
+	cache adjCache              // decoded adjacency entries (adjindex.go)
 }
 
 func newIndexKV(kv hkv.KV) *indexKV {
@@ -212,7 +213,9 @@ func (t *indexTx) Commit(ctx context.Context) error {
 	if err := t.d.write(ctx, t.Tx); err != nil {
 		return err
 	}
-	return t.Tx.Commit(ctx)
+	err := t.Tx.Commit(ctx)
+	t.k.cache.invalidate()
+	return err
 }
 
 // value returns a node's value, from this transaction or the log (cached).

@@ -22,6 +22,9 @@ func (s *Store) LinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rel
 	if s.db != nil && !idn.merged() && s.filter == nil {
 		return s.sqlLinks(ctx, nodes, dir, rels, fn)
 	}
+	if s.Indexed() && !idn.merged() && s.filter == nil {
+		return s.adjLinksOf(ctx, nodes, dir, rels, fn)
+	}
 	for _, n := range nodes {
 		if err := s.Links(ctx, n, dir, rels, func(l Link) error { return fn(n, l) }); err != nil {
 			return err

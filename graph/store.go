@@ -236,7 +236,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 	if !exists && opt.ReadOnly {
 		return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dir)
 	}
-	ldb, err := leveldb.OpenFile(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly})
+	ldb, err := leveldb.OpenFile(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly, BlockCacheCapacity: levelBlockCache})
 	if err != nil {
 		if isLockErr(err) {
 			return nil, fmt.Errorf("%w: %s is held by another process (a writer, or readers while you write)", ErrStoreBusy, dir)
@@ -266,6 +266,10 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 }
 
 type levelOptions = opt.Options
+
+// levelBlockCache is LevelDB's cache of table blocks: Cayley's 8 MiB default
+// holds little of a big store, and searches read blocks over and over.
+const levelBlockCache = 64 << 20
 
 // initKV initialises a new embedded store: Cayley's schema, and the marker
 // that it keeps our counters and adjacency index from its first write on.

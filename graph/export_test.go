@@ -45,3 +45,8 @@ func UnescapeAdjForTest(node, pred, other, id uint64) ([]byte, []byte, bool) {
 	got, ok := unescapeAdj(esc[bucket:], &buf)
 	return k[1], got, ok
 }
+
+// AttrQuadsForTest is attrQuadsOf.
+func AttrQuadsForTest(ctx context.Context, s *Store, ref NodeRef, fn func(quad.Quad) error) error {
+	return s.attrQuadsOf(ctx, ref, fn)
+}

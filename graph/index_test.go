@@ -287,3 +287,49 @@ func TestUnescapeAdj(t *testing.T) {
 		}
 	}
 }
+
+// TestAttributeQuads checks that the attribute quads read through Cayley's
+// subject-predicate index are every quad of the subject but its relations
+// and denials, in the same order, after deletes too.
+func TestAttributeQuads(t *testing.T) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(t.TempDir(), "s")}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	in := synthQuads(t, 4000, 5)
+	in = append(in, quad.Make(quad.IRI("ag:a1"), quad.IRI("deny:opposes"), quad.IRI("ag:a2"), quad.IRI("claim:d1")))
+	if _, err := st.AddQuads(ctx, in); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Apply(ctx, nil, in[:300]); err != nil {
+		t.Fatal(err)
+	}
+	seen, n := map[quad.Value]bool{}, 0
+	for _, q := range in {
+		if seen[q.Subject] {
+			continue
+		}
+		seen[q.Subject] = true
+		ref, _ := st.QuadStore().ValueOf(q.Subject)
+		var want, got []string
+		st.QuadsWith(ctx, quad.Subject, q.Subject, func(q quad.Quad) error {
+			p := string(q.Predicate.(quad.IRI))
+			if !strings.HasPrefix(p, "rel:") && !strings.HasPrefix(p, "deny:") {
+				want = append(want, q.NQuad())
+			}
+			return nil
+		})
+		if err := graph.AttrQuadsForTest(ctx, st, ref, func(q quad.Quad) error { got = append(got, q.NQuad()); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("attributes of %v:\n%s\nwant:\n%s", q.Subject, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+		n += len(got)
+	}
+	if n == 0 {
+		t.Fatal("no attribute quads compared")
+	}
+}

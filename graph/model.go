@@ -249,7 +249,7 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 	}
 	e := Entity{ID: id}
 	var fq factQuads
-	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
+	err = s.attrQuadsOf(ctx, ref, func(q quad.Quad) error {
 		if fq.add(q) {
 			return nil
 		}

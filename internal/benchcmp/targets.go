@@ -1,0 +1,373 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// target is one row of issue 14's targets: a measurement, its limit and
+// whether it is met. ratio is measured / limit (≤ 1 is met); for "at
+// least N× faster" goals it is limit / measured speed-up, so ≤ 1 is met too.
+type target struct {
+	what, measured, goal string
+	ratio                float64
+	known                bool
+	note                 string
+}
+
+func (t target) verdict() string {
+	switch {
+	case !t.known:
+		return "not measured"
+	case t.ratio <= 1:
+		return "met"
+	}
+	return "**not met**"
+}
+
+func renderTargets(ts []target) string {
+	var b strings.Builder
+	b.WriteString("| target | measured | goal | measured / goal | |\n|---|---|---|---:|---|\n")
+	for _, t := range ts {
+		r := ""
+		if t.known {
+			r = fmt.Sprintf("%.2f", t.ratio)
+		}
+		m := t.measured
+		if t.note != "" {
+			m += " (" + t.note + ")"
+		}
+		fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", t.what, m, t.goal, r, t.verdict())
+	}
+	return b.String()
+}
+
+// fresh measures a fresh process qruns times and returns the median.
+func fresh(name string, args []string) (*row, error) {
+	r := &row{group: "fresh process", name: name}
+	for range *qruns {
+		s, err := measure(args, io.Discard)
+		if err != nil {
+			return r, err
+		}
+		r.samples = append(r.samples, s)
+	}
+	return r, nil
+}
+
+// benchTargets measures what issue 14 asks beyond the load table: stats
+// and fresh processes, appends, the Go benchmarks' path searches, bulk-load
+// memory and Cayley's integration queries. movieDir holds the stores the
+// movie loads left; synthStores are the actorgraph stores of the synthetic
+// loads by size.
+func benchTargets(ag, cayley, movie, movieDir string, rows []*row, synthStores map[int]string) ([]*row, []target, error) {
+	var out []*row
+	var ts []target
+	ver, err := fresh("actorgraph version", []string{ag, "version"})
+	if err != nil {
+		return out, ts, err
+	}
+	out = append(out, ver)
+	vm := ver.median().wall
+	stat := func(what, store string) error {
+		r, err := fresh("actorgraph stats ("+what+")", []string{ag, "--store", store, "stats"})
+		if err != nil {
+			return err
+		}
+		out = append(out, r)
+		m := r.median().wall
+		ts = append(ts, target{what: "`stats` " + what, measured: fmt.Sprintf("%s (version %s)", dur(m), dur(vm)),
+			goal: "≤ 2× a fresh `version`", ratio: m.Seconds() / (2 * vm.Seconds()), known: true})
+		return nil
+	}
+	if err := stat("on 30kmoviedata + seed graph", filepath.Join(movieDir, "actorgraph")); err != nil {
+		return out, ts, err
+	}
+	for _, n := range []int{1_000_000, 10_000_000} {
+		if s, ok := synthStores[n]; ok {
+			if err := stat("on synthetic "+human(n), s); err != nil {
+				return out, ts, err
+			}
+		} else if n == 10_000_000 {
+			ts = append(ts, target{what: "`stats` on synthetic 10M", goal: "≤ 2× a fresh `version`", note: "run with BIG=1"})
+		}
+	}
+	ts = append(ts, pathTargets()...)
+	ar, at, err := appendTargets(ag, cayley, movie, rows)
+	out = append(out, ar...)
+	ts = append(ts, at...)
+	if err != nil {
+		return out, ts, err
+	}
+	ts = append(ts, memoryTargets(rows)...)
+	qr, qt, err := queryTargets(ag, cayley, movieDir)
+	out = append(out, qr...)
+	ts = append(ts, qt...)
+	return out, ts, err
+}
+
+var reBench = regexp.MustCompile(`(?m)^(Benchmark\S+?)(-\d+)?\s+\d+\s+(\d+(?:\.\d+)?) ns/op`)
+
+// goBench reads a benchmark's ns/op from the go test -bench output.
+func goBench(name string) (time.Duration, bool) {
+	if *gobench == "" {
+		return 0, false
+	}
+	b, err := os.ReadFile(*gobench)
+	if err != nil {
+		return 0, false
+	}
+	for _, m := range reBench.FindAllStringSubmatch(string(b), -1) {
+		if m[1] == name {
+			ns, _ := strconv.ParseFloat(m[3], 64)
+			return time.Duration(ns), true
+		}
+	}
+	return 0, false
+}
+
+func pathTargets() []target {
+	var ts []target
+	for _, p := range []struct {
+		bench, what string
+		limit       time.Duration
+	}{
+		{"BenchmarkShortestPathMovies", "shortest path Larry Fine → Kevin Bacon, 30kmoviedata, in-process", 10 * time.Millisecond},
+		{"BenchmarkShortestPathSynthetic", "shortest path hub → tail, synthetic 1M, in-process", 30 * time.Millisecond},
+	} {
+		t := target{what: p.what, goal: "≤ " + dur(p.limit)}
+		if d, ok := goBench(p.bench); ok {
+			t.measured, t.ratio, t.known = fmt.Sprintf("%.1f ms (`%s`)", float64(d)/1e6, p.bench), d.Seconds()/p.limit.Seconds(), true
+		}
+		ts = append(ts, t)
+	}
+	return ts
+}
+
+// appendTargets appends 30kmoviedata to a store holding the seed graph,
+// with actorgraph and with stock cayley (into a leveldb store holding the
+// same seed quads), runs times each, alternating.
+func appendTargets(ag, cayley, movie string, rows []*row) ([]*row, []target, error) {
+	dir := filepath.Join(benchDir, "stores", "append")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, nil, err
+	}
+	seedNQ := filepath.Join(dir, "seed.nq")
+	seedStore := filepath.Join(dir, "seed-only")
+	os.RemoveAll(seedStore)
+	if err := sh(ag, "--store", seedStore, "seed"); err != nil {
+		return nil, nil, err
+	}
+	nq, err := output(ag, "--store", seedStore, "export", "--format", "nquads")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := os.WriteFile(seedNQ, []byte(nq), 0o644); err != nil {
+		return nil, nil, err
+	}
+	group := "append 30kmoviedata to a store holding the seed graph"
+	agr := &row{group: group, name: "actorgraph load → leveldb"}
+	cyr := &row{group: group, name: "cayley load → leveldb"}
+	agStore, cyStore := filepath.Join(dir, "actorgraph"), filepath.Join(dir, "cayley")
+	for run := range *runs {
+		fmt.Fprintf(log, "%s run %d\n", group, run+1)
+		os.RemoveAll(agStore)
+		os.RemoveAll(cyStore)
+		if err := sh(ag, "--store", agStore, "seed"); err != nil {
+			return nil, nil, err
+		}
+		if err := sh(cayley, "load", "--init", "-d", "leveldb", "-a", cyStore, "-i", seedNQ); err != nil {
+			return nil, nil, err
+		}
+		s, err := measure([]string{ag, "--store", agStore, "load", movie}, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		agr.samples = append(agr.samples, s)
+		if s, err = measure([]string{cayley, "load", "-d", "leveldb", "-a", cyStore, "-i", movie}, nil); err != nil {
+			return nil, nil, err
+		}
+		cyr.samples = append(cyr.samples, s)
+	}
+	if err := sh(ag, "--store", agStore, "check"); err != nil {
+		return nil, nil, fmt.Errorf("check after the append: %w", err)
+	}
+	var empty *row
+	for _, r := range rows {
+		if strings.HasPrefix(r.group, "30kmoviedata") && strings.HasPrefix(r.name, "actorgraph") {
+			empty = r
+		}
+	}
+	am, cm := agr.median(), cyr.median()
+	ts := []target{{what: "append 30kmoviedata vs stock `cayley load` into a non-empty leveldb store",
+		measured: fmt.Sprintf("%s vs %s: %.1f× faster", dur(am.wall), dur(cm.wall), cm.wall.Seconds()/am.wall.Seconds()),
+		goal:     "≥ 3× faster", ratio: 3 / (cm.wall.Seconds() / am.wall.Seconds()), known: true}}
+	if empty != nil {
+		em := empty.median()
+		ts = append(ts,
+			target{what: "append 30kmoviedata vs the empty-store bulk load (time)",
+				measured: fmt.Sprintf("%s vs %s", dur(am.wall), dur(em.wall)), goal: "≤ 1.5×",
+				ratio: am.wall.Seconds() / (1.5 * em.wall.Seconds()), known: true},
+			target{what: "append 30kmoviedata vs the empty-store bulk load (peak RSS)",
+				measured: fmt.Sprintf("%.0f MiB vs %.0f MiB", float64(am.rss)/1024, float64(em.rss)/1024), goal: "≤ 1×",
+				ratio: float64(am.rss) / float64(em.rss), known: true})
+	}
+	return []*row{agr, cyr}, ts, nil
+}
+
+// memoryTargets reads the synthetic loads' peak RSS.
+func memoryTargets(rows []*row) []target {
+	t := target{what: "bulk-load peak RSS, synthetic 10M", goal: "≤ 300 MiB"}
+	var parts []string
+	for _, r := range rows {
+		if strings.HasPrefix(r.group, "synthetic") && strings.HasPrefix(r.name, "actorgraph") {
+			m := r.median()
+			parts = append(parts, fmt.Sprintf("%s: %.0f MiB in %s", strings.TrimPrefix(r.group, "synthetic "), float64(m.rss)/1024, dur(m.wall)))
+			if strings.HasPrefix(r.group, "synthetic 10M") {
+				t.ratio, t.known = float64(m.rss)/1024/300, true
+			}
+		}
+	}
+	t.measured = strings.Join(parts, "; ")
+	if !t.known {
+		t.note = "10M needs BIG=1"
+	}
+	return []target{t}
+}
+
+// integrationQuery is one of Cayley's own integration queries
+// (graph/graphtest/integration.go), run on 30kmoviedata.
+type integrationQuery struct {
+	name, query string
+	long        bool
+}
+
+// integrationQueries reads the queries from Cayley's source in the module
+// cache: the entries of its queries table, common prefix resolved.
+func integrationQueries() ([]integrationQuery, error) {
+	dir, err := output("go", "list", "-m", "-f", "{{.Dir}}", cayleyModule)
+	if err != nil {
+		return nil, err
+	}
+	file := filepath.Join(strings.TrimSpace(dir), "graph", "graphtest", "integration.go")
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+	if err != nil {
+		return nil, err
+	}
+	consts := map[string]string{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if vs, ok := n.(*ast.ValueSpec); ok && len(vs.Names) == len(vs.Values) {
+			for i, id := range vs.Names {
+				if s, ok := stringOf(vs.Values[i], consts); ok {
+					consts[id.Name] = s
+				}
+			}
+		}
+		return true
+	})
+	var qs []integrationQuery
+	ast.Inspect(f, func(n ast.Node) bool {
+		cl, ok := n.(*ast.CompositeLit)
+		if !ok {
+			return true
+		}
+		var q integrationQuery
+		for _, e := range cl.Elts {
+			kv, ok := e.(*ast.KeyValueExpr)
+			if !ok {
+				continue
+			}
+			switch k, _ := kv.Key.(*ast.Ident); {
+			case k == nil:
+			case k.Name == "message":
+				q.name, _ = stringOf(kv.Value, consts)
+			case k.Name == "query":
+				q.query, _ = stringOf(kv.Value, consts)
+			case k.Name == "long":
+				id, _ := kv.Value.(*ast.Ident)
+				q.long = id != nil && id.Name == "true"
+			}
+		}
+		if q.name != "" && q.query != "" {
+			qs = append(qs, q)
+			return false
+		}
+		return true
+	})
+	if len(qs) == 0 {
+		return nil, errors.New("no integration queries found in " + file)
+	}
+	return qs, nil
+}
+
+// stringOf evaluates a string literal, a known constant or their sum.
+func stringOf(e ast.Expr, consts map[string]string) (string, bool) {
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", false
+		}
+		s, err := strconv.Unquote(e.Value)
+		return s, err == nil
+	case *ast.Ident:
+		s, ok := consts[e.Name]
+		return s, ok
+	case *ast.BinaryExpr:
+		a, ok1 := stringOf(e.X, consts)
+		b, ok2 := stringOf(e.Y, consts)
+		return a + b, ok1 && ok2 && e.Op == token.ADD
+	}
+	return "", false
+}
+
+// queryTargets runs each integration query once through `actorgraph query`
+// and stock `cayley query`, each on its own 30kmoviedata store, and checks
+// that they give the same answers.
+func queryTargets(ag, cayley, movieDir string) ([]*row, []target, error) {
+	qs, err := integrationQueries()
+	if err != nil {
+		return nil, nil, err
+	}
+	var rows []*row
+	var ts []target
+	agStore, cyStore := filepath.Join(movieDir, "actorgraph"), filepath.Join(movieDir, "cayley-leveldb")
+	for _, q := range qs {
+		group := "Cayley integration query: " + q.name
+		fmt.Fprintln(log, group)
+		agr := &row{group: group, name: "actorgraph query → leveldb"}
+		cyr := &row{group: group, name: "cayley query → leveldb"}
+		var agOut, cyOut strings.Builder
+		s, err := measure([]string{ag, "--store", agStore, "query", "--timeout", "10m", "--limit", "-1", q.query}, &agOut)
+		if err != nil {
+			return rows, ts, err
+		}
+		agr.samples = append(agr.samples, s)
+		if s, err = measure([]string{cayley, "query", "-d", "leveldb", "-a", cyStore, "--lang", "gizmo", "-n", "-1", q.query}, &cyOut); err != nil {
+			return rows, ts, err
+		}
+		cyr.samples = append(cyr.samples, s)
+		same := normalise(agOut.String()) == normalise(cyOut.String())
+		agr.note = fmt.Sprintf("%d results, same as stock: %v", strings.Count(normalise(agOut.String()), "\n"), same)
+		rows = append(rows, agr, cyr)
+		a, c := agr.median().wall, cyr.median().wall
+		// The long ones: those stock Cayley needs 9 s or more for (the
+		// issue's four that passed our 30 s timeout) must be twice as fast.
+		goal, limit := "≤ 1× stock", 1.0
+		if c >= 9*time.Second {
+			goal, limit = "≤ 0.5× stock (a long one)", 0.5
+		}
+		ts = append(ts, target{what: "integration query “" + q.name + "”", known: true,
+			measured: fmt.Sprintf("%s vs stock %s", dur(a), dur(c)), goal: goal, ratio: a.Seconds() / c.Seconds() / limit})
+	}
+	return rows, ts, nil
+}

@@ -80,7 +80,17 @@ type BulkLoad struct {
 	ts       int64
 	err      error
 	done     bool
-	gc       int // the GC percent to restore
+	gc       int      // the GC percent to restore
+	progress Progress // told of Commit's phases (nil: nothing)
+}
+
+// SetProgress asks Commit to report its phases (index, compact, sync) to p.
+func (b *BulkLoad) SetProgress(p Progress) { b.progress = p }
+
+func (b *BulkLoad) report(phase string, done, total int64) {
+	if b.progress != nil {
+		b.progress(phase, done, total)
+	}
 }
 
 // bulkGCPercent is the GC target while a bulk load runs: its memory is
@@ -350,7 +360,12 @@ func (b *BulkLoad) finish() error {
 	slices.SortFunc(b.sp, func(x, y spEntry) int {
 		return cmp.Or(cmp.Compare(x.s, y.s), cmp.Compare(x.p, y.p), cmp.Compare(x.id, y.id))
 	})
+	total := int64(len(b.sp) + len(b.ops))
+	b.report("index", 0, total)
 	for i := 0; i < len(b.sp); {
+		if i%65536 == 0 {
+			b.report("index", int64(i), total)
+		}
 		e := b.sp[i]
 		var val []byte
 		for ; i < len(b.sp) && b.sp[i].s == e.s && b.sp[i].p == e.p; i++ {
@@ -363,11 +378,15 @@ func (b *BulkLoad) finish() error {
 		}
 		b.put(key, val)
 	}
+	done := int64(len(b.sp))
 	b.sp = nil
 	slices.SortFunc(b.ops, func(x, y opsEntry) int {
 		return cmp.Or(cmp.Compare(x.o, y.o), cmp.Compare(x.p, y.p), cmp.Compare(x.s, y.s), cmp.Compare(x.id, y.id))
 	})
 	for i := 0; i < len(b.ops); {
+		if i%65536 == 0 {
+			b.report("index", done+int64(i), total)
+		}
 		e := b.ops[i]
 		var val []byte
 		for ; i < len(b.ops) && b.ops[i].o == e.o && b.ops[i].p == e.p && b.ops[i].s == e.s; i++ {
@@ -384,6 +403,7 @@ func (b *BulkLoad) finish() error {
 		}
 		b.put(k, val)
 	}
+	b.report("index", total, total)
 	b.ops = nil
 	meta := func(key string, v uint64) {
 		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
@@ -426,10 +446,12 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	debug.SetGCPercent(b.gc)
 	// One compaction into sorted, non-overlapping tables: a lookup then
 	// reads one table, not every level-0 table the load left.
+	b.report("compact", 0, 1)
 	err := b.db.CompactRange(util.Range{})
 	if err == nil {
 		err = b.db.Close()
 	}
+	b.report("sync", 0, 1)
 	if err == nil {
 		err = syncTree(b.staging)
 	}

@@ -49,6 +49,9 @@ type Options struct {
 	// Wrap, when set, wraps each input's reader, e.g. with a progress bar;
 	// size is the input's size in bytes, or -1 when unknown.
 	Wrap func(r io.Reader, size int64, name string) io.Reader
+	// Progress, when set, is told how a bulk load goes, by quads and phase
+	// (read, index, compact, sync); it then takes the place of Wrap there.
+	Progress graph.Progress
 }
 
 // Format of an input.

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -66,6 +67,13 @@ type relCheck struct {
 // the store's bulk loader. The store stays empty unless the whole file is
 // valid and written; errors name file:line as Compile's do.
 func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Result, error) {
+	var rd *countingReader
+	if opt.Progress != nil {
+		opt.Wrap = func(r io.Reader, size int64, _ string) io.Reader {
+			rd = &countingReader{r: r, size: size}
+			return rd
+		}
+	}
 	r, closeIn, err := open(in, opt)
 	if err != nil {
 		return Result{}, err
@@ -79,6 +87,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	bl, err := st.BeginBulk(ctx)
 	if err != nil {
 		return Result{}, err
+	}
+	if opt.Progress != nil {
+		bl.SetProgress(opt.Progress)
 	}
 	ok := false
 	defer func() {
@@ -127,6 +138,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 		}
 		if err := ctx.Err(); err != nil {
 			return Result{}, err
+		}
+		if opt.Progress != nil && rd != nil {
+			opt.Progress("read", int64(count), rd.estimate(int64(count)))
 		}
 	}
 	if count == 0 && len(errs) == 0 {
@@ -235,4 +249,28 @@ func parseLine(file string, line int, l []byte, ch *parsed) {
 	}
 	ch.quads = append(ch.quads, q)
 	ch.lines = append(ch.lines, line)
+}
+
+// countingReader counts the bytes read from an input, to estimate how many
+// quads the whole of it holds.
+type countingReader struct {
+	r    io.Reader
+	size int64
+	n    atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// estimate scales the quads seen so far by the share of the input read;
+// 0 when unknown.
+func (c *countingReader) estimate(quads int64) int64 {
+	n := c.n.Load()
+	if c.size <= 0 || n <= 0 {
+		return 0
+	}
+	return max(quads, int64(float64(quads)*float64(c.size)/float64(n)))
 }

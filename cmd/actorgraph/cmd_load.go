@@ -56,6 +56,7 @@ func (a *app) readOptions() seed.Options {
 	if !a.isTerminal(a.stderr) {
 		return opt
 	}
+	opt.Progress = a.progress("load")
 	opt.Wrap = func(r io.Reader, size int64, name string) io.Reader {
 		if size >= 0 && size < progressMin {
 			return r

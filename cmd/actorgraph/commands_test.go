@@ -278,3 +278,54 @@ func TestNeighborsAsOfKeepsOnlyRelationsHoldingThen(t *testing.T) {
 		t.Errorf("territory held 2014-06..2019-03: %d places in 2016, %d in 2020; want some, then none", during, after)
 	}
 }
+
+// TestBulkLoadShowsPhases: a bulk load into an embedded store shows a bar
+// by quads and phase on a terminal.
+func TestBulkLoadShowsPhases(t *testing.T) {
+	big := filepath.Join(t.TempDir(), "big.nq")
+	var b strings.Builder
+	for i := 0; b.Len() < 2<<20; i++ {
+		fmt.Fprintf(&b, "<ag:n%d> <prop:name> \"Node %d\" .\n", i, i)
+	}
+	if err := os.WriteFile(big, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	te := newTestEnv(t)
+	te.isTerminal = func(io.Writer) bool { return true }
+	_, errOut, code := te.run(t, "--store", filepath.Join(t.TempDir(), "s"), "load", big)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"load: read", "load: index", "quads"} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("no %q in stderr %q", want, clip(errOut, 400))
+		}
+	}
+}
+
+func TestCheckAndReindexAfterLoads(t *testing.T) {
+	te := newTestEnv(t)
+	store := filepath.Join(t.TempDir(), "s")
+	for _, step := range [][]string{
+		{"seed"},
+		{"check"},
+		{"load", "testdata/disconnected.ag"},
+		{"check"},
+		{"reindex"},
+		{"check", "--format", "json"},
+	} {
+		out, errOut, code := te.run(t, append([]string{"--store", store}, step...)...)
+		if code != exitOK {
+			t.Fatalf("%v: exit %d: %s%s", step, code, out, errOut)
+		}
+		if step[0] == "check" && len(step) > 1 {
+			var rep struct {
+				Quads       int64
+				Differences []string
+			}
+			if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Quads == 0 || len(rep.Differences) != 0 {
+				t.Errorf("check --format json: %v, %+v", err, rep)
+			}
+		}
+	}
+}

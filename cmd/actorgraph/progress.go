@@ -25,16 +25,21 @@ func (a *app) progress(what string) graph.Progress {
 			if total <= 0 {
 				total = -1
 			}
+			unit := "quads"
+			if p == "index" {
+				unit = "entries" // index entries
+			}
 			bar = progressbar.NewOptions64(total,
 				progressbar.OptionSetWriter(a.stderr),
 				progressbar.OptionSetDescription(what+": "+p),
-				progressbar.OptionSetItsString("quads"),
+				progressbar.OptionSetItsString(unit),
 				progressbar.OptionShowIts(),
 				progressbar.OptionShowCount(),
 				progressbar.OptionSetPredictTime(true),
 				progressbar.OptionClearOnFinish(),
 				progressbar.OptionThrottle(100_000_000),
 			)
+			_ = bar.RenderBlank() // every phase shows, however short
 		}
 		_ = bar.Set64(done)
 	}

@@ -30,7 +30,7 @@ every relation between the two actors, in both directions, with its claims.`,
 			if len(args) == 3 {
 				rel = args[1]
 			}
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				ans, err := queries.Why(cmd.Context(), st, subj, rel, obj)
 				if err != nil {
 					return err

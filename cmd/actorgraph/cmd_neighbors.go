@@ -76,7 +76,7 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 		}
 		return nil
 	}
-	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "RELATION", "VIA", "CLAIMS", "QUOTE")
+	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "RELATION", "VIA", "CLAIMS", "SOURCES", "QUOTE")
 	for _, n := range net.Neighbors {
 		for i, h := range n.Via {
 			depth, name, typ := strconv.Itoa(n.Depth), n.Node.Name, n.Node.Type
@@ -91,7 +91,7 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 			if h.From().ID != net.Root.ID {
 				via = h.From().Name
 			}
-			t.row(depth, name, typ, arrow(h), via, strconv.Itoa(len(h.Claims)), quote)
+			t.row(depth, name, typ, arrow(h), via, strconv.Itoa(len(h.Claims)), strconv.Itoa(len(h.Sources())), quote)
 		}
 	}
 	return t.flush()

@@ -91,7 +91,7 @@ func printPaths(a *app, ans queries.PathAnswer) {
 		}
 		for j, s := range p.Steps {
 			for _, h := range s.Hops {
-				fmt.Fprintf(a.stdout, "%2d. %s %s %s\n", j+1, h.From().Name, arrow(h), h.To().Name)
+				fmt.Fprintf(a.stdout, "%2d. %s %s %s%s\n", j+1, h.From().Name, arrow(h), h.To().Name, corroboration(h))
 				claimLines(a.stdout, "      ", h.Claims)
 			}
 		}

@@ -296,8 +296,14 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 	return e, nil
 }
 
-// factSource reads a fact claim's source.
+// factSource reads a fact claim's source. A fact claim's ID starts with its
+// source's (SOURCE/EVENT@facts), which saves a lookup per event.
 func (s *Store) factSource(ctx context.Context, label quad.Value) (string, error) {
+	if id := IDOfClaim(label); IsFactClaim(id) {
+		if i := strings.IndexByte(id, '/'); i > 0 {
+			return id[:i], nil
+		}
+	}
 	var src string
 	err := s.QuadsWith(ctx, quad.Subject, label, func(q quad.Quad) error {
 		if q.Predicate == PropSource {

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/actorgraph/actorgraph/internal/testgraph"
 )
 
 // The multi-source fixtures: fictional sources written for these tests
@@ -13,9 +15,9 @@ import (
 // denies another, and names the Red Lantern Brigades by an ID of its own;
 // gazette gives a different group the alias RLB.
 var (
-	msHerald  = filepath.Join("testdata", "multisource", "herald.ag")
-	msMonitor = filepath.Join("testdata", "multisource", "monitor.ag")
-	msGazette = filepath.Join("testdata", "multisource", "gazette.ag")
+	msHerald  = filepath.Join(testgraph.MultiSourceDir, "herald.ag")
+	msMonitor = filepath.Join(testgraph.MultiSourceDir, "monitor.ag")
+	msGazette = filepath.Join(testgraph.MultiSourceDir, "gazette.ag")
 )
 
 // msStep is one command of the multi-source script. Steps named in golden
@@ -60,7 +62,7 @@ func jsonCheck[T any](check func(*testing.T, T)) func(*testing.T, *msState, stri
 }
 
 type msHop struct {
-	Relation    string   `json:"relation"`
+	Relation    string `json:"relation"`
 	Subject     struct{ ID string }
 	Object      struct{ ID string }
 	Sources     []string `json:"sources"`
@@ -166,9 +168,9 @@ var msScript = []msStep{
 			t.Errorf("dispute kinds = %v", kinds)
 		}
 	})},
-	{name: "retyping source refused", args: []string{"load", filepath.Join("testdata", "multisource", "bad-type.ag")}, code: exitBadInput,
+	{name: "retyping source refused", args: []string{"load", filepath.Join(testgraph.MultiSourceDir, "bad-type.ag")}, code: exitBadInput,
 		check: errHas("bad-type.ag:5: red-lantern is state here but is in the store (source coastal-monitor, northwind-herald) as armed-group")},
-	{name: "figure without quote refused", args: []string{"load", filepath.Join("testdata", "multisource", "bad-quote.ag")}, code: exitBadInput,
+	{name: "figure without quote refused", args: []string{"load", filepath.Join(testgraph.MultiSourceDir, "bad-quote.ag")}, code: exitBadInput,
 		check: errHas("bad-quote.ag:5: event kesh-market-bombing gives killed under source bad-quote with no `quote`")},
 	{name: "store unchanged by bad input", args: []string{"export", "--format", "nquads"}, check: same("two sources")},
 	{name: "merge", args: []string{"merge", "red-lantern", "rlb-militia", "--why", "the monitor's name for the Brigades", "--by", "analyst"}},

@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/encode"
+	"github.com/actorgraph/actorgraph/encode/picture"
 	"github.com/actorgraph/actorgraph/queries"
 )
 
@@ -52,7 +54,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var dot bytes.Buffer
-	if err := queries.WriteDOT(&dot, sg); err != nil {
+	if err := encode.WriteDOT(&dot, sg); err != nil {
 		s.fail(w, err)
 		return
 	}
@@ -62,7 +64,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var svg bytes.Buffer
-	if err := queries.RenderSVG(ctx, dot.Bytes(), &svg); err != nil {
+	if err := picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.SVG}, &svg); err != nil {
 		s.fail(w, err)
 		return
 	}

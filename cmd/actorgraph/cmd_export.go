@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/encode"
+	"github.com/actorgraph/actorgraph/encode/picture"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
@@ -166,30 +168,24 @@ func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) er
 func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o exportOptions, w io.Writer) error {
 	switch o.format {
 	case "dot":
-		return queries.WriteDOT(w, sg)
+		return encode.WriteDOT(w, sg)
 	case "svg", "png":
-		var dot, svg bytes.Buffer
-		if err := queries.WriteDOT(&dot, sg); err != nil {
+		var dot bytes.Buffer
+		if err := encode.WriteDOT(&dot, sg); err != nil {
 			return err
 		}
-		if o.format == "svg" {
-			return queries.RenderSVG(ctx, dot.Bytes(), w)
-		}
-		if err := queries.RenderSVG(ctx, dot.Bytes(), &svg); err != nil {
-			return err
-		}
-		return queries.RenderPNG(svg.Bytes(), o.scale, w)
+		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(o.format), Scale: o.scale}, w)
 	case "graphml":
-		return queries.WriteGraphML(w, sg)
+		return encode.WriteGraphML(w, sg)
 	case "jsonld", "nquads":
 		quads, err := queries.Quads(ctx, st, sg)
 		if err != nil {
 			return err
 		}
 		if o.format == "jsonld" {
-			return queries.WriteJSONLD(w, quads)
+			return encode.WriteJSONLD(w, quads)
 		}
-		return queries.WriteNQuads(w, quads)
+		return encode.WriteNQuads(w, quads)
 	}
 	return writeJSON(w, sg)
 }

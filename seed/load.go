@@ -49,6 +49,14 @@ type Options struct {
 	// Wrap, when set, wraps each input's reader, e.g. with a progress bar;
 	// size is the input's size in bytes, or -1 when unknown.
 	Wrap func(r io.Reader, size int64, name string) io.Reader
+	// BulkGCPercent, when above 0, is the garbage collector's target
+	// (debug.SetGCPercent) while a big N-Quads file streams into an empty
+	// store, restored after. The bulk loader's memory is nearly all
+	// long-lived (its deduplication maps and index arrays), so the default
+	// 100 % lets the heap grow to twice that before collecting. It is a
+	// process-wide setting, so the caller (the program) chooses it; 0 leaves
+	// the collector alone.
+	BulkGCPercent int
 }
 
 // Format of an input.

@@ -186,7 +186,7 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return ans, err
 	}
 	if graph.Key(src) == graph.Key(dst) {
-		return ans, fmt.Errorf("%s and %s are the same actor", q.From, q.To)
+		return ans, fmt.Errorf("%w: %s and %s are the same actor", ErrBadArgs, q.From, q.To)
 	}
 	s := &searcher{ctx: ctx, st: st, rels: rels, directed: q.Directed, asOf: q.AsOf, after: map[any]bool{}}
 	var seqs [][]graph.NodeRef

@@ -55,7 +55,7 @@ func readNQuad(file string, line int, l []byte, lz *Leniency) (quad.Quad, bool, 
 		}
 		return q, ok, nil
 	}
-	q, cerr := nquads.Parse(string(bytes.TrimSpace(l)))
+	q, cerr := cayleyParse(string(bytes.TrimSpace(l)))
 	if cerr != nil || !q.IsValid() {
 		lz.Skipped++
 		lz.note(file, line, "skipped", err)
@@ -83,4 +83,15 @@ func checkUTF8(file string, data []byte) error {
 		i += size
 	}
 	return fmt.Errorf("%s:%d: %w: not UTF-8 text", file, 1+bytes.Count(data[:bad], []byte("\n")), ErrBadInput)
+}
+
+// cayleyParse is Cayley's relaxed reader; it panics on some escapes
+// ("internal parser error"), which here is an error like any other.
+func cayleyParse(l string) (q quad.Quad, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			q, err = quad.Quad{}, fmt.Errorf("cayley's reader: %v", r)
+		}
+	}()
+	return nquads.Parse(l)
 }

@@ -69,6 +69,7 @@ type Claim struct {
 	Quote      string    `json:"quote"`
 	Certainty  Certainty `json:"certainty"`
 	AssertedBy string    `json:"asserted_by,omitempty"` // entity ID
+	Hedge      string    `json:"hedge,omitempty"`       // the words that make it hedged or hypothetical: "could"
 	ValidFrom  *Date     `json:"valid_from,omitempty"`
 	ValidUntil *Date     `json:"valid_until,omitempty"`
 	Notes      []string  `json:"notes,omitempty"`
@@ -174,10 +175,14 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	}
 	e := Entity{ID: id}
 	var killedQ, injuredQ string
-	var date, precision string
+	var dateProps []DateProp
 	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
 		p, _ := q.Predicate.(quad.IRI)
 		val := Text(q.Object)
+		if IsDateProp(p) {
+			dateProps = append(dateProps, DateProp{p, q.Object})
+			return nil
+		}
 		switch p {
 		case PropType:
 			e.Type = strings.TrimPrefix(val, TypePrefix)
@@ -187,10 +192,6 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			e.Aliases = append(e.Aliases, val)
 		case PropNote:
 			e.Notes = append(e.Notes, val)
-		case PropDate:
-			date = val
-		case PropPrecision:
-			precision = val
 		case PropKilled:
 			n, _ := strconv.Atoi(val)
 			e.Killed = &Figure{N: n}
@@ -211,8 +212,8 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	if err != nil {
 		return Entity{}, fmt.Errorf("read %s: %w", id, err)
 	}
-	if date != "" {
-		e.Date = &Date{Value: date, Precision: Precision(precision)}
+	if d, ok := DateFromProps(dateProps); ok {
+		e.Date = &d
 	}
 	if e.Killed != nil {
 		e.Killed.Qualifier = killedQ
@@ -384,6 +385,8 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 			c.Certainty = Certainty(val)
 		case PropAssertedBy:
 			c.AssertedBy = IDOf(q.Object)
+		case PropHedge:
+			c.Hedge = val
 		case PropValidFrom:
 			if d, err := ParseDate(val); err == nil {
 				c.ValidFrom = &d

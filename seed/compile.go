@@ -130,8 +130,9 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 			add(iri, graph.PropNote, quad.String(n), nil)
 		}
 		if e.Date != nil {
-			add(iri, graph.PropDate, quad.String(e.Date.Value), nil)
-			add(iri, graph.PropPrecision, quad.String(string(e.Date.Precision)), nil)
+			for _, p := range e.Date.Props() {
+				add(iri, p.Predicate, p.Value, nil)
+			}
 		}
 		if e.Killed != nil {
 			add(iri, graph.PropKilled, quad.Int(e.Killed.N), nil)
@@ -153,6 +154,9 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 		}
 	}
 
+	if err := c.checkAnchors(doc, &errs); err != nil {
+		return Batch{}, err
+	}
 	for _, cl := range doc.Claims {
 		rel, _ := graph.LookupRelation(cl.Relation) // checked by Parse
 		subj, err := c.ref(cl.Pos, cl.Subject, "subject", &errs)
@@ -181,6 +185,9 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 		add(label, graph.PropCertainty, quad.String(string(cl.Certainty)), label)
 		if cl.By != "" {
 			add(label, graph.PropAssertedBy, graph.EntityIRI(cl.By), label)
+		}
+		if cl.Hedge != "" {
+			add(label, graph.PropHedge, quad.String(cl.Hedge), label)
 		}
 		if cl.From != nil {
 			add(label, graph.PropValidFrom, quad.String(cl.From.Value), label)

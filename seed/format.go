@@ -114,6 +114,7 @@ type ClaimDef struct {
 	Certainty                 graph.Certainty
 	By                        string
 	ByPos                     Pos
+	Hedge                     string // the words of the quote that make it hedged: "could"
 	From, Until               *graph.Date
 	Notes                     []string
 	Source                    *Source
@@ -332,7 +333,7 @@ func setAttr(block any, words []string) error {
 			}
 			switch key {
 			case "date":
-				b.Date, err = date()
+				b.Date, err = eventDate(args)
 			case "killed":
 				b.Killed, err = figure(args)
 			case "injured":
@@ -358,6 +359,8 @@ func setAttr(block any, words []string) error {
 			}
 		case "by":
 			b.By, err = one()
+		case "hedged":
+			b.Hedge, err = one()
 		case "from":
 			b.From, err = date()
 		case "until":
@@ -367,7 +370,7 @@ func setAttr(block any, words []string) error {
 			v, err = one()
 			b.Notes = append(b.Notes, v)
 		default:
-			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, from, until, note)", key)
+			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, hedged, from, until, note)", key)
 		}
 	}
 	return err
@@ -414,6 +417,10 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 		for _, q := range e.Quotes {
 			checkQuote(e.Pos, e.Source, q)
 		}
+		if e.Date != nil {
+			checkDateQuote(e, errs)
+			checkQuote(e.Pos, e.Source, e.Date.Quote)
+		}
 		if len(e.Quotes) > 0 && e.Source == nil {
 			errs.add(e.Pos, "event quote before any `source` block")
 		}
@@ -423,6 +430,9 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 			errs.add(c.Pos, "claim %s %s %s has no quote: every claim needs the sentence that says so", c.Subject, c.Relation, c.Object)
 		}
 		checkQuote(c.Pos, c.Source, c.Quote)
+		if c.Hedge != "" && !strings.Contains(normalizeSpace(c.Quote), normalizeSpace(c.Hedge)) {
+			errs.add(c.Pos, "hedged %q: the words are not in the claim's quote", c.Hedge)
+		}
 		if (c.Certainty == graph.Attributed || c.Certainty == graph.Assessed) && c.By == "" {
 			errs.add(c.Pos, "a claim that is %s needs `by ID`: who says so", c.Certainty)
 		}

@@ -52,7 +52,6 @@ var timelineRoles = []struct {
 	{"facilitated", graph.Out, "facilitator"},
 	{"directed", graph.Out, "director"},
 	{"inspired", graph.Out, "inspirer"},
-	{"empowered-by", graph.Out, "beneficiary"},
 	{"claimed-responsibility-for", graph.Out, "claimant"},
 	{"carried-out", graph.Out, "actor"},
 	{"targeted", graph.In, "target"},

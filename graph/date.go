@@ -182,7 +182,12 @@ func (d Date) Describe(name func(id string) string) string {
 // Check reports a date whose parts contradict each other: a bound that is
 // not a date, bounds the wrong way round, a value outside its bounds.
 func (d Date) Check() error {
-	for _, v := range []struct{ what, v string }{{"date", d.Value}, {"not-before", d.NotBefore}, {"not-after", d.NotAfter}} {
+	if d.Value != "" {
+		if _, err := ParseDate(d.Value); err != nil {
+			return err
+		}
+	}
+	for _, v := range []struct{ what, v string }{{"not-before", d.NotBefore}, {"not-after", d.NotAfter}} {
 		if v.v == "" {
 			continue
 		}

@@ -1,0 +1,149 @@
+package seed
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// importInto loads files into st and returns what was warned.
+func importInto(t *testing.T, st *graph.Store, files ...string) ([]Result, []string, error) {
+	t.Helper()
+	var warned []string
+	in := make([]Input, len(files))
+	for i, f := range files {
+		in[i] = File(f)
+	}
+	res, err := Load(context.Background(), st, in, Options{Warn: func(m string) { warned = append(warned, m) }})
+	return res, warned, err
+}
+
+func memStore(t *testing.T) *graph.Store {
+	t.Helper()
+	st := graph.NewMemory()
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func storeSize(t *testing.T, st *graph.Store) int64 {
+	t.Helper()
+	n, err := st.Size(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+// hasEdge reports whether subj rel obj holds with a claim citing source.
+func hasEdge(t *testing.T, st *graph.Store, subj, rel, obj, source string) bool {
+	t.Helper()
+	edges, err := st.Edges(context.Background(), subj, graph.Out, rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edges {
+		if e.Object != obj {
+			continue
+		}
+		for _, c := range e.Claims {
+			if c.Source == source && c.Quote != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkReimport loads the same files again and wants nothing added.
+func checkReimport(t *testing.T, st *graph.Store, files ...string) {
+	t.Helper()
+	before := storeSize(t, st)
+	res, _, err := importInto(t, st, files...)
+	if err != nil {
+		t.Fatalf("import again: %v", err)
+	}
+	for _, r := range res {
+		if r.Added != 0 {
+			t.Errorf("importing %s again added %d quads", r.File, r.Added)
+		}
+	}
+	if after := storeSize(t, st); after != before {
+		t.Errorf("store grew from %d to %d quads on a second import", before, after)
+	}
+}
+
+// checkRejected wants the import to fail naming want (file:line) and the
+// store unchanged.
+func checkRejected(t *testing.T, file, want string) {
+	t.Helper()
+	st := memStore(t)
+	_, _, err := importInto(t, st, file)
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("import %s: got %v, want an error containing %q", file, err, want)
+	}
+	if n := storeSize(t, st); n != 0 {
+		t.Errorf("a rejected import left %d quads", n)
+	}
+}
+
+func TestImportACLED(t *testing.T) {
+	ctx := context.Background()
+	st := memStore(t)
+	file := "testdata/import/acled-fictional.csv"
+	res, warned, err := importInto(t, st, file)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if len(res) != 1 || res[0].Added == 0 {
+		t.Fatalf("import added nothing: %+v", res)
+	}
+	ev, err := st.Entity(ctx, "acled-arv1001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ev.Type != "attack" || ev.Date == nil || ev.Date.Value != "2024-03-02" || ev.Killed == nil || ev.Killed.N != 4 {
+		t.Errorf("event ARV1001 = %+v, want an attack on 2024-03-02 with 4 killed", ev)
+	}
+	if len(ev.Evidence) != 1 || !strings.Contains(ev.Evidence[0].Quote, "clashed with Red Dawn Front") || ev.Evidence[0].Source != "acled-arv1001" {
+		t.Errorf("event ARV1001 evidence = %+v, want the row's notes from source acled-arv1001", ev.Evidence)
+	}
+	if week, _ := st.Entity(ctx, "acled-arv1002"); week.Date == nil || week.Date.Value != "2024-03" {
+		t.Errorf("ARV1002 (time_precision 2) date = %+v, want the month 2024-03", week.Date)
+	}
+	for _, actor := range []string{"acled-military-forces-of-arvenia-2019", "acled-red-dawn-front"} {
+		if !hasEdge(t, st, actor, "took-part-in", "acled-arv1001", "acled-arv1001") {
+			t.Errorf("%s took-part-in acled-arv1001 missing", actor)
+		}
+		if hasEdge(t, st, actor, "perpetrated", "acled-arv1001", "acled-arv1001") {
+			t.Errorf("%s perpetrated acled-arv1001: ACLED gives no direction", actor)
+		}
+	}
+	if !hasEdge(t, st, "acled-farmers-arvenia", "took-part-in", "acled-arv1002", "acled-arv1002") {
+		t.Error("an associated actor is not a participant")
+	}
+	if !hasEdge(t, st, "acled-arv1001", "occurred-in", "acled-arvenia-northmoor-kelvar", "acled-arv1001") ||
+		!hasEdge(t, st, "acled-arvenia-northmoor-kelvar", "located-in", "acled-arvenia-northmoor", "acled-arv1001") ||
+		!hasEdge(t, st, "acled-arvenia-northmoor", "located-in", "acled-arvenia", "acled-arv1001") {
+		t.Error("the place chain event → location → admin1 → country is missing")
+	}
+	types := map[string]string{"acled-military-forces-of-arvenia-2019": "military-force", "acled-civilians-arvenia": "population",
+		"acled-red-dawn-front": "armed-group", "acled-arvenia": "state", "acled-arvenia-northmoor-kelvar": "city"}
+	for id, want := range types {
+		if e, err := st.Entity(ctx, id); err != nil || e.Type != want {
+			t.Errorf("%s: type %q (%v), want %s", id, e.Type, err, want)
+		}
+	}
+	if _, err := st.Entity(ctx, "acled-arv1005"); err == nil {
+		t.Error("the Arrests row was imported; it has no event type")
+	}
+	if len(warned) == 0 || !strings.Contains(strings.Join(warned, "\n"), `1: sub_event_type "Arrests" has no event type (first at testdata/import/acled-fictional.csv:6)`) {
+		t.Errorf("warnings = %q, want the Arrests row counted", warned)
+	}
+	checkReimport(t, st, file)
+}
+
+func TestImportACLEDRejectsBadRows(t *testing.T) {
+	checkRejected(t, "testdata/import/acled-bad-row.csv", `acled-bad-row.csv:3: fatalities "several"`)
+}

@@ -27,8 +27,8 @@ type Input struct {
 	Name string
 	// Format, when set, is the input's format; else it is told by name or content.
 	Format Format
-	fsys fs.FS  // nil: the OS file system
-	path string // the name in fsys, when it differs from Name
+	fsys   fs.FS  // nil: the OS file system
+	path   string // the name in fsys, when it differs from Name
 }
 
 // File is an input read from the OS file system ("-" is standard input).

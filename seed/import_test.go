@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/cayleygraph/quad"
 )
 
 // importInto loads files into st and returns what was warned.
@@ -146,4 +147,64 @@ func TestImportACLED(t *testing.T) {
 
 func TestImportACLEDRejectsBadRows(t *testing.T) {
 	checkRejected(t, "testdata/import/acled-bad-row.csv", `acled-bad-row.csv:3: fatalities "several"`)
+}
+
+func TestImportGDELT(t *testing.T) {
+	ctx := context.Background()
+	st := memStore(t)
+	file := "testdata/import/20240325000000.export.CSV"
+	_, warned, err := importInto(t, st, file)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if !hasEdge(t, st, "gdelt-arvmil", "fights", "gdelt-arvreb", "gdelt-1200000001") {
+		t.Error("CAMEO 190 (root 19) is not fights")
+	}
+	if !hasEdge(t, st, "gdelt-arvreb", "perpetrated", "gdelt-1200000002", "gdelt-1200000002") ||
+		!hasEdge(t, st, "gdelt-1200000002", "targeted", "gdelt-arvcvl", "gdelt-1200000002") ||
+		!hasEdge(t, st, "gdelt-1200000002", "occurred-in", "gdelt-port-lira-southgate-arvenia", "gdelt-1200000002") {
+		t.Error("CAMEO 183 is not a bombing perpetrated by Actor1, targeting Actor2, at ActionGeo")
+	}
+	if ev, err := st.Entity(ctx, "gdelt-1200000002"); err != nil || ev.Type != "bombing" || ev.Date == nil || ev.Date.Value != "2024-03-12" {
+		t.Errorf("event 1200000002 = %+v (%v), want a bombing on 2024-03-12", ev, err)
+	}
+	if !hasEdge(t, st, "gdelt-arvmil", "withdrew-from", "gdelt-kelvar-northmoor-arvenia", "gdelt-1200000003") {
+		t.Error("CAMEO 0874 is not withdrew-from the ActionGeo place")
+	}
+	if !hasEdge(t, st, "gdelt-arvgov", "criticised", "gdelt-arvmed", "gdelt-1200000005") {
+		t.Error("CAMEO 111 is not criticised")
+	}
+	edges, err := st.Edges(ctx, "gdelt-arvmil", graph.Out, "fights")
+	if err != nil || len(edges) != 1 {
+		t.Fatalf("fights edges: %v %v", edges, err)
+	}
+	c := edges[0].Claims[0]
+	if c.ValidFrom == nil || c.ValidFrom.Value != "2024-03-02" || c.ValidUntil == nil || c.ValidUntil.Value != "2024-03-02" {
+		t.Errorf("claim validity %v..%v, want the event's day", c.ValidFrom, c.ValidUntil)
+	}
+	if e, _ := st.Entity(ctx, "gdelt-arvreb"); e.Type != "armed-group" || e.Name != "Red Dawn Front" {
+		t.Errorf("ARVREB = %+v, want armed group Red Dawn Front", e)
+	}
+	var url string
+	_ = st.QuadsWith(ctx, quad.Subject, graph.SourceIRI("gdelt-1200000001"), func(q quad.Quad) error {
+		if q.Predicate == graph.PropURL {
+			url = graph.Text(q.Object)
+		}
+		return nil
+	})
+	if url != "https://arvenian-herald.example/2024/03/02/kelvar-clashes" {
+		t.Errorf("source URL %q, want the row's SOURCEURL", url)
+	}
+	all := strings.Join(warned, "\n")
+	for _, want := range []string{"skipped 3 rows", "1: CAMEO code 042 has no relation in the vocabulary (first at testdata/import/20240325000000.export.CSV:4)",
+		"1: fights needs a second actor or a place", "1: assassinated: wrong types"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	checkReimport(t, st, file)
+}
+
+func TestImportGDELTRejectsBadRows(t *testing.T) {
+	checkRejected(t, "testdata/import/gdelt-bad-row.export.CSV", "gdelt-bad-row.export.CSV:2: want the 61 tab-separated columns of a GDELT 2.0 event row, got 60")
 }

@@ -81,6 +81,7 @@ type importer struct {
 	errs    Errors
 	skipped map[string]int // reason → rows or objects skipped
 	first   map[string]Pos // reason → where it first happened
+	bundle  string         // a STIX bundle's id
 }
 
 func newImporter(c *compiler, file string) *importer {
@@ -128,6 +129,11 @@ func (im *importer) claim(p Pos, subj, rel, obj, quote string, src *Source) *Cla
 		return nil
 	}
 	im.said[k] = true
+	return im.newClaim(p, subj, rel, obj, quote, src)
+}
+
+// newClaim adds a reported claim.
+func (im *importer) newClaim(p Pos, subj, rel, obj, quote string, src *Source) *ClaimDef {
 	c := &ClaimDef{Pos: p, Subject: subj, Relation: rel, Object: obj, Quote: quote, Certainty: graph.Reported, Source: src}
 	im.doc.Claims = append(im.doc.Claims, c)
 	return c

@@ -208,3 +208,51 @@ func TestImportGDELT(t *testing.T) {
 func TestImportGDELTRejectsBadRows(t *testing.T) {
 	checkRejected(t, "testdata/import/gdelt-bad-row.export.CSV", "gdelt-bad-row.export.CSV:2: want the 61 tab-separated columns of a GDELT 2.0 event row, got 60")
 }
+
+func TestImportForeignSTIX(t *testing.T) {
+	ctx := context.Background()
+	st := memStore(t)
+	file := "testdata/import/stix-foreign.json"
+	_, warned, err := importInto(t, st, file)
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	rdf := "stix-4e78f46f-a023-4e5f-bc24-71b3ca22ec29"
+	daily := "stix-311b2d2d-f010-4473-83ec-1edf84858f4c"
+	ied := "stix-0b9ad5a4-9c3e-4a5e-9d10-6a3c1d0b3f1e"
+	lira := "stix-a6e9345f-5a15-4c29-8bb3-7dcc5d168d64"
+	if e, _ := st.Entity(ctx, rdf); e.Type != "armed-group" || e.Name != "Red Dawn Front" || len(e.Aliases) != 2 {
+		t.Errorf("intrusion set = %+v, want armed group Red Dawn Front with 2 aliases", e)
+	}
+	if e, _ := st.Entity(ctx, daily); e.Type != "media-outlet" {
+		t.Errorf("identity with sector communications = %+v, want a media outlet", e)
+	}
+	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" {
+		t.Errorf("location = %+v, want city Port Lira", e)
+	}
+	edges, err := st.Edges(ctx, rdf, graph.Out, "threatens")
+	if err != nil || len(edges) != 1 || edges[0].Object != daily {
+		t.Fatalf("targets from an actor is not threatens: %v %v", edges, err)
+	}
+	c := edges[0].Claims[0]
+	if c.ValidFrom == nil || c.ValidFrom.Value != "2024-01-01" || c.ValidUntil == nil || c.ValidUntil.Value != "2024-03-31" {
+		t.Errorf("validity %v..%v, want 2024-01-01..2024-03-31 (stop_time is exclusive)", c.ValidFrom, c.ValidUntil)
+	}
+	if !strings.Contains(strings.Join(c.Notes, " "), "STIX confidence 70") {
+		t.Errorf("notes %q lack the confidence", c.Notes)
+	}
+	if !hasEdge(t, st, rdf, "perpetrated", ied, "stix-bundle-5d0092c5-5f74-4287-9642-33f4c354e56d") {
+		t.Error("an incident attributed-to an intrusion set is not perpetrated by it (from the bundle's source)")
+	}
+	if !hasEdge(t, st, ied, "occurred-in", lira, "stix-bundle-5d0092c5-5f74-4287-9642-33f4c354e56d") {
+		t.Error("an incident located-at a location did not occur there")
+	}
+	all := strings.Join(warned, "\n")
+	for _, want := range []string{"skipped 3 objects", "STIX type malware is not an actor, place or event",
+		`relationship_type "impersonates" has no relation`, "refers to an object that is not an imported actor"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("warnings lack %q:\n%s", want, all)
+		}
+	}
+	checkReimport(t, st, file)
+}

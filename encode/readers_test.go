@@ -54,6 +54,78 @@ func networkxPython(t *testing.T) string {
 	return ""
 }
 
+// graphologyNode finds node and the graphology packages of
+// internal/readers (installed there by npm ci).
+func graphologyNode(t *testing.T) string {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missingTool(t, "no node on PATH (Debian package nodejs)")
+	}
+	if _, err := os.Stat(filepath.Join("..", "internal", "readers", "node_modules", "graphology-gexf")); err != nil {
+		missingTool(t, "graphology is not installed: run npm ci in internal/readers")
+	}
+	return node
+}
+
+// readWithGraphology reads file with graphology-gexf or graphology-graphml.
+func readWithGraphology(t *testing.T, node, format, file string) readerGraph {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd := exec.Command(node, filepath.Join("..", "internal", "readers", "graphology_read.js"), format, file)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("graphology cannot read %s: %v\n%s", format, err, stderr.String())
+	}
+	var g readerGraph
+	if err := json.Unmarshal(out, &g); err != nil {
+		t.Fatalf("decode graphology output: %v\n%s", err, out)
+	}
+	return g
+}
+
+// writeExports writes each subgraph as GEXF and GraphML into dir and
+// returns the files by "name/format".
+func writeExports(t *testing.T, dir string) (map[string]string, map[string]queries.Subgraph) {
+	t.Helper()
+	graphs := interchangeGraphs(t)
+	files := map[string]string{}
+	for name, sg := range graphs {
+		for _, format := range []string{"gexf", "graphml"} {
+			var b bytes.Buffer
+			write := WriteGEXF
+			if format == "graphml" {
+				write = queries.WriteGraphML
+			}
+			if err := write(&b, sg); err != nil {
+				t.Fatal(err)
+			}
+			file := filepath.Join(dir, name+"."+format)
+			if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files[name+"/"+format] = file
+		}
+	}
+	return files, graphs
+}
+
+func TestGEXFAndGraphMLReadByGraphology(t *testing.T) {
+	node := graphologyNode(t)
+	files, graphs := writeExports(t, t.TempDir())
+	for key, file := range files {
+		name, format, _ := strings.Cut(key, "/")
+		t.Run(key, func(t *testing.T) {
+			labelKey := "label"
+			if format == "graphml" {
+				labelKey = "name"
+			}
+			checkRead(t, format, graphs[name], readWithGraphology(t, node, format, file), labelKey, false)
+		})
+	}
+}
+
 // readWithNetworkx reads file with networkx and decodes what it saw.
 func readWithNetworkx(t *testing.T, py, format, file string) readerGraph {
 	t.Helper()
@@ -108,7 +180,7 @@ func edgeKey(s, r, o string) string { return s + " -" + r + "-> " + o }
 // nodes with their names, types and aliases, and the same edges, one per
 // relation, with relation, certainty and, where the format has them,
 // source count, quote and time span.
-func checkRead(t *testing.T, format string, sg queries.Subgraph, got readerGraph, labelKey string) {
+func checkRead(t *testing.T, format string, sg queries.Subgraph, got readerGraph, labelKey string, spans bool) {
 	t.Helper()
 	if len(got.Nodes) != len(sg.Nodes) || len(got.Edges) != len(sg.Edges) {
 		t.Fatalf("%s read %d nodes, %d edges; exported %d, %d", got.Reader, len(got.Nodes), len(got.Edges), len(sg.Nodes), len(sg.Edges))
@@ -122,7 +194,7 @@ func checkRead(t *testing.T, format string, sg queries.Subgraph, got readerGraph
 		aliases := append([]string(nil), n.Aliases...)
 		sort.Strings(aliases)
 		want := map[string]string{labelKey: n.DisplayName(), "type": n.Type, "aliases": strings.Join(aliases, "; ")}
-		if format == "gexf" && n.Date != nil {
+		if spans && n.Date != nil {
 			want["start"], want["end"] = dateSpan(*n.Date)
 		}
 		for k, v := range want {
@@ -162,29 +234,15 @@ func checkRead(t *testing.T, format string, sg queries.Subgraph, got readerGraph
 
 func TestGEXFAndGraphMLReadByNetworkx(t *testing.T) {
 	py := networkxPython(t)
-	dir := t.TempDir()
-	for name, sg := range interchangeGraphs(t) {
-		for _, format := range []string{"gexf", "graphml"} {
-			t.Run(name+"/"+format, func(t *testing.T) {
-				var b bytes.Buffer
-				write := WriteGEXF
-				if format == "graphml" {
-					write = queries.WriteGraphML
-				}
-				if err := write(&b, sg); err != nil {
-					t.Fatal(err)
-				}
-				file := filepath.Join(dir, name+"."+format)
-				if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				got := readWithNetworkx(t, py, format, file)
-				labelKey := "label"
-				if format == "graphml" {
-					labelKey = "name"
-				}
-				checkRead(t, format, sg, got, labelKey)
-			})
-		}
+	files, graphs := writeExports(t, t.TempDir())
+	for key, file := range files {
+		name, format, _ := strings.Cut(key, "/")
+		t.Run(key, func(t *testing.T) {
+			labelKey := "label"
+			if format == "graphml" {
+				labelKey = "name"
+			}
+			checkRead(t, format, graphs[name], readWithNetworkx(t, py, format, file), labelKey, format == "gexf")
+		})
 	}
 }

@@ -29,15 +29,16 @@ const STIXTimestamp = "1970-01-01T00:00:00.000Z"
 // stixTime is the layout of STIX timestamps: RFC 3339, UTC, milliseconds.
 const stixTime = "2006-01-02T15:04:05.000Z"
 
-// STIXConfidence maps a claim's certainty to the STIX confidence (0-100):
-// a source's own statement is "probably true", an actor's claim about
-// itself and a reported attribution "possibly true", an analyst's
-// judgement a little below.
+// STIXConfidence maps a claim's certainty to the STIX confidence (0-100),
+// on the Admiralty credibility scale of STIX 2.1 Appendix A: a source's own
+// statement is "probably true" (60-79); an actor's claim about itself, a
+// reported attribution and an analyst's judgement "possibly true" (40-59),
+// in that order.
 var STIXConfidence = map[graph.Certainty]int{
-	graph.Reported:   85,
-	graph.Claimed:    60,
+	graph.Reported:   70,
+	graph.Claimed:    55,
 	graph.Attributed: 50,
-	graph.Assessed:   40,
+	graph.Assessed:   45,
 }
 
 // STIXRelationshipType maps our relations to the relationship types the

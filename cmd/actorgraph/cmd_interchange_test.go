@@ -131,3 +131,46 @@ func TestLoadImportErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestExportGEXFAndSTIXTakeTheScope(t *testing.T) {
+	te := seeded(t)
+	args := []string{"export", "--focus", "ISKP", "--depth", "2", "--as-of", "2022-01"}
+	out, errOut, code := te.run(t, append(args, "--format", "json")...)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var sg queries.Subgraph
+	if err := json.Unmarshal([]byte(out), &sg); err != nil {
+		t.Fatal(err)
+	}
+	gexf, errOut, code := te.run(t, append(args, "--format", "gexf")...)
+	if code != exitOK || !strings.HasPrefix(gexf, `<?xml version="1.0" encoding="UTF-8"?>`+"\n"+`<gexf xmlns="http://gexf.net/1.3"`) {
+		t.Fatalf("gexf: exit %d: %s\n%.200s", code, errOut, gexf)
+	}
+	if n, e := strings.Count(gexf, "<node "), strings.Count(gexf, "<edge "); n != len(sg.Nodes) || e != len(sg.Edges) {
+		t.Errorf("gexf has %d nodes, %d edges; the scope has %d, %d", n, e, len(sg.Nodes), len(sg.Edges))
+	}
+	stix, errOut, code := te.run(t, append(args, "--format", "stix")...)
+	if code != exitOK {
+		t.Fatalf("stix: exit %d: %s", code, errOut)
+	}
+	var bundle struct {
+		Type    string           `json:"type"`
+		Objects []map[string]any `json:"objects"`
+	}
+	if err := json.Unmarshal([]byte(stix), &bundle); err != nil || bundle.Type != "bundle" {
+		t.Fatalf("stix is not a bundle: %v", err)
+	}
+	claims, rels := 0, 0
+	for _, e := range sg.Edges {
+		claims += max(len(e.Claims), 1)
+	}
+	for _, o := range bundle.Objects {
+		if o["type"] == "relationship" {
+			rels++
+		}
+	}
+	if len(bundle.Objects)-rels != len(sg.Nodes) || rels != claims {
+		t.Errorf("bundle has %d objects and %d relationships; the scope has %d nodes and %d claims", len(bundle.Objects)-rels, rels, len(sg.Nodes), claims)
+	}
+}

@@ -69,3 +69,5 @@ require (
 	golang.org/x/net v0.27.0 // indirect
 	golang.org/x/sync v0.20.0 // indirect
 )
+
+replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

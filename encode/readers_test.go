@@ -16,7 +16,6 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
 	"github.com/actorgraph/actorgraph/queries"
-	"github.com/actorgraph/actorgraph/seed"
 )
 
 // readerGraph is what an outside reader saw in a file: every value a string.
@@ -96,7 +95,7 @@ func writeExports(t *testing.T, dir string) (map[string]string, map[string]queri
 			var b bytes.Buffer
 			write := WriteGEXF
 			if format == "graphml" {
-				write = queries.WriteGraphML
+				write = WriteGraphML
 			}
 			if err := write(&b, sg); err != nil {
 				t.Fatal(err)
@@ -149,12 +148,8 @@ func interchangeGraphs(t *testing.T) map[string]queries.Subgraph {
 	t.Helper()
 	ctx := context.Background()
 	seeded := testgraph.Seeded(t)
-	awk := graph.NewMemory()
-	t.Cleanup(func() { awk.Close() })
-	in := []seed.Input{seed.File("../queries/testdata/awkward.ag"), seed.File("../queries/testdata/awkward.nq")}
-	if _, err := seed.Load(ctx, awk, in, seed.Options{}); err != nil {
-		t.Fatalf("load awkward fixture: %v", err)
-	}
+	awk := awkward(t)
+	multi := testgraph.MultiSource(t)
 	out := map[string]queries.Subgraph{}
 	for name, q := range map[string]struct {
 		st *graph.Store
@@ -163,6 +158,7 @@ func interchangeGraphs(t *testing.T) map[string]queries.Subgraph {
 		"seed":    {seeded, queries.ExportQuery{}},
 		"focus":   {seeded, queries.ExportQuery{Focus: "ISKP", Depth: 2}},
 		"awkward": {awk, queries.ExportQuery{}},
+		"multi":   {multi, queries.ExportQuery{}},
 	} {
 		sg, err := queries.Export(ctx, q.st, q.q)
 		if err != nil {

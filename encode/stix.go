@@ -57,36 +57,71 @@ type Source struct {
 }
 
 // CitedSources reads the title, publisher, URL and publication date of
-// every source the claims of sg cite.
+// every source sg cites: the sources of its claims, of its nodes and of
+// their facts.
 func CitedSources(ctx context.Context, st *graph.Store, sg queries.Subgraph) (map[string]Source, error) {
-	out := map[string]Source{}
-	for _, e := range sg.Edges {
-		for _, c := range e.Claims {
-			if _, done := out[c.Source]; done || c.Source == "" {
-				continue
-			}
-			s := Source{ID: c.Source}
-			err := st.QuadsWith(ctx, quad.Subject, graph.SourceIRI(c.Source), func(q quad.Quad) error {
-				v := graph.Text(q.Object)
-				switch q.Predicate {
-				case graph.PropTitle:
-					s.Title = v
-				case graph.PropPublisher:
-					s.Publisher = v
-				case graph.PropURL:
-					s.URL = v
-				case graph.PropPublished:
-					s.Published = v
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, fmt.Errorf("read source %s: %w", c.Source, err)
-			}
-			out[c.Source] = s
+	var ids []string
+	for _, n := range sg.Nodes {
+		ids = append(ids, n.Sources...)
+		for _, f := range n.Facts {
+			ids = append(ids, f.Source)
 		}
 	}
+	for _, e := range sg.Edges {
+		for _, c := range e.Claims {
+			ids = append(ids, c.Source)
+		}
+	}
+	out := map[string]Source{}
+	for _, id := range ids {
+		if _, done := out[id]; done || id == "" {
+			continue
+		}
+		s := Source{ID: id}
+		err := st.QuadsWith(ctx, quad.Subject, graph.SourceIRI(id), func(q quad.Quad) error {
+			v := graph.Text(q.Object)
+			switch q.Predicate {
+			case graph.PropTitle:
+				s.Title = v
+			case graph.PropPublisher:
+				s.Publisher = v
+			case graph.PropURL:
+				s.URL = v
+			case graph.PropPublished:
+				s.Published = v
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read source %s: %w", id, err)
+		}
+		out[id] = s
+	}
 	return out, nil
+}
+
+// stixFact is one source's event fact, as x_actorgraph_facts carries it.
+type stixFact struct {
+	Kind      string   `json:"kind"`
+	Value     string   `json:"value"`
+	Qualifier string   `json:"qualifier,omitempty"`
+	Source    string   `json:"source"`
+	Quotes    []string `json:"quotes,omitempty"`
+}
+
+func stixFacts(fs []graph.Fact) []stixFact {
+	var out []stixFact
+	for _, f := range fs {
+		sf := stixFact{Kind: f.Kind, Source: f.Source, Quotes: f.Quotes, Value: f.Text}
+		switch {
+		case f.Date != nil:
+			sf.Value = f.Date.Value
+		case f.Figure != nil:
+			sf.Value, sf.Qualifier = strconv.Itoa(f.Figure.N), f.Figure.Qualifier
+		}
+		out = append(out, sf)
+	}
+	return out
 }
 
 // stixObject is one STIX domain or relationship object; only the properties
@@ -174,6 +209,18 @@ func WriteSTIX(w io.Writer, sg queries.Subgraph, sources map[string]Source) erro
 	ids := map[string]string{}
 	for _, n := range sg.Nodes {
 		o := stixNode(n, sg)
+		for _, src := range n.Sources {
+			o.ExternalReferences = append(o.ExternalReferences, extRef(src, sources[src]))
+		}
+		if len(n.Sources) > 0 {
+			o.Custom["x_actorgraph_sources"] = n.Sources
+		}
+		if fs := stixFacts(n.Facts); len(fs) > 0 {
+			o.Custom["x_actorgraph_facts"] = fs
+		}
+		if len(n.Evidence) > 0 {
+			o.Custom["x_actorgraph_evidence"] = n.Evidence
+		}
 		ids[n.ID] = o.ID
 		b.Objects = append(b.Objects, o)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -15,34 +16,29 @@ import (
 // stixObj is the part of a STIX 2.1 object the import reads, with the
 // x_actorgraph_ properties actorgraph's own export adds.
 type stixObj struct {
-	Type               string   `json:"type"`
-	ID                 string   `json:"id"`
-	Revoked            bool     `json:"revoked"`
-	Name               string   `json:"name"`
-	Description        string   `json:"description"`
-	Aliases            []string `json:"aliases"`
-	IdentityClass      string   `json:"identity_class"`
-	Sectors            []string `json:"sectors"`
-	ThreatActorTypes   []string `json:"threat_actor_types"`
-	Region             string   `json:"region"`
-	Country            string   `json:"country"`
-	AdministrativeArea string   `json:"administrative_area"`
-	City               string   `json:"city"`
-	Latitude           *float64 `json:"latitude"`
-	Longitude          *float64 `json:"longitude"`
-	FirstSeen          string   `json:"first_seen"`
-	RelationshipType   string   `json:"relationship_type"`
-	SourceRef          string   `json:"source_ref"`
-	TargetRef          string   `json:"target_ref"`
-	StartTime          string   `json:"start_time"`
-	StopTime           string   `json:"stop_time"`
-	Confidence         *int     `json:"confidence"`
-	ExternalReferences []struct {
-		SourceName  string `json:"source_name"`
-		Description string `json:"description"`
-		URL         string `json:"url"`
-		ExternalID  string `json:"external_id"`
-	} `json:"external_references"`
+	Type               string    `json:"type"`
+	ID                 string    `json:"id"`
+	Revoked            bool      `json:"revoked"`
+	Name               string    `json:"name"`
+	Description        string    `json:"description"`
+	Aliases            []string  `json:"aliases"`
+	IdentityClass      string    `json:"identity_class"`
+	Sectors            []string  `json:"sectors"`
+	ThreatActorTypes   []string  `json:"threat_actor_types"`
+	Region             string    `json:"region"`
+	Country            string    `json:"country"`
+	AdministrativeArea string    `json:"administrative_area"`
+	City               string    `json:"city"`
+	Latitude           *float64  `json:"latitude"`
+	Longitude          *float64  `json:"longitude"`
+	FirstSeen          string    `json:"first_seen"`
+	RelationshipType   string    `json:"relationship_type"`
+	SourceRef          string    `json:"source_ref"`
+	TargetRef          string    `json:"target_ref"`
+	StartTime          string    `json:"start_time"`
+	StopTime           string    `json:"stop_time"`
+	Confidence         *int      `json:"confidence"`
+	ExternalReferences []stixRef `json:"external_references"`
 
 	XID         string   `json:"x_actorgraph_id"`
 	XType       string   `json:"x_actorgraph_type"`
@@ -60,8 +56,25 @@ type stixObj struct {
 	XValidUntil string   `json:"x_actorgraph_valid_until"`
 	XSource     string   `json:"x_actorgraph_source"`
 	XNotes      []string `json:"x_actorgraph_notes"`
+	XSources    []string `json:"x_actorgraph_sources"`
+	XFacts      []struct {
+		Kind      string   `json:"kind"`
+		Value     string   `json:"value"`
+		Qualifier string   `json:"qualifier"`
+		Source    string   `json:"source"`
+		Quotes    []string `json:"quotes"`
+	} `json:"x_actorgraph_facts"`
+	XEvidence []graph.Evidence `json:"x_actorgraph_evidence"`
 
 	pos Pos
+}
+
+// stixRef is an external reference.
+type stixRef struct {
+	SourceName  string `json:"source_name"`
+	Description string `json:"description"`
+	URL         string `json:"url"`
+	ExternalID  string `json:"external_id"`
 }
 
 // stixObjects reads a bundle's objects, each with the line it starts on.
@@ -227,7 +240,15 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	}
 	id := stixLocalID(o)
 	ids[o.ID] = id
-	d, err := im.entity(o.pos, "", id, typ, name, nil)
+	var srcs []*Source
+	for _, r := range o.ExternalReferences {
+		srcs = append(srcs, im.refSource(o.pos, r, o.XSources))
+	}
+	var primary *Source
+	if len(srcs) > 0 {
+		primary = srcs[0]
+	}
+	d, err := im.entity(o.pos, "", id, typ, name, primary)
 	if err != nil || d == nil {
 		return err
 	}
@@ -239,9 +260,81 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	if o.Description != "" {
 		d.Notes = strings.Split(o.Description, "\n")
 	}
+	bySource := map[string]*EntityDef{}
+	defOf := func(src *Source) *EntityDef {
+		if src == nil || src == primary {
+			return d
+		}
+		if e := bySource[src.ID]; e != nil {
+			return e
+		}
+		e := &EntityDef{Pos: o.pos, Keyword: d.Keyword, ID: id, Type: typ, Name: name, Source: src}
+		bySource[src.ID] = e
+		im.doc.Entities = append(im.doc.Entities, e)
+		return e
+	}
+	for _, src := range srcs {
+		defOf(src) // every source that defines or mentions it
+	}
 	if d.Keyword != "event" {
 		return nil
 	}
+	defer func() {
+		if d.Source == nil && (d.Date != nil || d.Killed != nil || d.Injured != nil || d.Casualties != "" || len(d.Quotes) > 0) {
+			d.Source = im.bundleSource(o.pos) // facts are statements of a source
+		}
+	}()
+	for _, ev := range o.XEvidence {
+		e := defOf(im.sourceOrNil(o.pos, ev.Source))
+		if !slices.Contains(e.Quotes, ev.Quote) {
+			e.Quotes = append(e.Quotes, ev.Quote)
+		}
+	}
+	if len(o.XFacts) == 0 {
+		return im.stixForeignFacts(o, d)
+	}
+	for _, f := range o.XFacts {
+		e := defOf(im.sourceOrNil(o.pos, f.Source))
+		if err := setFact(e, f.Kind, f.Value, f.Qualifier); err != nil {
+			im.errs.add(o.pos, "x_actorgraph_facts: %v", err)
+		}
+		for _, q := range f.Quotes {
+			if len(o.XEvidence) == 0 && !slices.Contains(e.Quotes, q) {
+				e.Quotes = append(e.Quotes, q)
+			}
+		}
+	}
+	return nil
+}
+
+// setFact sets one event fact of a definition.
+func setFact(e *EntityDef, kind, value, qualifier string) error {
+	switch kind {
+	case graph.FactDate:
+		d, err := graph.ParseDate(value)
+		e.Date = &d
+		return err
+	case graph.FactKilled, graph.FactInjured:
+		n, err := strconv.Atoi(value)
+		if err != nil || n < 0 {
+			return fmt.Errorf("%s %q is not a count", kind, value)
+		}
+		if kind == graph.FactKilled {
+			e.Killed = &graph.Figure{N: n, Qualifier: qualifier}
+		} else {
+			e.Injured = &graph.Figure{N: n, Qualifier: qualifier}
+		}
+	case graph.FactCasualties:
+		e.Casualties = value
+	default:
+		return fmt.Errorf("unknown fact kind %q", kind)
+	}
+	return nil
+}
+
+// stixForeignFacts dates an event of another tool's bundle by our date or
+// its first_seen, as a fact of its first source (or of the bundle).
+func (im *importer) stixForeignFacts(o *stixObj, d *EntityDef) error {
 	if dt, err := graph.ParseDate(o.XDate); err == nil {
 		d.Date = &dt
 	} else if t, err := time.Parse(time.RFC3339Nano, o.FirstSeen); err == nil {
@@ -351,28 +444,52 @@ func stixDate(exact, stamp string, shift time.Duration) *graph.Date {
 	return &graph.Date{Value: t.Add(shift).UTC().Format(time.DateOnly), Precision: graph.Day}
 }
 
-// stixSource is the source of a relationship: the one x_actorgraph_source
-// names, else its first external reference, else the bundle.
+// stixSource is the source of a relationship: its first external
+// reference, else the bundle.
 func (im *importer) stixSource(o *stixObj) *Source {
-	id, title, url, publisher := "", "", "", ""
-	if len(o.ExternalReferences) > 0 {
-		r := o.ExternalReferences[0]
-		title, url, publisher = r.SourceName, r.URL, ""
-		id = fmt.Sprintf("stix-%x", sha1.Sum([]byte(r.SourceName+"\n"+r.URL+"\n"+r.ExternalID)))[:17]
+	if len(o.ExternalReferences) == 0 {
+		return im.bundleSource(o.pos)
 	}
-	if validID(o.XSource) {
-		id = o.XSource
+	return im.refSource(o.pos, o.ExternalReferences[0], []string{o.XSource})
+}
+
+// refSource is the source an external reference names: ours (its
+// external_id, when the object's x_actorgraph_ properties list it), or one
+// named by a hash of its source name, URL and external ID.
+func (im *importer) refSource(p Pos, r stixRef, ours []string) *Source {
+	id := fmt.Sprintf("stix-%x", sha1.Sum([]byte(r.SourceName+"\n"+r.URL+"\n"+r.ExternalID)))[:17]
+	if validID(r.ExternalID) && slices.Contains(ours, r.ExternalID) {
+		id = r.ExternalID
 	}
-	if id == "" {
-		_, u, _ := strings.Cut(im.bundle, "--")
-		id, title = "stix-bundle-"+slugID(u), "STIX bundle "+im.bundle
+	s := im.sourceByID(p, id)
+	if s.Title == "" && s.URL == "" {
+		s.Title, s.URL = r.SourceName, r.URL
 	}
+	return s
+}
+
+// bundleSource is the source of what a bundle says without a reference.
+func (im *importer) bundleSource(p Pos) *Source {
+	_, u, _ := strings.Cut(im.bundle, "--")
+	s := im.sourceByID(p, "stix-bundle-"+slugID(u))
+	s.Title = "STIX bundle " + im.bundle
+	return s
+}
+
+// sourceOrNil is sourceByID, or nil for no source ID.
+func (im *importer) sourceOrNil(p Pos, id string) *Source {
+	if !validID(id) {
+		return nil
+	}
+	return im.sourceByID(p, id)
+}
+
+// sourceByID is the document's source with this ID, added when new.
+func (im *importer) sourceByID(p Pos, id string) *Source {
 	for _, s := range im.doc.Sources {
 		if s.ID == id {
 			return s
 		}
 	}
-	s := im.source(o.pos, id)
-	s.Title, s.URL, s.Publisher = title, url, publisher
-	return s
+	return im.source(p, id)
 }

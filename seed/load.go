@@ -54,6 +54,14 @@ type Options struct {
 	// Warn, when set, is told what an import skipped (rows whose code has
 	// no relation, unknown STIX relationship types), one line at a time.
 	Warn func(msg string)
+	// BulkGCPercent, when above 0, is the garbage collector's target
+	// (debug.SetGCPercent) while a big N-Quads file streams into an empty
+	// store, restored after. The bulk loader's memory is nearly all
+	// long-lived (its deduplication maps and index arrays), so the default
+	// 100 % lets the heap grow to twice that before collecting. It is a
+	// process-wide setting, so the caller (the program) chooses it; 0 leaves
+	// the collector alone.
+	BulkGCPercent int
 }
 
 // Format of an input.

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -79,6 +80,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	bl, err := st.BeginBulk(ctx)
 	if err != nil {
 		return Result{}, err
+	}
+	if opt.BulkGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(opt.BulkGCPercent))
 	}
 	ok := false
 	defer func() {

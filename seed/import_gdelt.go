@@ -215,6 +215,7 @@ func (im *importer) gdeltEvent(p Pos, get func(string) string, id string, day *g
 	if ev != nil {
 		ev.Date = day
 		ev.Notes = []string{note}
+		ev.Quotes = []string{quote}
 	}
 	im.claim(p, actor1, "perpetrated", event, quote, src)
 	if actor2 != "" {

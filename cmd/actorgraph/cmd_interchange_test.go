@@ -88,11 +88,12 @@ func TestExportSTIXImportGivesTheSameGraph(t *testing.T) {
 func TestLoadImports(t *testing.T) {
 	fixtures := filepath.Join("..", "..", "seed", "testdata", "import")
 	for _, tc := range []struct {
-		file, format, skipped, node string
+		file, format, skipped, node, source string
 	}{
-		{"acled-fictional.csv", "", "skipped 1 rows", "acled-arv1001"},
-		{"20240325000000.export.CSV", "", "skipped 3 rows", "gdelt-1200000002"},
-		{"acled-fictional.csv", "acled", "skipped 1 rows", "acled-red-dawn-front"},
+		{"acled-fictional.csv", "", "skipped 1 rows", "acled-arv1001", "acled-arv1001"},
+		{"20240325000000.export.CSV", "", "skipped 3 rows", "gdelt-1200000002", "gdelt-1200000001"},
+		{"acled-fictional.csv", "acled", "skipped 1 rows", "acled-red-dawn-front", "acled-arv1003"},
+		{"stix-foreign.json", "", "skipped 3 objects", "stix-4e78f46f-a023-4e5f-bc24-71b3ca22ec29", "stix-bundle-5d0092c5-5f74-4287-9642-33f4c354e56d"},
 	} {
 		t.Run(tc.file+"/"+tc.format, func(t *testing.T) {
 			te := newTestEnv(t)
@@ -106,6 +107,21 @@ func TestLoadImports(t *testing.T) {
 			}
 			if out, errOut, code := te.run(t, "show", tc.node); code != exitOK {
 				t.Errorf("show %s: exit %d: %s%s", tc.node, code, out, errOut)
+			}
+			out, errOut, code := te.run(t, "sources", "--format", "json")
+			var sources []struct {
+				ID     string `json:"id"`
+				Claims int    `json:"claims"`
+			}
+			if err := json.Unmarshal([]byte(out), &sources); code != exitOK || err != nil {
+				t.Fatalf("sources: exit %d, %v: %s", code, err, errOut)
+			}
+			found := false
+			for _, s := range sources {
+				found = found || s.ID == tc.source && s.Claims > 0
+			}
+			if !found {
+				t.Errorf("no source %s with claims among %+v", tc.source, sources)
 			}
 			if _, errOut, _ := te.run(t, args...); !strings.Contains(errOut, ", 0 new") {
 				t.Errorf("a second import added quads:\n%s", errOut)

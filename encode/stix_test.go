@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
 	"github.com/actorgraph/actorgraph/queries"
+	"github.com/actorgraph/actorgraph/seed"
 	"github.com/google/uuid"
 )
 
@@ -175,8 +177,12 @@ func stixProblems(data []byte) []string {
 
 func exportSTIX(t *testing.T, q queries.ExportQuery) []byte {
 	t.Helper()
+	return exportSTIXOf(t, testgraph.Seeded(t), q)
+}
+
+func exportSTIXOf(t *testing.T, st *graph.Store, q queries.ExportQuery) []byte {
+	t.Helper()
 	ctx := context.Background()
-	st := testgraph.Seeded(t)
 	sg, err := queries.Export(ctx, st, q)
 	if err != nil {
 		t.Fatal(err)
@@ -204,6 +210,23 @@ func TestSTIXBundlesKeepTheMustRules(t *testing.T) {
 			data := exportSTIX(t, q)
 			for _, p := range stixProblems(data) {
 				t.Error(p)
+			}
+		})
+	}
+	imported := graph.NewMemory()
+	t.Cleanup(func() { imported.Close() })
+	in := []seed.Input{seed.File("../seed/testdata/import/acled-fictional.csv"), seed.File("../seed/testdata/import/20240325000000.export.CSV")}
+	if _, err := seed.Load(context.Background(), imported, in, seed.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, st := range map[string]*graph.Store{"multi-source": testgraph.MultiSource(t), "awkward": awkward(t), "imported": imported} {
+		t.Run(name, func(t *testing.T) {
+			data := exportSTIXOf(t, st, queries.ExportQuery{})
+			for _, p := range stixProblems(data) {
+				t.Error(p)
+			}
+			if name == "imported" && !bytes.Contains(data, []byte(`"latitude": 45.1234`)) {
+				t.Error("an imported place's coordinates are not the location's latitude")
 			}
 		})
 	}

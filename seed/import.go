@@ -82,11 +82,12 @@ type importer struct {
 	skipped map[string]int // reason → rows or objects skipped
 	first   map[string]Pos // reason → where it first happened
 	bundle  string         // a STIX bundle's id
+	rows    map[string]Pos // row IDs seen, where
 }
 
 func newImporter(c *compiler, file string) *importer {
 	return &importer{c: c, doc: &Document{File: file}, defs: map[string]*EntityDef{}, said: map[string]bool{},
-		skipped: map[string]int{}, first: map[string]Pos{}}
+		skipped: map[string]int{}, first: map[string]Pos{}, rows: map[string]Pos{}}
 }
 
 // source adds a source block.
@@ -160,6 +161,15 @@ func (im *importer) typeOf(id string) (graph.Type, bool) {
 		return graph.Type{}, false
 	}
 	return info.typ, true
+}
+
+// rowID remembers a row's ID and fails on one seen before in the file.
+func (im *importer) rowID(p Pos, col, id string) error {
+	if prev, ok := im.rows[id]; ok {
+		return fmt.Errorf("%s %s repeats line %d", col, id, prev.Line)
+	}
+	im.rows[id] = p
+	return nil
 }
 
 // skip counts a row or object left out, and why.

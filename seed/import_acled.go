@@ -170,6 +170,9 @@ func (im *importer) acledRow(p Pos, get func(string) string) error {
 	if id == "" {
 		return fmt.Errorf("event_id_cnty is empty")
 	}
+	if err := im.rowID(p, "event_id_cnty", id); err != nil {
+		return err
+	}
 	date, err := acledDate(get("event_date"), get("time_precision"))
 	if err != nil {
 		return err

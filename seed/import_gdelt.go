@@ -108,6 +108,9 @@ func (im *importer) gdeltRow(p Pos, get func(string) string) error {
 	if _, err := strconv.ParseUint(id, 10, 64); err != nil {
 		return fmt.Errorf("GlobalEventID %q: want a number", id)
 	}
+	if err := im.rowID(p, "GlobalEventID", id); err != nil {
+		return err
+	}
 	day, err := gdeltDay(get("Day"), "Day")
 	if err != nil {
 		return err

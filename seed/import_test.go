@@ -2,6 +2,8 @@ package seed
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -255,4 +257,18 @@ func TestImportForeignSTIX(t *testing.T) {
 		}
 	}
 	checkReimport(t, st, file)
+}
+
+func TestImportRejectsRepeatedRowIDs(t *testing.T) {
+	dir := t.TempDir()
+	acled, err := os.ReadFile("testdata/import/acled-fictional.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(acled), "\n")
+	file := filepath.Join(dir, "twice.csv")
+	if err := os.WriteFile(file, []byte(strings.Join(lines[:3], "")+lines[1]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkRejected(t, file, "twice.csv:4: event_id_cnty ARV1001 repeats line 2")
 }

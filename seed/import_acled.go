@@ -165,65 +165,76 @@ func acledDate(s, precision string) (*graph.Date, error) {
 	return &d, nil
 }
 
-func (im *importer) acledRow(p Pos, get func(string) string) error {
-	id := get("event_id_cnty")
-	if id == "" {
-		return fmt.Errorf("event_id_cnty is empty")
+// acledRec is the part of an ACLED row the import uses, checked.
+type acledRec struct {
+	id, sub, typ, notes string
+	date                *graph.Date
+	fatalities          int
+	lat, lon            float64
+}
+
+// acledCheck reads and checks a row's fields; a zero typ means the row's
+// sub-event type has no event type.
+func acledCheck(get func(string) string) (acledRec, error) {
+	r := acledRec{id: get("event_id_cnty"), sub: get("sub_event_type"), notes: get("notes")}
+	var err error
+	if r.id == "" {
+		return r, fmt.Errorf("event_id_cnty is empty")
 	}
-	if err := im.rowID(p, "event_id_cnty", id); err != nil {
-		return err
+	if r.date, err = acledDate(get("event_date"), get("time_precision")); err != nil {
+		return r, err
 	}
-	date, err := acledDate(get("event_date"), get("time_precision"))
-	if err != nil {
-		return err
+	r.typ = ACLEDEventType[r.sub]
+	if r.fatalities, err = strconv.Atoi(get("fatalities")); err != nil || r.fatalities < 0 {
+		return r, fmt.Errorf("fatalities %q: want a whole number", get("fatalities"))
 	}
-	sub := get("sub_event_type")
-	typ, ok := ACLEDEventType[sub]
-	if !ok {
-		im.skip(p, fmt.Sprintf("sub_event_type %q has no event type", sub))
-		return nil
-	}
-	fatalities, err := strconv.Atoi(get("fatalities"))
-	if err != nil || fatalities < 0 {
-		return fmt.Errorf("fatalities %q: want a whole number", get("fatalities"))
-	}
-	notes := get("notes")
-	if notes == "" {
-		return fmt.Errorf("notes is empty: it is the quote every claim of the row needs")
-	}
-	if get("actor1") == "" {
-		return fmt.Errorf("actor1 is empty")
-	}
-	if get("location") == "" || get("country") == "" {
-		return fmt.Errorf("location or country is empty")
+	switch {
+	case r.notes == "":
+		return r, fmt.Errorf("notes is empty: it is the quote every claim of the row needs")
+	case get("actor1") == "":
+		return r, fmt.Errorf("actor1 is empty")
+	case get("location") == "" || get("country") == "":
+		return r, fmt.Errorf("location or country is empty")
 	}
 	lat, err1 := strconv.ParseFloat(get("latitude"), 64)
 	lon, err2 := strconv.ParseFloat(get("longitude"), 64)
 	if err1 != nil || err2 != nil || lat < -90 || lat > 90 || lon < -180 || lon > 180 {
-		return fmt.Errorf("latitude %q, longitude %q: want decimal degrees", get("latitude"), get("longitude"))
+		return r, fmt.Errorf("latitude %q, longitude %q: want decimal degrees", get("latitude"), get("longitude"))
 	}
+	r.lat, r.lon = lat, lon
+	return r, nil
+}
 
-	src := im.source(p, "acled-"+slugID(id))
-	src.Title = "ACLED event " + id
+func (im *importer) acledRow(p Pos, get func(string) string) error {
+	r, err := acledCheck(get)
+	if err != nil {
+		return err
+	}
+	if err := im.rowID(p, "event_id_cnty", r.id); err != nil {
+		return err
+	}
+	if r.typ == "" {
+		im.skip(p, fmt.Sprintf("sub_event_type %q has no event type", r.sub))
+		return nil
+	}
+	src := im.source(p, "acled-"+slugID(r.id))
+	src.Title = "ACLED event " + r.id
 	src.Publisher = get("source")
 	if ts, err := strconv.ParseInt(get("timestamp"), 10, 64); err == nil && ts > 0 {
 		src.Published = &graph.Date{Value: time.Unix(ts, 0).UTC().Format("2006-01-02"), Precision: graph.Day}
 	}
-	event := "acled-" + slugID(id)
-	ev, err := im.entity(p, "event", event, typ, fmt.Sprintf("%s in %s (%s)", sub, get("location"), id), src)
+	event := "acled-" + slugID(r.id)
+	ev, err := im.entity(p, "event", event, r.typ, fmt.Sprintf("%s in %s (%s)", r.sub, get("location"), r.id), src)
 	if err != nil {
 		return err
 	}
 	if ev != nil {
-		ev.Date = date
-		ev.Killed = &graph.Figure{N: fatalities}
-		ev.Quotes = []string{notes}
-		ev.Notes = []string{"ACLED " + get("event_type") + ": " + sub, fmt.Sprintf("ACLED time_precision %s", get("time_precision"))}
+		ev.Date, ev.Killed, ev.Quotes = r.date, &graph.Figure{N: r.fatalities}, []string{r.notes}
+		ev.Notes = []string{"ACLED " + get("event_type") + ": " + r.sub, "ACLED time_precision " + get("time_precision")}
 	}
 	for side, cols := range [][2]string{{"actor1", "assoc_actor_1"}, {"actor2", "assoc_actor_2"}} {
 		inter := get(fmt.Sprintf("inter%d", side+1))
-		names := append([]string{get(cols[0])}, strings.Split(get(cols[1]), ";")...)
-		for _, name := range names {
+		for _, name := range append([]string{get(cols[0])}, strings.Split(get(cols[1]), ";")...) {
 			if name = strings.TrimSpace(name); name == "" {
 				continue
 			}
@@ -231,10 +242,10 @@ func (im *importer) acledRow(p Pos, get func(string) string) error {
 			if _, err := im.entity(p, "actor", actor, acledActorType(name, inter), name, src); err != nil {
 				return err
 			}
-			im.claim(p, actor, "took-part-in", event, notes, src)
+			im.claim(p, actor, "took-part-in", event, r.notes, src)
 		}
 	}
-	return im.acledPlace(p, get, lat, lon, event, notes, src)
+	return im.acledPlace(p, get, r.lat, r.lon, event, r.notes, src)
 }
 
 // acledPlace adds the row's place (location in admin1 in country) and says

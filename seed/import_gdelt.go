@@ -130,29 +130,10 @@ func (im *importer) gdeltRow(p Pos, get func(string) string) error {
 		return nil
 	}
 	a1, a2, place := im.gdeltActor(get, "Actor1"), im.gdeltActor(get, "Actor2"), im.gdeltPlace(get)
-	subj, obj := a1, a2
-	switch {
-	case a1.id == "":
-		im.skip(p, "no Actor1")
+	obj, why := im.gdeltObject(rel, a1, a2, place)
+	if why != "" {
+		im.skip(p, why)
 		return nil
-	case rel.Range&graph.KindEvent != 0:
-		if rel.Name != "perpetrated" {
-			im.skip(p, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name))
-			return nil
-		}
-		obj = gdeltEntity{}
-	case a2.id != "" && rel.Range&graph.KindActor != 0:
-	case place.id != "" && rel.Range&graph.KindPlace != 0:
-		obj = place
-	default:
-		im.skip(p, fmt.Sprintf("%s needs a second actor or a place the row does not give", rel.Name))
-		return nil
-	}
-	if obj.id != "" {
-		if err := rel.Accepts(im.typeOr(subj), im.typeOr(obj)); err != nil {
-			im.skip(p, fmt.Sprintf("%s: %v", rel.Name, err))
-			return nil
-		}
 	}
 	src := im.source(p, "gdelt-"+id)
 	src.Title, src.URL, src.Published = "GDELT event "+id, url, added
@@ -177,11 +158,37 @@ func (im *importer) gdeltRow(p Pos, get func(string) string) error {
 	if obj.id == "" {
 		return im.gdeltEvent(p, get, id, day, a1.id, a2.id, place.id, quote, note, src)
 	}
-	if c := im.claim(p, subj.id, rel.Name, obj.id, quote, src); c != nil {
+	if c := im.claim(p, a1.id, rel.Name, obj.id, quote, src); c != nil {
 		c.From, c.Until = day, day // the claim is about that day's event
 		c.Notes = []string{note}
 	}
 	return nil
+}
+
+// gdeltObject is what Actor1's relation points at: Actor2, the place, or
+// (for an assault) no one, as the row becomes an event; or why the row is
+// skipped.
+func (im *importer) gdeltObject(rel graph.Relation, a1, a2, place gdeltEntity) (gdeltEntity, string) {
+	var obj gdeltEntity
+	switch {
+	case a1.id == "":
+		return obj, "no Actor1"
+	case rel.Range&graph.KindEvent != 0:
+		if rel.Name != "perpetrated" {
+			return obj, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name)
+		}
+		return obj, ""
+	case a2.id != "" && rel.Range&graph.KindActor != 0:
+		obj = a2
+	case place.id != "" && rel.Range&graph.KindPlace != 0:
+		obj = place
+	default:
+		return obj, fmt.Sprintf("%s needs a second actor or a place the row does not give", rel.Name)
+	}
+	if err := rel.Accepts(im.typeOr(a1), im.typeOr(obj)); err != nil {
+		return obj, fmt.Sprintf("%s: %v", rel.Name, err)
+	}
+	return obj, ""
 }
 
 func orDash(s string) string {

@@ -260,25 +260,38 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	if o.Description != "" {
 		d.Notes = strings.Split(o.Description, "\n")
 	}
+	defOf := im.stixDefs(o, d, primary)
+	for _, src := range srcs {
+		defOf(src) // every source that defines or mentions it
+	}
+	if d.Keyword == "event" {
+		im.stixEventFacts(o, d, defOf)
+	}
+	return nil
+}
+
+// stixDefs gives the definition of an entity by a source: d for its first
+// source (or none), a new one for each other source.
+func (im *importer) stixDefs(o *stixObj, d *EntityDef, primary *Source) func(*Source) *EntityDef {
 	bySource := map[string]*EntityDef{}
-	defOf := func(src *Source) *EntityDef {
+	return func(src *Source) *EntityDef {
 		if src == nil || src == primary {
 			return d
 		}
 		if e := bySource[src.ID]; e != nil {
 			return e
 		}
-		e := &EntityDef{Pos: o.pos, Keyword: d.Keyword, ID: id, Type: typ, Name: name, Source: src}
+		e := &EntityDef{Pos: o.pos, Keyword: d.Keyword, ID: d.ID, Type: d.Type, Name: d.Name, Source: src}
 		bySource[src.ID] = e
 		im.doc.Entities = append(im.doc.Entities, e)
 		return e
 	}
-	for _, src := range srcs {
-		defOf(src) // every source that defines or mentions it
-	}
-	if d.Keyword != "event" {
-		return nil
-	}
+}
+
+// stixEventFacts gives an event its facts and quotes, source by source
+// (x_actorgraph_facts, x_actorgraph_evidence), or as another tool's bundle
+// has them.
+func (im *importer) stixEventFacts(o *stixObj, d *EntityDef, defOf func(*Source) *EntityDef) {
 	defer func() {
 		if d.Source == nil && (d.Date != nil || d.Killed != nil || d.Injured != nil || d.Casualties != "" || len(d.Quotes) > 0) {
 			d.Source = im.bundleSource(o.pos) // facts are statements of a source
@@ -291,7 +304,8 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 		}
 	}
 	if len(o.XFacts) == 0 {
-		return im.stixForeignFacts(o, d)
+		im.stixForeignFacts(o, d)
+		return
 	}
 	for _, f := range o.XFacts {
 		e := defOf(im.sourceOrNil(o.pos, f.Source))
@@ -304,7 +318,6 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 			}
 		}
 	}
-	return nil
 }
 
 // setFact sets one event fact of a definition.
@@ -334,7 +347,7 @@ func setFact(e *EntityDef, kind, value, qualifier string) error {
 
 // stixForeignFacts dates an event of another tool's bundle by our date or
 // its first_seen, as a fact of its first source (or of the bundle).
-func (im *importer) stixForeignFacts(o *stixObj, d *EntityDef) error {
+func (im *importer) stixForeignFacts(o *stixObj, d *EntityDef) {
 	if dt, err := graph.ParseDate(o.XDate); err == nil {
 		d.Date = &dt
 	} else if t, err := time.Parse(time.RFC3339Nano, o.FirstSeen); err == nil {
@@ -347,7 +360,6 @@ func (im *importer) stixForeignFacts(o *stixObj, d *EntityDef) error {
 		d.Injured = &graph.Figure{N: *o.XInjured, Qualifier: o.XInjuredQ}
 	}
 	d.Casualties = o.XCasualties
-	return nil
 }
 
 // STIXRelation maps STIX relationship types that are not our relation names

@@ -15,6 +15,7 @@ const progressMin = 4 << 20
 
 func newLoadCmd(a *app) *cobra.Command {
 	var format string
+	var lenient bool
 	cmd := &cobra.Command{
 		Use:   "load FILE...",
 		Short: "Load N-Quads (.nq, .nq.gz), curated (.ag) files, or import STIX, ACLED, GDELT; - reads stdin",
@@ -27,7 +28,12 @@ An import says on stderr what it skipped and why.
 
 Every file is checked first (syntax, vocabulary, relation types, references);
 if any file has an error, nothing is written and each error names file:line.
-Each file is then written in one transaction: all of it or none of it.`,
+Each file is then written in one transaction: all of it or none of it.
+
+N-Quads are held to the W3C grammar (absolute IRIs, escapes, language tags):
+a line it refuses fails the load naming file:line and column. --lenient
+loads such lines as Cayley's relaxed reader reads them and skips lines it
+cannot read either, and says on standard error how many and why.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return &usageError{msg: "want at least one FILE (or - for standard input)"}
@@ -46,7 +52,9 @@ Each file is then written in one transaction: all of it or none of it.`,
 				}
 			}
 			return a.withStore(cmd.Context(), false, func(st *graph.Store) error {
-				res, err := seed.Load(cmd.Context(), st, in, a.readOptions())
+				opt := a.readOptions()
+				opt.Lenient = lenient
+				res, err := seed.Load(cmd.Context(), st, in, opt)
 				if err != nil {
 					return err
 				}
@@ -56,6 +64,7 @@ Each file is then written in one transaction: all of it or none of it.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "", "the format of every FILE: curated, nquads, stix, acled or gdelt (default: by name or content)")
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"curated", "nquads", "stix", "acled", "gdelt"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.Flags().BoolVar(&lenient, "lenient", false, "read N-Quads as Cayley's relaxed reader does; skip lines it cannot read")
 	return cmd
 }
 

@@ -205,6 +205,8 @@ var Relations = []Relation{
 	{Name: "carried-out", Label: "carried out", Inverse: "was carried out by", Domain: KindActor, Range: KindEvent,
 		Definition: "The subject carried out a non-violent event (a withdrawal, a deployment, a declaration, a statement).",
 		Cues:       []string{"withdrawal", "declared", "deployed", "statement", "withdrew"}},
+	{Name: "took-part-in", Label: "took part in", Inverse: "had as participant", Domain: KindActor, Range: KindEvent,
+		Definition: "The subject was one of the parties to the event, with no direction said (ACLED's actor1 and actor2)."},
 	{Name: "targeted", Label: "targeted", Inverse: "was targeted by", Domain: KindEvent, Range: KindActor | KindPlace,
 		CAMEO: "", PLOVER: "ASSAULT", Definition: "The event was directed against the object (its victims, its target).",
 		Cues: []string{"against", "targeting", "killed", "on"}},

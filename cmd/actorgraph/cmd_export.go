@@ -15,7 +15,7 @@ import (
 )
 
 // exportFormats lists export's --format values; binary ones refuse a terminal.
-var exportFormats = []string{"dot", "svg", "png", "graphml", "jsonld", "nquads", "json"}
+var exportFormats = queries.ExportFormats
 
 type exportOptions struct {
 	q      queries.ExportQuery
@@ -164,34 +164,7 @@ func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) er
 }
 
 func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o exportOptions, w io.Writer) error {
-	switch o.format {
-	case "dot":
-		return queries.WriteDOT(w, sg)
-	case "svg", "png":
-		var dot, svg bytes.Buffer
-		if err := queries.WriteDOT(&dot, sg); err != nil {
-			return err
-		}
-		if o.format == "svg" {
-			return queries.RenderSVG(ctx, dot.Bytes(), w)
-		}
-		if err := queries.RenderSVG(ctx, dot.Bytes(), &svg); err != nil {
-			return err
-		}
-		return queries.RenderPNG(svg.Bytes(), o.scale, w)
-	case "graphml":
-		return queries.WriteGraphML(w, sg)
-	case "jsonld", "nquads":
-		quads, err := queries.Quads(ctx, st, sg)
-		if err != nil {
-			return err
-		}
-		if o.format == "jsonld" {
-			return queries.WriteJSONLD(w, quads)
-		}
-		return queries.WriteNQuads(w, quads)
-	}
-	return writeJSON(w, sg)
+	return queries.EncodeExport(ctx, st, sg, o.format, o.scale, w)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames

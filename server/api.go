@@ -37,6 +37,8 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.Handle("GET /api/ag/why", s.query(s.why))
 	mux.Handle("GET /api/ag/timeline", s.query(s.timeline))
 	mux.HandleFunc("GET /api/ag/export", s.export)
+	mux.HandleFunc("POST /api/ag/export", s.export) // a long list of nodes in view
+	s.routePageAPI(mux)
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
 	})
@@ -59,7 +61,9 @@ func kinds() map[string]string {
 }
 
 // features lists the optional endpoints this build has.
-func features() []string { return []string{"path", "why", "timeline", "export"} }
+func features() []string {
+	return []string{"path", "why", "timeline", "export", "vocab", "views"}
+}
 
 // badParam is a request parameter that cannot be used: 400.
 type badParam struct {

@@ -159,4 +159,3 @@ func downloadName(s string) string {
 	}
 	return strings.Trim(string(b), ".")
 }
-

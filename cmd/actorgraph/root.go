@@ -54,6 +54,7 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 		newStatsCmd(a),
 		newExportCmd(a),
 		newVocabCmd(a),
+		newViewsCmd(a),
 		newServeCmd(a),
 		newVersionCmd(a),
 	)

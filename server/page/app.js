@@ -312,16 +312,40 @@ function layout(fresh) {
     fixedNodeConstraint: fixed.length && fixed.length < n ? fixed : undefined,
   };
   if (fresh && fixed.length >= n) return Promise.resolve();
+  const kept = fresh ? shown.nodes().not(fresh).map((x) => [x, { ...x.position() }]) : [];
   return new Promise((resolve) => {
     const l = shown.layout(opts);
     l.one("layoutstop", () => {
-      if (!fresh) stretch(shown.nodes());
-      if (!big) separate(shown.nodes());
+      if (fresh) restore(kept, fresh);
+      else stretch(shown.nodes());
+      if (!big) separate(shown.nodes(), fresh);
       if (!fresh) cy.fit(shown, 30);
       window.agLayoutMs = performance.now() - t0;
       resolve();
     });
     l.run();
+  });
+}
+
+// focusOn fits the picture to eles, but never closer than 1.3 (labels
+// stay at their size on a short path).
+function focusOn(eles, pad) {
+  if (!eles.length) return;
+  cy.fit(eles, pad);
+  if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(eles); }
+}
+
+// restore puts the nodes that were placed before an expansion back where
+// they were (fCoSE may shift the whole picture), moving the fresh nodes by
+// the same shift.
+function restore(kept, fresh) {
+  if (!kept.length) return;
+  let dx = 0, dy = 0;
+  for (const [x, p] of kept) { dx += x.position().x - p.x; dy += x.position().y - p.y; }
+  dx /= kept.length; dy /= kept.length;
+  cy.batch(() => {
+    for (const [x, p] of kept) x.position(p);
+    fresh.forEach((x) => { const p = x.position(); x.position({ x: p.x - dx, y: p.y - dy }); });
   });
 }
 
@@ -342,12 +366,13 @@ function stretch(ns) {
 
 // separate pushes apart the nodes whose boxes (label included) overlap, so
 // no name covers another: a few sweeps of pairwise separation along the
-// axis that needs the shorter move. Pinned nodes stay.
-function separate(ns) {
+// axis that needs the shorter move. Pinned nodes stay, and so does every
+// node but the movable ones when given (an expansion moves only its new nodes).
+function separate(ns, movable) {
   const items = ns.map((n) => {
     const bb = n.boundingBox({ includeLabels: true, includeOverlays: false });
     const p = n.position();
-    return { n, x: p.x, y: p.y, l: bb.x1 - p.x - 3, r: bb.x2 - p.x + 3, t: bb.y1 - p.y - 2, b: bb.y2 - p.y + 2, fixed: view.pinned.has(n.id()) };
+    return { n, x: p.x, y: p.y, l: bb.x1 - p.x - 3, r: bb.x2 - p.x + 3, t: bb.y1 - p.y - 2, b: bb.y2 - p.y + 2, fixed: view.pinned.has(n.id()) || (movable && !movable.has(n)) };
   });
   for (let sweep = 0; sweep < 60; sweep++) {
     let moved = false;
@@ -670,7 +695,16 @@ function highlightSource(s) {
 
 // ---- actions --------------------------------------------------------------
 
-async function expand(id, all) {
+// working marks the page busy while fn runs (tests and screen readers wait on it).
+async function working(fn) {
+  document.body.dataset.busy = "1";
+  $("cy").setAttribute("aria-busy", "true");
+  try { return await fn(); } finally { document.body.dataset.busy = ""; $("cy").removeAttribute("aria-busy"); }
+}
+
+function expand(id, all) { return working(() => expandNow(id, all)); }
+
+async function expandNow(id, all) {
   const n = nodes.get(id);
   message("Adding the neighbours of " + n.name + "…");
   try {
@@ -684,7 +718,7 @@ async function expand(id, all) {
     applyFilters();
     await layout(fresh);
     message(left ? `${n.name}: ${left} more neighbours not drawn (Show ${left} more).` : "");
-    cy.animate({ fit: { eles: cy.getElementById(id).closedNeighborhood().not(".filtered"), padding: 60 }, duration: 250 });
+    focusOn(cy.getElementById(id).closedNeighborhood().not(".filtered"), 60);
     select("n:" + id);
   } catch (e) { message(e.message, true); }
 }
@@ -721,7 +755,9 @@ function showActor(name) {
   build();
 }
 
-async function addActor(name) {
+function addActor(name) { return working(() => addActorNow(name)); }
+
+async function addActorNow(name) {
   pushNext = true;
   if (!view.roots.includes(name)) view.roots.push(name);
   try {
@@ -745,39 +781,58 @@ function failed(e) {
 // each expansion in order, then every relation between the nodes, the
 // filters, the layout, the path and the selection.
 async function build() {
+  const my = ++generation;
+  const stale = () => my !== generation; // a newer build started: this one stops
+  document.body.dataset.ready = "";
   nodes.clear(); edges.clear(); rootIDs = new Set(); pathAnswer = null;
   cy.elements().remove();
-  if (!view.all && !view.roots.length) { applyFilters(); return; }
+  if (!view.all && !view.roots.length) { applyFilters(); document.body.dataset.ready = "1"; return; }
   message("Loading…");
   try {
     if (view.all) {
       const sg = await api("/api/ag/export", { format: "json" });
+      if (stale()) return;
       applySubgraph(sg, true);
     }
-    for (const r of view.roots) { const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root"); rootIDs.add(root.id); nodes.get(root.id).more = left; }
-    for (const x of view.expanded) if (nodes.has(x.id)) nodes.get(x.id).more = (await neighbours(x.id, 1, x.all ? Infinity : CAP)).left;
+    for (const r of view.roots) {
+      const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root");
+      if (stale()) return;
+      rootIDs.add(root.id); nodes.get(root.id).more = left;
+    }
+    for (const x of view.expanded) {
+      if (!nodes.has(x.id)) continue;
+      const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
+      if (stale()) return;
+      nodes.get(x.id).more = left;
+    }
     if (!view.all) await enrich();
+    if (stale()) return;
     sync();
     cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
     filterUI();
     applyFilters();
     await layout(null);
+    if (stale()) return;
     message("");
-    if (view.path) await findPath(view.path.from, view.path.to, view.path.all, false);
+    if (view.path) await findPathNow(view.path.from, view.path.to, view.path.all, false);
+    if (stale()) return;
     if (view.sel) select(view.sel); else if (rootIDs.size) showEntity($("details"), [...rootIDs][0]);
-    window.agReady = true;
     document.body.dataset.ready = "1";
   } catch (e) {
+    if (stale()) return;
     failed(e);
     console.warn(e);
     document.body.dataset.ready = "error";
   }
   record();
 }
+let generation = 0;
 
 // findPath asks for the shortest path (or every shortest one), adds its
 // nodes to the picture and marks it; the alternatives are listed.
-async function findPath(from, to, all, push = true) {
+function findPath(from, to, all, push = true) { return working(() => findPathNow(from, to, all, push)); }
+
+async function findPathNow(from, to, all, push) {
   const out = $("path-result");
   out.replaceChildren(el("p", { class: "hint" }, "Searching…"));
   try {
@@ -794,7 +849,7 @@ async function findPath(from, to, all, push = true) {
     filterUI(); applyFilters();
     if (fresh.length) await layout(cy.nodes().length === fresh.length ? null : fresh);
     showPath();
-    cy.animate({ fit: { eles: cy.elements(".path"), padding: 80 }, duration: 250 });
+    focusOn(cy.elements(".path"), 80);
   } catch (e) {
     const body = e.body || {};
     out.replaceChildren(el("p", { class: "error" }, e.message));
@@ -853,8 +908,10 @@ function drawResults() {
 
 function closeResults() { results = []; active = -1; drawResults(); }
 
+let pickedAt = 0;
 function pick(i) {
   const r = results[i];
+  pickedAt = Date.now();
   closeResults();
   $("q").value = r.name;
   showActor(r.id);
@@ -918,6 +975,8 @@ function newCy() {
     textureOnViewport: false, hideEdgesOnViewport: false, pixelRatio: 1,
   });
   window.cy = cy;
+  // For tests and the console: the data behind each element.
+  window.ag = { nodes, edges, view, node: (x) => nodes.get(x.id()), edge: (x) => edges.get(x.id().slice(2)) };
   cy.on("tap", "node", (ev) => {
     const id = ev.target.id();
     const done = view.expanded.some((x) => x.id === id) || rootIDs.has(id);
@@ -952,7 +1011,10 @@ async function init() {
   newCy();
   showLegend();
   showExamples();
-  $("search").addEventListener("submit", (ev) => { ev.preventDefault(); const a = $("q").value.trim(); closeResults(); if (a) showActor(a); });
+  $("search").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (Date.now() - pickedAt < 500) return; // Enter on a result already picked it
+    const a = $("q").value.trim(); closeResults(); if (a) showActor(a); });
   $("add").addEventListener("click", () => { const a = $("q").value.trim(); if (a) addActor(a); });
   $("q").addEventListener("input", suggest);
   $("q").addEventListener("keydown", onSearchKey);

@@ -218,6 +218,9 @@ function style() {
     { selector: "edge:selected", style: { "line-color": "#0b5fff", "target-arrow-color": "#0b5fff", width: 4, opacity: 1 } },
     { selector: "edge.path", style: { "line-color": "#f2b705", "target-arrow-color": "#f2b705", width: 5, opacity: 1, "z-index": 10 } },
     { selector: "edge.path-alt", style: { "line-color": "#f7d67a", "target-arrow-color": "#f7d67a", width: 3, opacity: 1 } },
+    { selector: "node.quiet", style: { label: "" } },
+    { selector: "node.quiet:selected, node.quiet.hover, node.quiet.root", style: { label: "data(label)" } },
+    { selector: "edge.fast", style: { "curve-style": "haystack", "haystack-radius": 0, "target-arrow-shape": "none", opacity: 0.5 } },
     { selector: ".filtered", style: { display: "none" } },
   ];
 }
@@ -227,20 +230,18 @@ function nodeLabel(id) {
   return v.name + (v.more ? `\n(+${v.more} more)` : "");
 }
 
-function elementsFor(ids) {
-  const els = [];
-  for (const id of ids) {
-    const n = nodes.get(id);
-    els.push({ group: "nodes", data: { id, label: nodeLabel(id) }, classes: "k-" + kindOf(n.type) });
-  }
-  return els;
+// nodeClasses are the classes a node's data gives it.
+function nodeClasses(id, big) {
+  const v = nodes.get(id);
+  return ["k-" + kindOf(v.type), rootIDs.has(id) && "root", v.more > 0 && "more", view.pinned.has(id) && "pinned",
+    isDisputed(id) && "disputed", big && "quiet"].filter(Boolean);
 }
 
-function edgeElement(k, e) {
+function edgeElement(k, e, big) {
   const rel = relInfo.get(e.relation);
   const n = sourcesOf(e).length;
   return {
-    group: "edges",
+    group: "edges", classes: big ? "fast" : "",
     data: { id: "e:" + k, source: e.subject, target: e.object, label: reads(e.relation), w: 1.2 + Math.min(4, n - 1) * 0.8,
       line: certStyle[firmest(e.claims || [])] || "solid", arrow: rel && rel.symmetric ? "none" : "triangle" },
   };
@@ -248,32 +249,40 @@ function edgeElement(k, e) {
 
 // sync makes the picture hold exactly the nodes and edges fetched; new
 // nodes start beside a neighbour already placed. It returns the new nodes.
+// Big pictures draw straight edges and show names on hover and selection.
 function sync(near) {
   const have = new Set(cy.nodes().map((n) => n.id()));
   const added = [...nodes.keys()].filter((id) => !have.has(id));
+  const placing = have.size > 0; // a first picture is laid out from scratch
+  const big = nodes.size > BIG;
   cy.batch(() => {
-    cy.nodes().filter((n) => !nodes.has(n.id())).remove();
-    cy.edges().filter((x) => !edges.has(x.id().slice(2))).remove();
-    const els = elementsFor(added);
+    if (placing) {
+      cy.nodes().filter((n) => !nodes.has(n.id())).remove();
+      cy.edges().filter((x) => !edges.has(x.id().slice(2))).remove();
+    }
     const anchor = near && cy.getElementById(near).nonempty() ? cy.getElementById(near).position() : null;
-    els.forEach((x, i) => {
-      const a = anchor || placedNeighbour(x.data.id);
-      const ang = (2 * Math.PI * i) / Math.max(1, els.length);
+    const els = added.map((id, i) => {
+      const x = { group: "nodes", data: { id, label: nodeLabel(id) }, classes: nodeClasses(id, big) };
+      const a = placing && (anchor || placedNeighbour(id));
+      const ang = (2 * Math.PI * i) / Math.max(1, added.length);
       if (a) x.position = { x: a.x + 60 * Math.cos(ang), y: a.y + 60 * Math.sin(ang) };
+      return x;
     });
     cy.add(els);
+    const fresh = [];
     for (const [k, e] of edges) {
-      const id = "e:" + k;
-      const x = cy.getElementById(id);
-      if (x.empty()) cy.add(edgeElement(k, e)); else x.data(edgeElement(k, e).data);
+      const x = placing ? cy.getElementById("e:" + k) : cy.collection();
+      if (x.empty()) fresh.push(edgeElement(k, e, big));
+      else { x.data(edgeElement(k, e, big).data); x.toggleClass("fast", big); }
     }
+    cy.add(fresh);
+    if (!placing) return;
     cy.nodes().forEach((n) => {
-      const v = nodes.get(n.id());
-      n.data("label", nodeLabel(n.id()));
-      n.toggleClass("root", view.roots.some((r) => r === n.id()) || rootIDs.has(n.id()));
-      n.toggleClass("more", v.more > 0);
-      n.toggleClass("pinned", view.pinned.has(n.id()));
-      n.toggleClass("disputed", isDisputed(n.id()));
+      const id = n.id();
+      if (!have.has(id)) return;
+      n.data("label", nodeLabel(id));
+      const want = new Set(nodeClasses(id, big));
+      for (const c of ["root", "more", "pinned", "disputed", "quiet"]) n.toggleClass(c, want.has(c));
     });
   });
   return cy.collection(added.map((id) => cy.getElementById(id)));
@@ -306,9 +315,9 @@ function layout(fresh) {
   const big = n > BIG;
   const opts = {
     name: "fcose", quality: big ? "draft" : "default", randomize: !fresh, animate: false, fit: false,
-    nodeDimensionsIncludeLabels: !big, packComponents: true, nodeSeparation: 90,
+    nodeDimensionsIncludeLabels: !big, packComponents: !big, nodeSeparation: 90, sampleSize: big ? 25 : 25,
     nodeRepulsion: () => 12000, idealEdgeLength: () => (n > 120 ? 70 : 110), edgeElasticity: () => 0.3,
-    gravity: 0.2, gravityRange: 3.8, numIter: big ? 1200 : 2500, tile: true,
+    gravity: 0.2, gravityRange: 3.8, numIter: big ? 1200 : 2500, tile: !big,
     fixedNodeConstraint: fixed.length && fixed.length < n ? fixed : undefined,
   };
   if (fresh && fixed.length >= n) return Promise.resolve();
@@ -316,8 +325,9 @@ function layout(fresh) {
   return new Promise((resolve) => {
     const l = shown.layout(opts);
     l.one("layoutstop", () => {
+      if (window.agTimes) window.agTimes.fcose = performance.now();
       if (fresh) restore(kept, fresh);
-      else stretch(shown.nodes());
+      else if (!big) stretch(shown.nodes());
       if (!big) separate(shown.nodes(), fresh);
       if (!fresh) cy.fit(shown, 30);
       window.agLayoutMs = performance.now() - t0;
@@ -436,22 +446,25 @@ function nodeShown(id) {
 // applyFilters hides what the filters leave out: edges first, then nodes
 // left without a shown edge (the actors asked for always stay).
 function applyFilters() {
+  // Classes change only where they must: restyling thousands of elements is
+  // what a big picture pays for.
+  const set = (x, c, on) => { if (x.hasClass(c) !== on) x.toggleClass(c, on); };
   cy.batch(() => {
     const okNode = new Set([...nodes.keys()].filter(nodeShown));
     const linked = new Set();
     cy.edges().forEach((x) => {
       const e = edges.get(x.id().slice(2));
       const ok = e && edgeShown(e) && okNode.has(e.subject) && okNode.has(e.object);
-      x.toggleClass("filtered", !ok);
+      set(x, "filtered", !ok);
       if (ok) { linked.add(e.subject); linked.add(e.object); }
     });
     const filtering = view.xrel.size || view.xcert.size || view.xsrc.size || view.minSrc > 1 || view.asOf;
     cy.nodes().forEach((x) => {
       const id = x.id();
-      x.toggleClass("filtered", !okNode.has(id) || (filtering && !linked.has(id) && !rootIDs.has(id)));
+      set(x, "filtered", !okNode.has(id) || (filtering && !linked.has(id) && !rootIDs.has(id)));
     });
     const shownEdges = cy.edges().not(".filtered");
-    shownEdges.toggleClass("labelled", shownEdges.length <= 30);
+    shownEdges.forEach((x) => set(x, "labelled", shownEdges.length <= 30));
   });
   const n = cy.nodes().not(".filtered").length, m = cy.edges().not(".filtered").length;
   $("counts").textContent = `${plural(n, "node")}, ${plural(m, "edge")} in view` + (n < nodes.size ? ` (${nodes.size - n} filtered out)` : "");
@@ -783,6 +796,8 @@ function failed(e) {
 async function build() {
   const my = ++generation;
   const stale = () => my !== generation; // a newer build started: this one stops
+  const times = { start: performance.now() };
+  window.agTimes = times;
   document.body.dataset.ready = "";
   nodes.clear(); edges.clear(); rootIDs = new Set(); pathAnswer = null;
   cy.elements().remove();
@@ -807,16 +822,24 @@ async function build() {
     }
     if (!view.all) await enrich();
     if (stale()) return;
+    times.fetched = performance.now();
     sync();
+    times.synced = performance.now();
     cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
     filterUI();
+    times.filterUI = performance.now();
     applyFilters();
+    times.drawn = performance.now();
     await layout(null);
     if (stale()) return;
+    times.laidOut = performance.now();
     message("");
     if (view.path) await findPathNow(view.path.from, view.path.to, view.path.all, false);
     if (stale()) return;
     if (view.sel) select(view.sel); else if (rootIDs.size) showEntity($("details"), [...rootIDs][0]);
+    // Ready once the browser has painted the picture.
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    times.painted = performance.now();
     document.body.dataset.ready = "1";
   } catch (e) {
     if (stale()) return;
@@ -984,8 +1007,8 @@ function newCy() {
   });
   cy.on("tap", "edge", (ev) => select("e:" + ev.target.id().slice(2)));
   cy.on("tap", (ev) => { if (ev.target === cy) { view.sel = ""; record(); } });
-  cy.on("mouseover", "edge", (ev) => ev.target.addClass("hover"));
-  cy.on("mouseout", "edge", (ev) => ev.target.removeClass("hover"));
+  cy.on("mouseover", "edge, node", (ev) => ev.target.addClass("hover"));
+  cy.on("mouseout", "edge, node", (ev) => ev.target.removeClass("hover"));
   cy.on("dragfree", "node", (ev) => { if (view.pinned.has(ev.target.id())) { view.pinned.set(ev.target.id(), { ...ev.target.position() }); record(); } });
   // Keyboard: arrows step through the nodes in view, Enter expands, Escape clears.
   $("cy").addEventListener("keydown", (ev) => {

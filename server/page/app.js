@@ -406,6 +406,18 @@ function separate(ns, movable) {
     }
     if (!moved) break;
   }
+  // What the sweeps could not settle (a node squeezed between fixed ones)
+  // moves to the nearest free spot on a spiral around it.
+  const hits = (a, x, y) => items.some((b) => b !== a && Math.min(x + a.r, b.x + b.r) - Math.max(x + a.l, b.x + b.l) > 0 && Math.min(y + a.b, b.y + b.b) - Math.max(y + a.t, b.y + b.t) > 0);
+  for (const a of items) {
+    if (a.fixed || !hits(a, a.x, a.y)) continue;
+    spiral: for (let ring = 1; ring <= 60; ring++) {
+      for (let k = 0; k < 16; k++) {
+        const x = a.x + ring * 15 * Math.cos((k * Math.PI) / 8), y = a.y + ring * 15 * Math.sin((k * Math.PI) / 8);
+        if (!hits(a, x, y)) { a.x = x; a.y = y; break spiral; }
+      }
+    }
+  }
   cy.batch(() => items.forEach((it) => it.n.position({ x: it.x, y: it.y })));
 }
 

@@ -164,6 +164,10 @@ func TestPage(t *testing.T) {
 			t.Errorf("zoom %.2f draws 12 px labels at %.1f px", z, z*12)
 		}
 		screenshot(t, p.ctx, "page-islamic-state-depth2.png")
+		// The same picture with an edge's claims open (docs/serve.png).
+		p.do("select edge", chromedp.Evaluate[chromedp.Void](`select("e:iskp|affiliate-of|islamic-state")`))
+		p.wait("claims", `document.querySelector("#details blockquote") !== null`)
+		screenshot(t, p.ctx, "page-islamic-state-edge.png")
 		p.noErrors()
 	})
 
@@ -403,11 +407,14 @@ func TestPage(t *testing.T) {
 	t.Run("a saved view reopens from its address", func(t *testing.T) {
 		p.t = t
 		p.open("/?actor=iskp&depth=1&xcert=assessed")
+		first := p.shown()
 		p.click("islamic-state")
 		p.wait("expanded", `location.search.includes("expand=islamic-state") && !document.body.dataset.busy`)
 		p.click("e:iskp|opposes|taliban")
 		p.wait("selected", `location.search.includes("sel=e:")`)
 		want := p.shown()
+		const positions = `Object.fromEntries(cy.nodes().map(n => [n.id(), [Math.round(n.position().x), Math.round(n.position().y)]]))`
+		wantPos := eval[map[string][]float64](p, positions)
 		p.do("save",
 			chromedp.SendKeys(chromedp.ID("view-name"), "iskp-hub"),
 			chromedp.Click(chromedp.ID("save-view")),
@@ -420,6 +427,18 @@ func TestPage(t *testing.T) {
 		p.open("/?" + vs[0].Query)
 		if got := p.shown(); strings.Join(got, ",") != strings.Join(want, ",") {
 			t.Errorf("reopened view shows %v\nwant %v", got, want)
+		}
+		// The same picture: the layout is seeded by the view, so the network
+		// of ISKP is where it was; the expansion's nodes come near where they were.
+		got := eval[map[string][]float64](p, positions)
+		var moved []string
+		for _, id := range first {
+			if fmt.Sprint(got[id]) != fmt.Sprint(wantPos[id]) {
+				moved = append(moved, fmt.Sprintf("%s %v, was %v", id, got[id], wantPos[id]))
+			}
+		}
+		if len(moved) > 0 {
+			t.Errorf("reopened view moved ISKP's network: %v", moved)
 		}
 		if d := eval[string](p, `document.getElementById("details").textContent`); !strings.Contains(d, "IS-K loathes the Taliban") {
 			t.Errorf("reopened view lost the selected edge: %q", d)

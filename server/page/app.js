@@ -300,8 +300,10 @@ let rootIDs = new Set(); // resolved IDs of view.roots
 
 // layout runs fCoSE over what is shown. With fresh = null it lays the whole
 // picture out; otherwise only the fresh nodes move (the rest is fixed), so the
-// picture keeps its shape as it grows. Pinned nodes never move.
-function layout(fresh) {
+// picture keeps its shape as it grows. Pinned nodes never move. The random
+// draws are seeded by the view and key (the node expanded), so replaying a
+// view's steps gives the same picture.
+function layout(fresh, key = "") {
   const shown = cy.elements().not(".filtered");
   const n = shown.nodes().length;
   if (!n) return Promise.resolve();
@@ -333,8 +335,24 @@ function layout(fresh) {
       window.agLayoutMs = performance.now() - t0;
       resolve();
     });
-    l.run();
+    // fCoSE draws from Math.random: seeding it from the view makes the same
+    // address give the same picture, on any machine.
+    const random = Math.random;
+    Math.random = seeded([view.all, ...view.roots, view.depth, view.direction, key].join("|"));
+    try { l.run(); } finally { Math.random = random; }
   });
+}
+
+// seeded is a small PRNG (mulberry32) seeded by a string's hash.
+function seeded(str) {
+  let a = 2166136261;
+  for (let i = 0; i < str.length; i++) a = Math.imul(a ^ str.charCodeAt(i), 16777619);
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 // focusOn fits the picture to eles, but never closer than 1.3 (labels
@@ -741,7 +759,7 @@ async function expandNow(id, all) {
     const fresh = sync(id);
     filterUI();
     applyFilters();
-    await layout(fresh);
+    await layout(fresh, id);
     message(left ? `${n.name}: ${left} more neighbours not drawn (Show ${left} more).` : "");
     focusOn(cy.getElementById(id).closedNeighborhood().not(".filtered"), 60);
     select("n:" + id);
@@ -826,12 +844,6 @@ async function build() {
       if (stale()) return;
       rootIDs.add(root.id); nodes.get(root.id).more = left;
     }
-    for (const x of view.expanded) {
-      if (!nodes.has(x.id)) continue;
-      const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
-      if (stale()) return;
-      nodes.get(x.id).more = left;
-    }
     if (!view.all) await enrich();
     if (stale()) return;
     times.fetched = performance.now();
@@ -845,6 +857,18 @@ async function build() {
     await layout(null);
     if (stale()) return;
     times.laidOut = performance.now();
+    // Each expansion again, in order, as it was made: the same picture.
+    for (const x of view.expanded) {
+      if (!nodes.has(x.id)) continue;
+      const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
+      await enrich();
+      if (stale()) return;
+      nodes.get(x.id).more = left;
+      const fresh = sync(x.id);
+      filterUI();
+      applyFilters();
+      await layout(fresh, x.id);
+    }
     message("");
     if (view.path) await findPathNow(view.path.from, view.path.to, view.path.all, false);
     if (stale()) return;

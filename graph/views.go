@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
@@ -61,21 +60,19 @@ func (s *Store) SaveView(ctx context.Context, v View) error {
 		v.Saved = time.Now().UTC().Format(time.RFC3339)
 	}
 	iri := ViewIRI(v.Name)
-	var deltas []cgraph.Delta
+	var old []quad.Quad
 	err := s.QuadsWith(ctx, quad.Subject, iri, func(q quad.Quad) error {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+		old = append(old, q)
 		return nil
 	})
 	if err != nil {
 		return err
 	}
-	for _, q := range []quad.Quad{
+	add := []quad.Quad{
 		quad.Make(iri, PropView, quad.String(v.Query), nil),
 		quad.Make(iri, PropSaved, quad.String(v.Saved), nil),
-	} {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
 	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
+	if err := s.Apply(ctx, add, old); err != nil {
 		return fmt.Errorf("save view %s: %w", v.Name, err)
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/encode/export"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 )
@@ -19,6 +20,7 @@ import (
 //	  &nodes=iskp,taliban,...    exactly these nodes and the relations between them
 //	                             (what the page has in view; POST it as a form when long)
 //	  &rel=...&type=...&as_of=...&certainty=...&scale=2&download=NAME
+//	  &source=...&exclude_source=...&min_sources=N   (as on every endpoint)
 //
 // Without actor or nodes it exports the whole actor graph.
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
@@ -33,8 +35,8 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	if format == "" {
 		format = "svg"
 	}
-	if !queries.IsExportFormat(format) {
-		s.fail(w, &badParam{"format", errors.New("want one of " + strings.Join(queries.ExportFormats, ", "))})
+	if !export.Known(format) {
+		s.fail(w, &badParam{"format", errors.New("want one of " + strings.Join(export.Formats, ", "))})
 		return
 	}
 	scale := 2.0
@@ -49,18 +51,23 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, err)
 		return
 	}
-	sg, err := queries.Export(ctx, s.st, q)
+	view, err := s.viewOf(ctx, r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	sg, err := queries.Export(ctx, view, q)
 	if err != nil {
 		s.fail(w, err)
 		return
 	}
 	sg = keepCertainties(sg, certs)
 	var buf bytes.Buffer
-	if err := queries.EncodeExport(ctx, s.st, sg, format, scale, &buf); err != nil {
+	if err := export.Write(ctx, view, sg, format, scale, &buf); err != nil {
 		s.fail(w, err)
 		return
 	}
-	t := queries.ExportTypes[format]
+	t := export.Types[format]
 	w.Header().Set("Content-Type", t.MediaType)
 	if name := downloadName(r.FormValue("download")); name != "" {
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+"."+t.Ext+`"`)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/actorgraph/actorgraph/encode/export"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 	"github.com/cayleygraph/quad"
@@ -64,7 +65,7 @@ func TestExportView(t *testing.T) {
 		if res.code != 200 {
 			t.Fatalf("%s: %d %s", format, res.code, res.body)
 		}
-		if ct := res.header.Get("Content-Type"); ct != queries.ExportTypes[format].MediaType {
+		if ct := res.header.Get("Content-Type"); ct != export.Types[format].MediaType {
 			t.Errorf("%s: Content-Type %q", format, ct)
 		}
 		return res
@@ -86,11 +87,11 @@ func TestExportView(t *testing.T) {
 		t.Fatal(err)
 	}
 	var wantDOT bytes.Buffer
-	if err := queries.EncodeExport(t.Context(), st, want, "dot", 2, &wantDOT); err != nil {
+	if err := export.Write(t.Context(), st, want, "dot", 2, &wantDOT); err != nil {
 		t.Fatal(err)
 	}
 	if got := post(t, "dot", nil).body; got != wantDOT.String() {
-		t.Errorf("DOT differs from queries.EncodeExport's")
+		t.Errorf("DOT differs from export.Write's")
 	}
 	if png := post(t, "png", url.Values{"scale": {"1"}}).body; !strings.HasPrefix(png, "\x89PNG") {
 		t.Errorf("png does not start with the PNG signature")

@@ -3,7 +3,7 @@
 // that seed loads. It finds the actors already known by any alias (the
 // caller passes them in), proposes the names it does not know with a guessed
 // type, and proposes relations from the cue words of the vocabulary
-// (graph.Relations, graph.Types, graph.CertaintyCues). It holds no rule about
+// (cues.go). It holds no rule about
 // any particular article: everything specific comes from the known actors
 // or the vocabulary.
 package extract

@@ -104,9 +104,9 @@ type typeCue struct {
 
 func typeCues() []typeCue {
 	var out []typeCue
-	for _, t := range graph.Types {
-		for _, c := range t.Cues {
-			tc := typeCue{word: c, typ: t.Name}
+	for _, t := range typeCueWords {
+		for _, c := range t.words {
+			tc := typeCue{word: c, typ: t.typ}
 			if strings.HasSuffix(c, ">") {
 				tc.word, tc.before = strings.TrimSuffix(c, ">"), true
 			}

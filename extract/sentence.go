@@ -329,7 +329,7 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	}
 	if typ == "" {
 		after := strings.ToLower(s.Text[toks[j-1].end:min(len(s.Text), toks[j-1].end+80)])
-		for _, w := range graph.CertaintyCues[graph.Attributed] {
+		for _, w := range certaintyCues[graph.Attributed] {
 			if strings.HasPrefix(after, " "+w) || strings.HasPrefix(after, ", "+w) {
 				typ, why, conf = "person", "speaks (\""+w+"\")", 0.7
 				break

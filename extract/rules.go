@@ -1,0 +1,573 @@
+package extract
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/actorgraph/actorgraph/graph"
+)
+
+// sentCtx is what a relation rule sees of one sentence: its text, tokens
+// and mentions, who it is attributed to, and the actors around it.
+type sentCtx struct {
+	x     *extractor
+	s     Sentence
+	toks  []token
+	ms    []mention
+	at    attrib
+	lower string
+	// prev is the actor the sentence before was about: the subject of a
+	// sentence that opens with an anaphor ("It", "The group") and the
+	// object of a cue followed by one ("to contain them").
+	prev *Entity
+	// subj is the actor this sentence is about.
+	subj *Entity
+	// first is the index in x.res.Claims of this sentence's first claim.
+	first int
+}
+
+// A sentenceRule proposes claims from the structure of one sentence.
+type sentenceRule struct {
+	name  string
+	apply func(c *sentCtx)
+}
+
+// A cueRule proposes claims for one cue of one relation found in a
+// sentence; match says which cues the rule reads.
+type cueRule struct {
+	name  string
+	match func(cue string) bool
+	apply func(c *sentCtx, rel graph.Relation, cues []string, cue string)
+}
+
+// cueRules read the cue words of relationCues, by the shape of the cue:
+// the first rule that matches a cue applies.
+var cueRules = []cueRule{
+	{"glued suffix (\"US-led coalition\")", func(c string) bool { return strings.HasPrefix(strings.TrimSuffix(c, "<"), "-") }, ruleGluedCue},
+	{"preposition between two names (\"X in Y\", \"Y's X\")", func(c string) bool { return isPrepositional(strings.TrimSuffix(c, "<")) }, rulePrepositionCue},
+	{"cue between subject and object", func(string) bool { return true }, ruleVerbCue},
+}
+
+// sentenceRules read a sentence's structure once its cues are read, in
+// order (later rules see the claims of earlier ones).
+var sentenceRules = []sentenceRule{
+	{"force or body named after its owner (\"Veltan forces\")", ruleNamedAfterOwner},
+	{"place named after a larger one (\"Port Sel airport\")", rulePlaceInName},
+	{"place naming an event that happened in another", ruleEventNamePlaceIn},
+	{"places and actors that name an event", ruleEventNameParts},
+	{"actor and victims of an event read from a verb", ruleEventAgent},
+	{"assault in an event (\"X assassinated Y in a drone strike\")", ruleAssaultInEvent},
+	{"the only group a sentence names", ruleSoleGroup},
+}
+
+// relations proposes the claims of one sentence: the cue rules for every
+// cue of every relation, then the sentence rules.
+func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib, prev, sentSubj *Entity) {
+	if len(ms) == 0 {
+		return
+	}
+	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims)}
+	for _, rc := range relationCues {
+		rel, err := graph.LookupRelation(rc.rel)
+		if err != nil {
+			continue
+		}
+		for _, cue := range rc.cues {
+			for _, r := range cueRules {
+				if r.match(cue) {
+					r.apply(c, rel, rc.cues, cue)
+					break
+				}
+			}
+		}
+	}
+	for _, r := range sentenceRules {
+		r.apply(c)
+	}
+}
+
+// add proposes subj rel obj when the types fit, with the certainty the
+// sentence supports.
+func (c *sentCtx) add(subj, obj *Entity, rel graph.Relation, conf float64, why string) {
+	if subj == obj || subj.ID == obj.ID {
+		return
+	}
+	st, err1 := graph.LookupType(subj.Type)
+	ot, err2 := graph.LookupType(obj.Type)
+	if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
+		return
+	}
+	// "Velta" and "Velta-led government" are not two parties to a
+	// symmetric relation.
+	if ks, ko := graph.NameKey(subj.Name), graph.NameKey(obj.Name); rel.Symmetric && (strings.Contains(ks, ko) || strings.Contains(ko, ks)) {
+		return
+	}
+	cl := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: QuoteText(c.s.Text),
+		Confidence: clamp(conf), Why: why}
+	cl.Certainty, cl.By = certaintyOf(rel, subj, obj, c.at)
+	c.x.res.Claims = append(c.x.res.Claims, cl)
+}
+
+// certaintyOf is the certainty a sentence supports for a claim: a claim of
+// responsibility is claimed by its subject; a sentence attributed to a
+// speaker (or judged by one) is attributed to (or assessed by) them, unless
+// the speaker is a party to the claim, who then states it as their own;
+// else the source reports it.
+func certaintyOf(rel graph.Relation, subj, obj *Entity, at attrib) (graph.Certainty, string) {
+	if rel.Name == "claimed-responsibility-for" {
+		return graph.Claimed, ""
+	}
+	if at.by != nil && at.by != subj && at.by != obj {
+		return at.certainty, at.by.ID
+	}
+	if at.certainty != "" && at.by == nil {
+		return at.certainty, ""
+	}
+	return graph.Reported, ""
+}
+
+// fits reports whether e may fill a role of kind k (or of one of the named
+// types).
+func fits(e *Entity, k graph.Kind, names []string) bool {
+	t, err := graph.LookupType(e.Type)
+	if err != nil {
+		return false
+	}
+	if len(names) > 0 {
+		return slices.Contains(names, t.Name)
+	}
+	return t.Is(k)
+}
+
+// ruleGluedCue reads "US-led coalition": the name glued before the cue is
+// the subject, the name that includes the cue or the next name the object.
+func ruleGluedCue(c *sentCtx, rel graph.Relation, _ []string, cue string) {
+	cw := strings.TrimSuffix(cue, "<")
+	for _, m := range c.ms {
+		if m.end+len(cw) > len(c.lower) || c.lower[m.end:m.end+len(cw)] != cw {
+			continue
+		}
+		inside := false
+		for _, o := range c.ms {
+			if o.start <= m.start && o.end > m.end+len(cw) && o.e != m.e {
+				c.add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue)+" inside a name")
+				inside = true
+			}
+		}
+		for _, o := range c.ms {
+			if !inside && o.start > m.end && strings.TrimSpace(c.lower[m.end+len(cw):o.start]) == "" {
+				c.add(m.e, o.e, rel, 0.7, "cue "+strconv.Quote(cue))
+				break
+			}
+		}
+	}
+	// Known names that contain the cue: "X-led Y" where X is named.
+	for _, o := range c.ms {
+		seg := c.lower[o.start:o.end]
+		if i := strings.Index(seg, cw+" "); i > 0 {
+			if sub := c.x.lookup(c.s.Text[o.start : o.start+i]); sub != nil && sub != o.e {
+				c.add(sub, o.e, rel, 0.7, "cue "+strconv.Quote(cue)+" inside a name")
+			}
+		}
+	}
+}
+
+// rulePrepositionCue reads a preposition directly between two names: "X
+// in Y", "Y's X".
+func rulePrepositionCue(c *sentCtx, rel graph.Relation, _ []string, cue string) {
+	reverse := strings.HasSuffix(cue, "<")
+	cw := strings.TrimSuffix(cue, "<")
+	ms := c.ms
+	for a := 0; a+1 < len(ms); a++ {
+		if ms[a].end > ms[a+1].start {
+			continue // nested names
+		}
+		gap := strings.ToLower(strings.TrimSpace(c.s.Text[ms[a].end:ms[a+1].start]))
+		gap = strings.TrimSpace(parenRE.ReplaceAllString(gap, ""))
+		if cw == "'s" {
+			g := strings.ReplaceAll(gap, "’", "'")
+			if hasPossessive(c.s.Text[ms[a].start:ms[a].end]) {
+				g = strings.TrimSpace("'s " + g) // the mention took the "'s"
+			}
+			if g == "'s" || (strings.HasPrefix(g, "'s ") && len(strings.Fields(g)) == 2) {
+				c.add(ms[a+1].e, ms[a].e, rel, 0.55, "\""+ms[a].e.Name+"'s "+ms[a+1].e.Name+"\"")
+			}
+			continue
+		}
+		if gap != cw || ms[a].e.Event && len(ms[a].named) > 0 {
+			continue // an event's place relations come from its name
+		}
+		// A place-only object takes the place relation ("strike on Port
+		// Sel": occurred in, not targeted).
+		if rel.Range&graph.KindActor != 0 && !isActorType(ms[a+1].e.Type) && !reverse {
+			continue
+		}
+		s1, o1 := ms[a].e, ms[a+1].e
+		if reverse {
+			s1, o1 = o1, s1
+		}
+		c.add(s1, o1, rel, 0.55, "\""+cw+"\" between the names")
+	}
+}
+
+// cueMatch is one place a cue word stands in a sentence, with the roles
+// found around it.
+type cueMatch struct {
+	rel        graph.Relation
+	cue, word  string // the cue as listed, and its words
+	pos        int    // byte offset of the cue in the sentence
+	reverse    bool   // the object comes first ("claimed by<")
+	side       int    // inside (1) or outside (0) a quotation
+	subj, obj  *mention
+	conf       float64
+	why        string
+	between    bool // "coordination between A and B"
+	subjKind   graph.Kind
+	subjTypes  []string
+	objKind    graph.Kind
+	objTypes   []string
+	afterWords string // the sentence after the cue, in lower case
+}
+
+// ruleVerbCue reads a cue between a subject before it and an object after
+// it ("X loathes Y", "X, the leader of Y"), with the sub-rules of
+// cueSubject and cueObject for the names the sentence leaves implicit.
+func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
+	reverse := strings.HasSuffix(cue, "<")
+	cw := strings.TrimSuffix(cue, "<")
+	for _, pos := range cuePositions(c.lower, cw) {
+		if longerCueAt(cues, cw, c.lower, pos) {
+			continue
+		}
+		m := &cueMatch{rel: rel, cue: cue, word: cw, pos: pos, reverse: reverse, side: quoteSide(c.s.Text, pos),
+			conf: 0.6, why: "cue " + strconv.Quote(cue), afterWords: c.lower[pos+len(cw):]}
+		m.subjKind, m.subjTypes = pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)
+		m.objKind, m.objTypes = pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)
+		m.between = strings.HasSuffix(cw, " between") || strings.HasPrefix(m.afterWords, " between")
+		c.cueSubject(m)
+		c.cueObject(m)
+		c.emitCue(m)
+	}
+}
+
+// cueSubject finds the subject of a cue: the last fitting name before it
+// on the same side of a quotation mark, or the sentence's subject when
+// that name sits in a prepositional phrase or a relative clause.
+func (c *sentCtx) cueSubject(m *cueMatch) {
+	ms := c.ms
+	for k := len(ms) - 1; k >= 0; k-- {
+		if ms[k].end < len(c.s.Text) && c.s.Text[ms[k].end] == '-' && !glued(ms, k) {
+			continue // a modifier: "the X-backed movement"
+		}
+		if ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side && fits(ms[k].e, m.subjKind, m.subjTypes) {
+			m.subj = &ms[k]
+			break
+		}
+	}
+	// A name in a prepositional phrase ("groups in Orla ... against
+	// Velta") is rarely the one acting: the sentence's subject is, when it
+	// comes before the cue.
+	if m.subj != nil && !m.reverse && (inPrepPhrase(c.toks, m.subj) || inRelativeClause(c.s.Text, m.subj, m.pos)) &&
+		c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) {
+		found := false
+		for k := range ms {
+			if ms[k].e == c.subj && ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side {
+				m.subj, found = &ms[k], true
+				break
+			}
+		}
+		if !found && c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
+			m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
+		}
+	}
+	if m.subj == nil && c.prev != nil && startsWithPronoun(c.s.Text) {
+		m.subj = &mention{e: c.prev}
+		m.conf -= 0.2
+		m.why += "; subject from the sentence before"
+	}
+}
+
+// cueObject finds the object of a cue: the first name after it, or a
+// fitting one close to it past names that do not fit, or the antecedent of
+// an anaphor ("to contain them"); with no subject, a person in apposition
+// after the object ("the Velta ambassador to Zamora, Ana Ruiz").
+func (c *sentCtx) cueObject(m *cueMatch) {
+	ms := c.ms
+	skipped := false
+	for k := range ms {
+		if ms[k].start < m.pos+len(m.word) || quoteSide(c.s.Text, ms[k].start) != m.side || ms[k].e.Event && timeReference(c.s.Text, ms[k]) {
+			continue
+		}
+		if skipped && ms[k].start-(m.pos+len(m.word)) > 30 {
+			break
+		}
+		if fits(ms[k].e, m.objKind, m.objTypes) {
+			m.obj = &ms[k]
+			break
+		}
+		skipped = true
+	}
+	if m.obj == nil && m.subj != nil && anaphorAfter(m.afterWords) {
+		if o := c.x.antecedent(c.s.Text, ms, m.subj, m.pos, c.prev); o != nil && fits(o, m.objKind, m.objTypes) {
+			m.obj = &mention{e: o, start: m.pos + len(m.word)}
+			m.conf -= 0.2
+			m.why += "; object an anaphor"
+		}
+	}
+	if m.subj == nil && m.obj != nil && !m.reverse {
+		if ap := apposed(c.s.Text, ms, m.obj); ap != nil && ap.e.Type == "person" && fits(ap.e, m.rel.Domain, m.rel.DomainTypes) {
+			m.subj = ap
+			m.why += "; subject in apposition"
+		}
+	}
+}
+
+// emitCue proposes the claims of a cue whose roles are found: one per
+// object listed after the first ("A opposes B, C and D"), the pairs of a
+// list after "between", the pairs of "A with B and C" for a symmetric
+// relation; nothing when the cue is far from both names.
+func (c *sentCtx) emitCue(m *cueMatch) {
+	rel := m.rel
+	if rel.Symmetric && m.obj != nil && !m.between {
+		if w := withList(c.s.Text, c.ms, m.obj); len(w) > 0 {
+			for _, o := range w {
+				c.add(m.obj.e, o.e, rel, m.conf-0.05, m.why+" (\"with\")")
+			}
+			return
+		}
+	}
+	if m.subj == nil && m.between && m.obj != nil {
+		m.subj = m.obj
+	}
+	if m.subj == nil || m.obj == nil {
+		return
+	}
+	if m.subj.e.Event && len(m.subj.named) > 0 && rel.Domain == graph.KindEvent {
+		return // an event named by places takes its relations from its name
+	}
+	if m.obj.start-m.pos > 60 && m.pos-m.subj.end > 60 {
+		return // the cue is far from both names
+	}
+	conf := m.conf
+	if m.obj.start-m.pos > 60 || m.pos-m.subj.end > 120 {
+		conf -= 0.2
+	}
+	objs := c.listFrom(m.obj)
+	if m.between {
+		if rel.Symmetric {
+			for a := range objs {
+				for b := a + 1; b < len(objs); b++ {
+					c.add(objs[a].e, objs[b].e, rel, conf-0.05, m.why+" (list)")
+				}
+			}
+		}
+		return // "coordination between A, B and C": pairs of the list only
+	}
+	for n, o := range objs {
+		sj, oj := m.subj.e, o.e
+		if m.reverse {
+			sj, oj = oj, sj
+		}
+		cf := conf
+		if n > 0 {
+			cf -= 0.05
+		}
+		c.add(sj, oj, rel, cf, m.why)
+	}
+}
+
+// listFrom is first and the names coordinated after it ("B, C and D").
+func (c *sentCtx) listFrom(first *mention) []*mention {
+	objs := []*mention{first}
+	for k := range c.ms {
+		if c.ms[k].start <= first.start {
+			continue
+		}
+		last := objs[len(objs)-1]
+		if last.end > c.ms[k].start || !isListGap(strings.TrimSpace(c.s.Text[last.end:c.ms[k].start])) {
+			break
+		}
+		objs = append(objs, &c.ms[k])
+	}
+	return objs
+}
+
+// ruleNamedAfterOwner reads "WXY troops", "Veltan forces", "Zamoran
+// government": forces and bodies named after a state or an organisation
+// are part of it.
+func ruleNamedAfterOwner(c *sentCtx) {
+	r, err := graph.LookupRelation("part-of")
+	if err != nil {
+		return
+	}
+	for _, m := range c.ms {
+		if m.e.Event || (m.e.Type != "military-force" && m.e.Type != "government-body") {
+			continue
+		}
+		f := strings.Fields(c.s.Text[m.start:m.end])
+		if len(f) < 2 || strings.Contains(f[len(f)-2], "-") {
+			continue
+		}
+		if owner := c.x.byDemonym(strings.Join(f[:len(f)-1], " ")); owner != nil && owner != m.e && (owner.Type == "state" || owner.Type == "organisation") {
+			c.add(m.e, owner, r, 0.6, "named after "+owner.Name)
+		}
+	}
+}
+
+// rulePlaceInName reads a place named after a larger one as lying in it:
+// "Port Sel airport" in Port Sel, "north Velta" in Velta.
+func rulePlaceInName(c *sentCtx) {
+	r, err := graph.LookupRelation("located-in")
+	if err != nil {
+		return
+	}
+	for _, m := range c.ms {
+		if m.e.Event || !isPlace(m.e.Type) || m.e.Type == "state" {
+			continue
+		}
+		f := strings.Fields(c.s.Text[m.start:m.end])
+		for a := 0; a < len(f); a++ {
+			for b := len(f); b > a; b-- {
+				if b-a == len(f) {
+					continue
+				}
+				if in := c.x.lookup(strings.Join(f[a:b], " ")); in != nil && in != m.e && isPlace(in.Type) && !in.Event && larger(in.Type, m.e.Type) {
+					c.add(m.e, in, r, 0.6, "named after "+in.Name)
+				}
+			}
+		}
+	}
+}
+
+// ruleEventNamePlaceIn reads "the Grand Hotel attack in Port Sel": the
+// place that names the event lies where the event happened.
+func ruleEventNamePlaceIn(c *sentCtx) {
+	r, err := graph.LookupRelation("located-in")
+	if err != nil {
+		return
+	}
+	for _, ev := range c.ms {
+		if !ev.e.Event || ev.e.Known {
+			continue
+		}
+		where := c.x.placeAfter(c.s, c.toks, c.ms, ev.to)
+		if where == nil || !strings.EqualFold(c.toks[ev.to].text, "in") {
+			continue
+		}
+		for _, m := range c.ms {
+			if !m.e.Event && m.start >= ev.start && m.end <= ev.end && isPlace(m.e.Type) && !isActorType(m.e.Type) && larger(where.e.Type, m.e.Type) {
+				c.add(m.e, where.e, r, 0.55, "names an event that happened in "+where.e.Name)
+			}
+		}
+	}
+}
+
+// ruleEventNameParts reads the places and actors that name an event: a
+// place names where it occurred (and after "against", its target), an
+// actor who carried it out.
+func ruleEventNameParts(c *sentCtx) {
+	for _, ev := range c.ms {
+		if !ev.e.Event || ev.e.Known {
+			continue
+		}
+		var parts []*Entity
+		for _, m := range c.ms {
+			if !m.e.Event && m.start >= ev.start && m.end <= ev.end && ev.agent == nil {
+				parts = append(parts, m.e)
+			}
+		}
+		parts = append(parts, ev.named...)
+		evType, _ := graph.LookupType(ev.e.Type)
+		for _, p := range parts {
+			// A state names a withdrawal or a deployment as its actor
+			// ("Velta withdrawal") but an attack as its place ("Orla
+			// attack").
+			actorFirst := !evType.Violent && isActorType(p.Type) && !slices.Contains(ev.named, p)
+			if isPlace(p.Type) && !actorFirst {
+				if r, err := graph.LookupRelation("occurred-in"); err == nil {
+					c.add(ev.e, p, r, 0.65, "the place names the event")
+				}
+				if r, err := graph.LookupRelation("targeted"); err == nil && ev.target && slices.Contains(ev.named, p) {
+					c.add(ev.e, p, r, 0.6, "\"against\" the place that names the event")
+				}
+				continue
+			}
+			if r, err := graph.LookupRelation(doerRelation(evType)); err == nil {
+				c.add(p, ev.e, r, 0.6, "the actor names the event")
+			}
+		}
+	}
+}
+
+// doerRelation is the relation from an actor to an event it did:
+// perpetrated for a violent one, carried-out otherwise.
+func doerRelation(t graph.Type) string {
+	if t.Violent {
+		return "perpetrated"
+	}
+	return "carried-out"
+}
+
+// ruleEventAgent reads an event from a verb ("X killed 11 Y"): its agent
+// did it, it targeted its victims.
+func ruleEventAgent(c *sentCtx) {
+	for _, ev := range c.ms {
+		if ev.agent != nil {
+			t, _ := graph.LookupType(ev.e.Type)
+			if r, err := graph.LookupRelation(doerRelation(t)); err == nil {
+				c.add(ev.agent, ev.e, r, 0.6, "the actor of the verb or noun")
+			}
+		}
+		if ev.victim != nil {
+			if r, err := graph.LookupRelation("targeted"); err == nil {
+				c.add(ev.e, ev.victim, r, 0.6, "the victims after the verb")
+			}
+		}
+	}
+}
+
+// ruleAssaultInEvent reads "X assassinated Y in a drone strike": X
+// perpetrated the strike, which targeted Y.
+func ruleAssaultInEvent(c *sentCtx) {
+	for _, cl := range c.x.res.Claims[c.first:] {
+		r, err := graph.LookupRelation(cl.Relation)
+		if err != nil || r.PLOVER != "ASSAULT" || r.Range&graph.KindActor == 0 || r.Domain&graph.KindEvent != 0 {
+			continue
+		}
+		for _, ev := range c.ms {
+			t, _ := graph.LookupType(ev.e.Type)
+			if !ev.e.Event || !t.Violent || timeReference(c.s.Text, ev) || c.x.hasPerpetrator(ev.e) {
+				continue
+			}
+			subj, obj := c.x.entityByID(cl.Subject), c.x.entityByID(cl.Object)
+			if subj == nil || obj == nil {
+				continue
+			}
+			if p, err := graph.LookupRelation("perpetrated"); err == nil {
+				c.add(subj, ev.e, p, cl.Confidence-0.1, "\""+cl.Relation+"\" in the same sentence")
+			}
+			if tg, err := graph.LookupRelation("targeted"); err == nil {
+				c.add(ev.e, obj, tg, cl.Confidence-0.1, "\""+cl.Relation+"\" in the same sentence")
+			}
+		}
+	}
+}
+
+// ruleSoleGroup gives a violent event with no perpetrator named, in a
+// sentence that names one group only, to that group at low confidence.
+func ruleSoleGroup(c *sentCtx) {
+	g := soleGroup(c.ms, c.subj)
+	if g == nil {
+		return
+	}
+	for _, ev := range c.ms {
+		t, _ := graph.LookupType(ev.e.Type)
+		if !ev.e.Event || ev.e.Known || !t.Violent || timeReference(c.s.Text, ev) || c.x.hasPerpetrator(ev.e) {
+			continue
+		}
+		if r, err := graph.LookupRelation("perpetrated"); err == nil {
+			c.add(g, ev.e, r, 0.4, "the only group the sentence names")
+		}
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/biter777/countries"
+
 	"github.com/actorgraph/actorgraph/graph"
 )
 
@@ -92,11 +94,15 @@ type extractor struct {
 	midCap   map[string]bool // words seen capitalised inside a sentence
 	// placeWords are capitalised words seen after "in", "from", "near"...
 	placeWords map[string]bool
-	res        *Result
-	ids        map[string]bool
-	lastYear   string  // the last year named, for "that year"
-	subject    *Entity // the actor the last sentence was about
-	lastState  *Entity // the state named last, for "the country"
+	// byCountry is the entity of each country named (known, or proposed
+	// from its name in the text); countryNames the name the text uses.
+	byCountry    map[countries.CountryCode]*Entity
+	countryNames map[countries.CountryCode]string
+	res          *Result
+	ids          map[string]bool
+	lastYear     string  // the last year named, for "that year"
+	subject      *Entity // the actor the last sentence was about
+	lastState    *Entity // the state named last, for "the country"
 }
 
 type indexEntry struct {
@@ -109,6 +115,7 @@ func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
 		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{},
+		byCountry: map[countries.CountryCode]*Entity{}, countryNames: map[countries.CountryCode]string{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
 	for _, k := range opt.Known {
@@ -120,6 +127,13 @@ func Extract(text string, opt Options) *Result {
 		}
 		if k.Type == "person" {
 			x.addSurname(e)
+		}
+		if k.Type == "state" {
+			for _, n := range append([]string{k.Name}, k.Aliases...) {
+				if c, ok := country(n); ok && x.byCountry[c] == nil {
+					x.byCountry[c] = e
+				}
+			}
 		}
 	}
 	text = StripHTML(text)
@@ -133,6 +147,7 @@ func Extract(text string, opt Options) *Result {
 			} else if i > 0 && !strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;") {
 				x.midCap[strings.ToLower(stripPossessive(t.text))] = true
 			}
+			x.noteCountry(s.Text, toks, i)
 			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
 				switch strings.ToLower(toks[i-1].text) {
 				case "in", "from", "near", "across", "to", "throughout", "against":
@@ -147,6 +162,43 @@ func Extract(text string, opt Options) *Result {
 	}
 	x.finish()
 	return x.res
+}
+
+// noteCountry records the name the text gives a country: one to three
+// capitalised words from token i, longest first ("United Arab Emirates").
+func (x *extractor) noteCountry(text string, toks []token, i int) {
+	if !toks[i].cap {
+		return
+	}
+	for n := min(3, len(toks)-i); n >= 1; n-- {
+		name := stripPossessive(text[toks[i].start:toks[i+n-1].end])
+		if c, ok := country(name); ok {
+			if _, seen := x.countryNames[c]; !seen {
+				x.countryNames[c] = name
+			}
+			return
+		}
+	}
+}
+
+// countryEntity is the entity of country c: the known one, the one proposed
+// already, or a new one under the name the text gives it; nil when the text
+// never names it.
+func (x *extractor) countryEntity(c countries.CountryCode, s Sentence, toks []token, i, j int) *Entity {
+	if e := x.byCountry[c]; e != nil {
+		return e
+	}
+	name, ok := x.countryNames[c]
+	if !ok {
+		return nil
+	}
+	if e := x.lookup(name); e != nil {
+		x.byCountry[c] = e
+		return e
+	}
+	e := x.entityFor(name, "state", s, toks, i, j)
+	x.byCountry[c] = e
+	return e
 }
 
 func (x *extractor) addName(e *Entity, name string) {

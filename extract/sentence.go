@@ -177,6 +177,18 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				}
 			}
 		}
+		if j-i == 1 && typ == "" {
+			// A demonym is not an actor by itself: "Russian" in
+			// "Russian President" names Russia, when the text names
+			// Russia; "Russians", "Afghan" alone name nothing.
+			if c, plural, ok := demonym(toks[i].text); ok {
+				if e := x.countryEntity(c, s, toks, i, j); e != nil && !plural {
+					ms = append(ms, x.mention(e, toks, i, j, s))
+				}
+				covered[i] = true
+				continue
+			}
+		}
 		name := stripPossessive(s.Text[toks[i].start:toks[j-1].end])
 		e := x.entityFor(name, typ, s, toks, i, j)
 		if e != nil {
@@ -320,6 +332,13 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		}
 	}
 	if typ == "" {
+		if c, ok := country(name); ok {
+			typ, why, conf = "state", "ISO 3166 country ("+c.String()+")", 0.85
+		} else if c, ok := capitalOf(name); ok {
+			typ, why, conf = "city", "capital of "+c.String(), 0.8
+		}
+	}
+	if typ == "" {
 		for k := i - 1; k >= max(0, i-4); k-- {
 			if r := roleType(toks[k].text, x.cues); r != "" {
 				typ, why, conf = r, "after "+strconv.Quote(toks[k].text), 0.75
@@ -377,6 +396,9 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	x.addName(e, name)
 	if typ == "person" {
 		x.addSurname(e)
+	}
+	if c, ok := country(name); ok && typ == "state" && x.byCountry[c] == nil {
+		x.byCountry[c] = e
 	}
 	x.res.Entities = append(x.res.Entities, e)
 	return e

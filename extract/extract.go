@@ -94,6 +94,9 @@ type extractor struct {
 	midCap   map[string]bool // words seen capitalised inside a sentence
 	// placeWords are capitalised words seen after "in", "from", "near"...
 	placeWords map[string]bool
+	// alone are the capitalised words seen standing alone inside a
+	// sentence, between two lower-case words: surnames, among others.
+	alone map[string]bool
 	// byCountry is the entity of each country named (known, or proposed
 	// from its name in the text); countryNames the name the text uses.
 	byCountry    map[countries.CountryCode]*Entity
@@ -114,7 +117,7 @@ type indexEntry struct {
 func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
-		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{}, alone: map[string]bool{},
 		byCountry: map[countries.CountryCode]*Entity{}, countryNames: map[countries.CountryCode]string{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
@@ -148,6 +151,9 @@ func Extract(text string, opt Options) *Result {
 				x.midCap[strings.ToLower(stripPossessive(t.text))] = true
 			}
 			x.noteCountry(s.Text, toks, i)
+			if t.cap && i > 0 && !toks[i-1].cap && (i+1 == len(toks) || !toks[i+1].cap) && !t.hyphen {
+				x.alone[graph.NameKey(stripPossessive(t.text))] = true
+			}
 			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
 				switch strings.ToLower(toks[i-1].text) {
 				case "in", "from", "near", "across", "to", "throughout", "against":

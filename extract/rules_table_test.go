@@ -55,7 +55,7 @@ var ruleCases = []struct {
 	also       string         // a cue rule this one builds on
 	want       string
 }{
-	{rule: "glued suffix (\"US-led coalition\")", text: "Officials in Velta met. The Velta-led government fell.", vocabOnly: true, want: "velta leads velta-led-government"},
+	{rule: "glued suffix (\"US-led coalition\")", text: "Officials in Ukraine met. The Ukraine-led government fell.", vocabOnly: true, want: "ukraine leads ukraine-led-government"},
 	{rule: "preposition between two names (\"X in Y\", \"Y's X\")", text: "Guards left the Grand Hotel in Port Sel.", want: "grand-hotel located-in port-sel"},
 	{rule: "cue between subject and object", text: "The Red Front loathes the Blue Army.", want: "red-front opposes blue-army"},
 	{rule: "force or body named after its owner (\"Veltan forces\")", text: "The Red Front fights Veltan forces.", want: "veltan-forces part-of velta"},

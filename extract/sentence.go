@@ -374,10 +374,15 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
-		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":
-			typ, why, conf = "state", "place after \""+prev+"\"", 0.4
+		case prev == "in" || prev == "across" || prev == "throughout":
+			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
+		case personName(toks, i, j, x.cues) && x.alone[graph.NameKey(stripPossessive(toks[j-1].text))]:
+			typ, why, conf = "person", "capitalised words whose last one stands alone elsewhere: a person and their surname", 0.55
+		case prev == "from" || prev == "to" || prev == "against":
+			// Not a country (the country list knows them all): a town.
+			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
 		case j-i == 1 && x.placeWords[strings.ToLower(stripPossessive(toks[i].text))]:
-			typ, why, conf = "state", "named as a place elsewhere in the text", 0.4
+			typ, why, conf = "city", "named as a place elsewhere in the text, not a country", 0.4
 		case toks[i].upper:
 			typ, why, conf = "organisation", "acronym", 0.35
 		default:
@@ -402,6 +407,28 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	}
 	x.res.Entities = append(x.res.Entities, e)
 	return e
+}
+
+// personName reports whether tokens [i, j) look like a person's name: two
+// or three capitalised words, none an acronym, a connector, a head word of
+// a type or a country's name or demonym ("Vladimir Putin", "Kyle Orton").
+func personName(toks []token, i, j int, cues []typeCue) bool {
+	if j-i < 2 || j-i > 3 {
+		return false
+	}
+	for _, t := range toks[i:j] {
+		w := stripPossessive(t.text)
+		if !t.cap || t.upper || len(w) < 2 || connectors[strings.ToLower(w)] || headType(w, cues) != "" || strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+		if _, ok := country(w); ok {
+			return false
+		}
+		if _, _, ok := demonym(w); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // nearKnown finds a known entity whose name is nearly k.

@@ -28,6 +28,21 @@ func country(name string) (countries.CountryCode, bool) {
 	if strings.ToLower(name) == name {
 		return countries.Unknown, false // "chad", "jordan" in lower case are words
 	}
+	c, ok := byName(name)
+	if !ok {
+		return c, false
+	}
+	// The list also takes some demonyms ("Russian"): a word that a suffix
+	// derives from another country name is a demonym, not a name.
+	for _, stem := range demonymStems(name) {
+		if sc, ok := byName(stem); ok && sc == c && stem != name {
+			return countries.Unknown, false
+		}
+	}
+	return c, true
+}
+
+func byName(name string) (countries.CountryCode, bool) {
 	c := countries.ByName(name)
 	return c, c != countries.Unknown && c.IsValid()
 }
@@ -75,11 +90,10 @@ func demonym(word string) (countries.CountryCode, bool, bool) {
 	}
 	try := func(w string) (countries.CountryCode, bool) {
 		if n, ok := irregularDemonyms[w]; ok {
-			c := countries.ByName(n)
-			return c, c != countries.Unknown
+			return byName(n)
 		}
 		for _, cand := range demonymStems(w) {
-			if c, ok := country(cand); ok && cand != w {
+			if c, ok := byName(cand); ok && cand != w && utf8.RuneCountInString(cand) >= 4 {
 				return c, true
 			}
 		}
@@ -114,4 +128,14 @@ func demonymStems(w string) []string {
 	cut("ish", "", "ey")          // Kurdish, Turkish → Turkey
 	cut("", "istan", "stan", "y") // Afghan → Afghanistan, German → Germany
 	return out
+}
+
+// isoName is a country's ISO 3166 English name without its parenthesis
+// ("Iran (Islamic Republic of)" → "Iran").
+func isoName(c countries.CountryCode) string {
+	n := c.String()
+	if i := strings.Index(n, " ("); i > 0 {
+		n = n[:i]
+	}
+	return n
 }

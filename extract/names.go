@@ -143,6 +143,9 @@ func headType(word string, cues []typeCue) string {
 
 // roleType returns the type a role word before a name gives it.
 func roleType(word string, cues []typeCue) string {
+	if _, ok := titleRelations[strings.ToLower(word)]; ok {
+		return "person"
+	}
 	for _, c := range cues {
 		if c.before && cueMatches(c.word, word) {
 			return c.typ

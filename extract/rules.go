@@ -52,6 +52,7 @@ var cueRules = []cueRule{
 // sentenceRules read a sentence's structure once its cues are read, in
 // order (later rules see the claims of earlier ones).
 var sentenceRules = []sentenceRule{
+	{"office before a name or in apposition (\"Russian President X\", \"X, the mayor of Y\")", ruleOffice},
 	{"force or body named after its owner (\"Veltan forces\")", ruleNamedAfterOwner},
 	{"place named after a larger one (\"Port Sel airport\")", rulePlaceInName},
 	{"place naming an event that happened in another", ruleEventNamePlaceIn},
@@ -570,4 +571,151 @@ func ruleSoleGroup(c *sentCtx) {
 			c.add(g, ev.e, r, 0.4, "the only group the sentence names")
 		}
 	}
+}
+
+// ruleOffice reads the office a title gives a person: "Russian President
+// Vladimir Putin", "Moscow Mayor Sergei Sobyanin", "X, the deputy
+// chairman of Y's Security Council," and "X, Russia's ambassador to Y".
+func ruleOffice(c *sentCtx) {
+	for k := range c.ms {
+		p := &c.ms[k]
+		if p.e.Type != "person" || p.e.Event {
+			continue
+		}
+		if t, owner := c.titleBefore(p); owner != nil {
+			c.addOffice(p.e, owner.e, t, "")
+		}
+		if t, owner, prep := c.titleAfter(p); owner != nil {
+			c.addOffice(p.e, owner.e, t, prep)
+		}
+	}
+}
+
+// titleBefore is the title right before a person's name and the name of
+// its body or place right before the title ("Russian President X").
+func (c *sentCtx) titleBefore(p *mention) (title, *mention) {
+	for from := max(0, p.from-5); from < p.from; from++ {
+		t, ok := titleAt(c.toks, from)
+		if !ok || t.to != p.from {
+			continue
+		}
+		return t, c.mentionEndingAt(t.from)
+	}
+	return title{}, nil
+}
+
+// titleAfter is the title in apposition after a person's name (", the
+// mayor of Moscow", ", Russia's ambassador to Iran"), with the name of
+// its body or place and the preposition before it.
+func (c *sentCtx) titleAfter(p *mention) (title, *mention, string) {
+	k := p.to
+	if k >= len(c.toks) || strings.TrimSpace(c.s.Text[c.toks[k-1].end:c.toks[k].start]) != "," {
+		return title{}, nil, ""
+	}
+	var owner *mention
+	if w := strings.ToLower(c.toks[k].text); w == "the" || w == "a" || w == "an" || w == "its" || w == "their" {
+		k++
+	} else if m := c.mentionStartingAt(k); m != nil && hasPossessive(c.s.Text[m.start:m.end]) || m != nil && m.to < len(c.toks) && isPossessiveToken(c.toks[m.to].text) {
+		owner = m // ", Russia's ambassador"
+		k = m.to
+		if k < len(c.toks) && isPossessiveToken(c.toks[k].text) {
+			k++
+		}
+	}
+	if k >= len(c.toks) {
+		return title{}, nil, ""
+	}
+	t, ok := titleAt(c.toks, k)
+	if !ok {
+		return title{}, nil, ""
+	}
+	if t.to < len(c.toks) {
+		prep := strings.ToLower(c.toks[t.to].text)
+		switch prep {
+		case "of", "at", "for", "to", "in":
+			j := t.to + 1
+			if j < len(c.toks) && strings.EqualFold(c.toks[j].text, "the") {
+				j++
+			}
+			if m := c.mentionStartingAt(j); m != nil {
+				if owner != nil && prep == "to" {
+					return t, owner, "" // represents the owner; accredited-to is the verb cue's
+				}
+				return t, c.possessed(m), prep
+			}
+		}
+	}
+	if owner == nil {
+		owner = c.mentionEndingAt(t.from)
+	}
+	return t, owner, ""
+}
+
+// possessed is the name right after "m's" ("Russia's Security Council"),
+// else m.
+func (c *sentCtx) possessed(m *mention) *mention {
+	k := m.to
+	if !hasPossessive(c.s.Text[m.start:m.end]) {
+		if k >= len(c.toks) || !isPossessiveToken(c.toks[k].text) {
+			return m
+		}
+		k++
+	}
+	if n := c.mentionStartingAt(k); n != nil && !n.e.Event {
+		return n
+	}
+	return m
+}
+
+func isPossessiveToken(t string) bool { return t == "s" || t == "'s" || t == "’s" }
+
+// mentionEndingAt is the mention whose last token is right before token k
+// (past a possessive "'s").
+func (c *sentCtx) mentionEndingAt(k int) *mention {
+	for i := range c.ms {
+		m := &c.ms[i]
+		if !m.e.Event && (m.to == k || m.to == k-1 && isPossessiveToken(c.toks[k-1].text)) {
+			return m
+		}
+	}
+	return nil
+}
+
+// mentionStartingAt is the longest mention that starts at token k.
+func (c *sentCtx) mentionStartingAt(k int) *mention {
+	var best *mention
+	for i := range c.ms {
+		m := &c.ms[i]
+		if m.from == k && (best == nil || m.to > best.to) {
+			best = m
+		}
+	}
+	return best
+}
+
+// addOffice proposes the relation an office gives its holder: leading a
+// body or a state, governing a city or region, a seat in a body,
+// representing it (or, for an ambassador "to" a state, being accredited
+// to it). A former office is not proposed: its dates are unknown.
+func (c *sentCtx) addOffice(holder, owner *Entity, t title, prep string) {
+	if t.rel == "" || t.former || owner == holder {
+		return
+	}
+	name := t.rel
+	placeOnly := isPlace(owner.Type) && !isActorType(owner.Type)
+	switch {
+	case prep == "to" && name == "represents":
+		name = "accredited-to"
+	case placeOnly && (name == "leads" || name == "governs"):
+		name = "governs"
+	case placeOnly:
+		return
+	case name == "governs":
+		name = "leads"
+	}
+	r, err := graph.LookupRelation(name)
+	if err != nil {
+		return
+	}
+	c.add(holder, owner, r, 0.7, "title "+strconv.Quote(t.core))
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path"
+	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -58,6 +59,7 @@ var ruleCases = []struct {
 	{rule: "glued suffix (\"US-led coalition\")", text: "Officials in Ukraine met. The Ukraine-led government fell.", vocabOnly: true, want: "ukraine leads ukraine-led-government"},
 	{rule: "preposition between two names (\"X in Y\", \"Y's X\")", text: "Guards left the Grand Hotel in Port Sel.", want: "grand-hotel located-in port-sel"},
 	{rule: "cue between subject and object", text: "The Red Front loathes the Blue Army.", want: "red-front opposes blue-army"},
+	{rule: "office before a name or in apposition (\"Russian President X\", \"X, the mayor of Y\")", text: "Velta welcomed Blue Army chairman Juan Perez.", want: "juan-perez leads blue-army"},
 	{rule: "force or body named after its owner (\"Veltan forces\")", text: "The Red Front fights Veltan forces.", want: "veltan-forces part-of velta"},
 	{rule: "place named after a larger one (\"Port Sel airport\")", text: "Guards fled Port Sel airport.",
 		known: []graph.Entity{{ID: "sel-airport", Type: "facility", Name: "Port Sel airport"}}, want: "sel-airport located-in port-sel"},
@@ -149,6 +151,32 @@ func TestCueTablesMatchVocabulary(t *testing.T) {
 	for c := range certaintyCues {
 		if _, err := graph.ParseCertainty(string(c)); err != nil {
 			t.Errorf("certaintyCues: %v", err)
+		}
+	}
+}
+
+func TestOffices(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"Russian President Vladimir Putin spoke in Moscow. Putin was angry.", "vladimir-putin leads russian-federation"},
+		{"Moscow Mayor Sergei Sobyanin cancelled events in Russia.", "sergei-sobyanin governs moscow"},
+		{"Dmitry Medvedev, the deputy chairman of Russia's Security Council, threatened Kyiv.", "dmitry-medvedev member-of security-council"},
+		{"Ana Ruiz, Russia's ambassador to Iran, spoke.", "ana-ruiz represents russia"},
+		{"Ana Ruiz, the ambassador to Iran, spoke.", "ana-ruiz accredited-to iran"},
+		{"Former President Juan Perez of Velta spoke.", ""},
+	} {
+		r := Extract(tc.text, Options{})
+		got := triples(r)
+		if tc.want != "" && !got[tc.want] {
+			var es []string
+			for _, e := range r.Entities {
+				es = append(es, e.ID+":"+e.Type)
+			}
+			t.Errorf("%q: missing %q (got: %s; entities %v)", tc.text, tc.want, keys(got), es)
+		}
+		for tr := range got {
+			if strings.Contains(tr, "juan-perez") {
+				t.Errorf("%q: a former office proposed: %s", tc.text, tr)
+			}
 		}
 	}
 }

@@ -147,7 +147,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		j := i + 1
 		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !hasPossessive(toks[j-1].text) {
 			t := toks[j]
-			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" {
+			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" && !isTitleStart(toks, j) {
 				j++
 				continue
 			}
@@ -182,7 +182,13 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			// "Russian President" names Russia, when the text names
 			// Russia; "Russians", "Afghan" alone name nothing.
 			if c, plural, ok := demonym(toks[i].text); ok {
-				if e := x.countryEntity(c, s, toks, i, j); e != nil && !plural {
+				e := x.countryEntity(c, s, toks, i, j)
+				if e == nil && !plural && j < len(toks) && isTitleStart(toks, j) {
+					// "Russian President": the office names the state.
+					e = x.entityFor(isoName(c), "state", s, toks, i, j)
+					x.byCountry[c] = e
+				}
+				if e != nil && !plural {
 					ms = append(ms, x.mention(e, toks, i, j, s))
 				}
 				covered[i] = true
@@ -287,7 +293,7 @@ func gapOK(text string, a, b token) bool {
 // a quotation.
 func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	t := toks[i]
-	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" {
+	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" || isTitleStart(toks, i) {
 		return false
 	}
 	lw := strings.ToLower(stripPossessive(t.text))
@@ -359,6 +365,17 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			for _, t := range rest[:min(len(rest), 10)] {
 				if roleType(t.text, x.cues) == "person" {
 					typ, why, conf = "person", "described as "+strconv.Quote(t.text), 0.75
+					break
+				}
+			}
+		}
+		if typ == "" && strings.HasPrefix(after, ", ") {
+			// ", Russia's ambassador", ", deputy chairman of": a title
+			// within the next words.
+			rest := tokenize(after)
+			for k := range rest[:min(len(rest), 4)] {
+				if t, ok := titleAt(rest, k); ok {
+					typ, why, conf = "person", "described as "+strconv.Quote(t.core), 0.75
 					break
 				}
 			}

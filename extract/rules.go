@@ -243,8 +243,13 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 		}
 		m := &cueMatch{rel: rel, cue: cue, word: cw, pos: pos, reverse: reverse, side: quoteSide(c.s.Text, pos),
 			conf: 0.6, why: "cue " + strconv.Quote(cue), afterWords: c.lower[pos+len(cw):]}
-		m.subjKind, m.subjTypes = pick(reverse, rel.Range, rel.Domain), pickS(reverse, rel.RangeTypes, rel.DomainTypes)
-		m.objKind, m.objTypes = pick(reverse, rel.Domain, rel.Range), pickS(reverse, rel.DomainTypes, rel.RangeTypes)
+		if !reverse && passiveAt(c.lower, pos, len(cw)) {
+			// "Y was criticised by X": the agent after "by" acts.
+			m.reverse = true
+			m.why += " (passive)"
+		}
+		m.subjKind, m.subjTypes = pick(m.reverse, rel.Range, rel.Domain), pickS(m.reverse, rel.RangeTypes, rel.DomainTypes)
+		m.objKind, m.objTypes = pick(m.reverse, rel.Domain, rel.Range), pickS(m.reverse, rel.DomainTypes, rel.RangeTypes)
 		m.between = strings.HasSuffix(cw, " between") || strings.HasPrefix(m.afterWords, " between")
 		c.cueSubject(m)
 		c.cueObject(m)
@@ -718,4 +723,24 @@ func (c *sentCtx) addOffice(holder, owner *Entity, t title, prep string) {
 		return
 	}
 	c.add(holder, owner, r, 0.7, "title "+strconv.Quote(t.core))
+}
+
+// passiveAt reports whether the cue at pos is a verb in the passive voice
+// with its agent: a form of "to be" before it (an adverb may sit between)
+// and "by" after it ("was claimed by", "were reportedly backed by").
+func passiveAt(lower string, pos, n int) bool {
+	if !strings.HasPrefix(lower[pos+n:], " by ") {
+		return false
+	}
+	f := strings.Fields(lower[:pos])
+	for k := len(f) - 1; k >= 0 && k >= len(f)-2; k-- {
+		switch f[k] {
+		case "was", "were", "is", "are", "been", "being", "be":
+			return true
+		}
+		if !strings.HasSuffix(f[k], "ly") {
+			return false
+		}
+	}
+	return false
 }

@@ -180,3 +180,13 @@ func TestOffices(t *testing.T) {
 		}
 	}
 }
+
+func TestPassiveAndReportedSpeech(t *testing.T) {
+	checkClaims(t, "Velta was sharply criticised by the Red Front.", []string{"red-front criticised velta"}, []string{"velta criticised red-front"})
+	r := checkClaims(t, "Zamora said the Red Front loathes the Blue Army.", []string{"red-front opposes blue-army"}, nil)
+	for _, c := range r.Claims {
+		if c.Relation == "opposes" && (c.Certainty != graph.Attributed || c.By != "zamora") {
+			t.Errorf("reported speech: certainty %s by %q, want attributed by zamora", c.Certainty, c.By)
+		}
+	}
+}

@@ -31,6 +31,11 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 	if subj := x.sentenceSubject(s, toks, ms); subj != nil {
 		x.subject = subj
 	}
+	if at.by == nil {
+		if sp := x.speaker(s, toks, ms); sp != nil {
+			at = attrib{certainty: graph.Attributed, by: sp}
+		}
+	}
 	x.relations(s, toks, ms, at, prev, x.subject)
 	for _, m := range ms {
 		if m.e.Type == "state" {
@@ -526,4 +531,34 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 // ("Velta's Port Sel" is two names).
 func hasPossessive(t string) bool {
 	return stripPossessive(t) != t && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
+}
+
+// speechVerbs report what an actor said, outside quotation marks: "X said
+// Y had ...", "X accused Y of ...".
+var speechVerbs = []string{"said", "says", "told", "stated", "claimed", "claims", "alleged", "alleges", "accused", "accuses",
+	"insisted", "warned", "announced", "reported", "added", "argued", "suggested", "asserted", "wrote"}
+
+// speaker is the actor whose words a sentence reports: an actor named
+// right before a speech verb ("the FSB said", "Ukraine's military
+// intelligence claimed"), or after "according to".
+func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
+	lower := strings.ToLower(s.Text)
+	for _, m := range ms {
+		if m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimSpace(lower[:m.start]), "according to") {
+			return m.e
+		}
+		rest := lower[m.end:]
+		for _, v := range speechVerbs {
+			if strings.HasPrefix(rest, " "+v+" ") || strings.HasPrefix(rest, " "+v+",") {
+				if v == "claimed" && strings.HasPrefix(rest, " claimed responsibility") {
+					continue // a claim of its own
+				}
+				return m.e
+			}
+		}
+	}
+	return nil
 }

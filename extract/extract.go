@@ -99,6 +99,7 @@ type extractor struct {
 	alone map[string]bool
 	// byCountry is the entity of each country named (known, or proposed
 	// from its name in the text); countryNames the name the text uses.
+	text         textKnowledge
 	byCountry    map[countries.CountryCode]*Entity
 	countryNames map[countries.CountryCode]string
 	res          *Result
@@ -142,6 +143,7 @@ func Extract(text string, opt Options) *Result {
 	text = StripHTML(text)
 	sents := dropPullQuotes(Split(text))
 	x.res.Sentences = len(sents)
+	x.text = readText(sents)
 	for _, s := range sents {
 		toks := tokenize(s.Text)
 		for i, t := range toks {

@@ -411,6 +411,10 @@ func (x *extractor) byDemonym(mod string) *Entity {
 	if e := x.lookup(mod); e != nil {
 		return e
 	}
+	first, _, _ := strings.Cut(mod, " ")
+	if stem, ok := x.text.stateOfDemonym(first); ok {
+		return x.lookup(stem)
+	}
 	for _, suf := range []string{"n", "an", "ian", "i"} {
 		if strings.HasSuffix(mod, suf) && len(mod)-len(suf) >= 4 {
 			if e := x.lookup(strings.TrimSuffix(mod, suf)); e != nil && e.Type == "state" {

@@ -186,6 +186,15 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			// A demonym is not an actor by itself: "Russian" in
 			// "Russian President" names Russia, when the text names
 			// Russia; "Russians", "Afghan" alone name nothing.
+			if stem, ok := x.text.stateOfDemonym(toks[i].text); ok {
+				e := x.lookup(stem)
+				if e == nil {
+					e = x.entityFor(stem, "state", s, toks, i, j)
+				}
+				ms = append(ms, x.mention(e, toks, i, j, s))
+				covered[i] = true
+				continue
+			}
 			if c, plural, ok := demonym(toks[i].text); ok {
 				e := x.countryEntity(c, s, toks, i, j)
 				if e == nil && !plural && j < len(toks) && isTitleStart(toks, j) {
@@ -340,6 +349,13 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	if typ == "" {
 		if h := headType(toks[j-1].text, x.cues); h != "" {
 			typ, why, conf = h, "head word "+strconv.Quote(toks[j-1].text), 0.75
+		}
+	}
+	if typ == "" {
+		if x.text.states[k] {
+			typ, why, conf = "state", "the text names it as a state (its demonym, \"Republic of\")", 0.8
+		} else if pk, ok := x.text.placeKind[k]; ok {
+			typ, why, conf = pk, "the text says what kind of place it is", 0.75
 		}
 	}
 	if typ == "" {

@@ -18,17 +18,17 @@ var typeCueWords = []struct {
 	typ   string
 	words []string
 }{
-	{"armed-group", []string{"militants", "militia", "Front", "Brigade", "Brigades", "Movement", "insurgents", "jihadists"}},
-	{"organisation", []string{"Institute", "Council", "Coalition", "coalition", "Organisation", "Organization", "Foundation", "Centre", "Center", "University", "Alliance", "Union", "Committee", "Agency", "elements"}},
-	{"media-outlet", []string{"told>", "News", "Times", "Post", "Press", "Television", "TV", "Radio"}},
+	{"armed-group", []string{"militants", "militia", "Front", "Brigade", "Brigades", "Movement", "insurgents", "jihadists", "rebels", "fighters"}},
+	{"organisation", []string{"Institute", "Council", "Coalition", "coalition", "Organisation", "Organization", "Foundation", "Centre", "Center", "University", "Alliance", "Union", "Committee", "Agency", "elements", "Commission", "Bloc", "bloc", "Party", "party", "Partners", "Group", "Studies", "agency", "committee", "council"}},
+	{"media-outlet", []string{"told>", "News", "Times", "Post", "Press", "Television", "TV", "Radio", "Review", "Gazette", "Herald", "Journal", "Tribune"}},
 	{"state", []string{"States", "Republic", "Kingdom", "Emirates"}},
-	{"government-body", []string{"government", "Government", "administration", "Administration", "Ministry", "ministry", "Parliament", "Department", "authorities"}},
-	{"military-force", []string{"forces", "Forces", "troops", "army", "Army", "Navy", "Guard", "police"}},
+	{"government-body", []string{"government", "Government", "administration", "Administration", "Ministry", "ministry", "Parliament", "Department", "authorities", "Directorate", "directorate", "Duma", "Assembly", "Cabinet"}},
+	{"military-force", []string{"forces", "Forces", "troops", "army", "Army", "Navy", "Guard", "police", "Command", "Corps", "Division", "Battalion", "Regiment", "Police"}},
 	{"person", []string{"analyst>", "Ambassador>", "ambassador>", "leader>", "President>", "president>", "Minister>", "spokesman>", "spokeswoman>", "spokesperson>", "director>", "commander>", "General>", "researcher>", "expert>", "Dr>", "Mr>", "Ms>", "Mrs>"}},
 	{"population", []string{"civilians", "diaspora", "refugees", "detainees", "residents", "villagers", "migrants", "workers", "community", "minority"}},
 	{"region", []string{"province", "Province", "region", "Region", "district", "governorate", "Asia", "Europe", "Africa", "America", "East", "West"}},
 	{"city", []string{"city", "City", "town", "capital"}},
-	{"facility", []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel"}},
+	{"facility", []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel", "market", "station", "crossing", "checkpoint", "bridge", "school", "barracks", "compound", "factory", "refinery"}},
 	{"attack", []string{"attack", "attacks", "massacre", "shooting", "raid", "assault"}},
 	{"bombing", []string{"bombing", "bombings", "explosion", "blast", "suicide bombing"}},
 	{"bombardment", []string{"bombardment", "shelling", "airstrikes", "air strikes"}},

@@ -427,6 +427,9 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = "organisation", "capitalised name, type unknown", 0.3
 		}
 	}
+	if t2, why2 := x.refineType(name, typ); t2 != typ {
+		typ, why = t2, why+"; "+why2
+	}
 	e := &Entity{Type: typ, Name: name, Confidence: conf, key: k}
 	e.Why = append(e.Why, "type: "+why)
 	if near := x.nearKnown(k); near != nil {
@@ -577,4 +580,52 @@ func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
 		}
 	}
 	return nil
+}
+
+// insurgentWords mark an armed group's name even when its head word is a
+// state's ("Hallor Liberation Army").
+var insurgentWords = map[string]bool{"liberation": true, "resistance": true, "revolutionary": true, "mujahideen": true,
+	"jihad": true, "martyrs": true, "rebel": true, "insurgent": true, "popular": true, "freedom": true}
+
+// stateWords mark a body of a state: "National Investigative Committee",
+// "State Security Directorate".
+var stateWords = map[string]bool{"national": true, "state": true, "federal": true, "republic": true, "royal": true}
+
+// headFirst are head words that open a name with "of": "Ministry of
+// Foreign Affairs", "Government of the Republic of X".
+var headFirst = map[string]string{"Ministry": "government-body", "Government": "government-body", "Department": "government-body",
+	"Office": "government-body", "Council": "organisation", "Committee": "organisation", "Bank": "organisation"}
+
+// refineType corrects a type guessed from a head word by the other words
+// of the name.
+func (x *extractor) refineType(name, typ string) (string, string) {
+	f := strings.Fields(name)
+	if len(f) >= 3 && strings.EqualFold(f[1], "of") {
+		if t, ok := headFirst[f[0]]; ok {
+			typ = t
+		}
+	}
+	state := false
+	for _, w := range f {
+		lw := strings.ToLower(stripPossessive(w))
+		if typ == "military-force" && insurgentWords[lw] {
+			return "armed-group", "an insurgent's name"
+		}
+		if stateWords[lw] {
+			state = true
+		}
+		if _, ok := x.text.stateOfDemonym(w); ok {
+			state = true
+		}
+		if _, _, ok := demonym(w); ok {
+			state = true
+		}
+		if x.text.states[graph.NameKey(stripPossessive(w))] {
+			state = true
+		}
+	}
+	if typ == "organisation" && state {
+		return "government-body", "a body of a state"
+	}
+	return typ, ""
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -139,6 +140,18 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 					e = x.newEvent(name, cue.typ, cue.words[len(cue.words)-1], 0.4, "campaign phrase "+strconv.Quote(strings.Join(cue.words, " ")))
 				}
 				m := x.mention(e, toks, i, end, s)
+				evs = append(evs, m)
+				*ms = append(*ms, m)
+				i = end - 1
+				continue
+			}
+			if place == nil && cueType(cue).Violent {
+				place, prep = x.placeAhead(s, toks, *ms, end)
+				target = prep == "against"
+			}
+			if place == nil && cueType(cue).Violent && i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil && !cue.plural {
+				// "the bombing": the violent event named last.
+				m := x.mention(x.lastViolent, toks, i, end, s)
 				evs = append(evs, m)
 				*ms = append(*ms, m)
 				i = end - 1
@@ -489,14 +502,36 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 	default:
 		return nil
 	}
+	at := []int{end + 1}
+	from := end + 1
+	if strings.EqualFold(toks[from].text, "the") {
+		from++
+	}
+	at = append(at, from, skipPlaceKind(toks, ms, from))
 	for k := range ms {
 		m := &ms[k]
-		if (m.from == end+1 || m.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) && isPlace(m.e.Type) && !m.e.Event {
+		if slices.Contains(at, m.from) && isPlace(m.e.Type) && !m.e.Event {
 			return m
 		}
 	}
 	return nil
 }
+
+// skipPlaceKind skips the words that say what kind of place follows: "the
+// (Veldran) town of", "the village of", "the northern province of".
+func skipPlaceKind(toks []token, ms []mention, k int) int {
+	j := k
+	for n := 0; n < 2 && j < len(toks); n++ {
+		if j+1 < len(toks) && placeKindWords[strings.ToLower(toks[j].text)] && strings.EqualFold(toks[j+1].text, "of") {
+			return j + 2
+		}
+		j++ // an adjective or a demonym: "northern", "Veldran"
+	}
+	return k
+}
+
+var placeKindWords = map[string]bool{"town": true, "city": true, "village": true, "capital": true, "port": true,
+	"province": true, "region": true, "district": true, "governorate": true, "county": true}
 
 // sameEvent finds an event already proposed with the same noun that
 // occurred in one of places (or in a place inside one of them).
@@ -824,4 +859,40 @@ func (x *extractor) figures(s Sentence, evs []mention) {
 		}
 	}
 	ev.Why = append(ev.Why, "casualty figures in the same sentence")
+}
+
+func cueType(c *eventCue) graph.Type {
+	t, _ := graph.LookupType(c.typ)
+	return t
+}
+
+// placeAhead is the place a violent event noun is directed at or happened
+// in, further on in its clause: "the drone strike carried out on 19 July
+// against the village of Tesk", "a car bomb exploded in Kovask market",
+// "its bombing of Kovask market".
+func (x *extractor) placeAhead(s Sentence, toks []token, ms []mention, end int) (*mention, string) {
+	for k := end; k < min(len(toks), end+10); k++ {
+		if k > end && strings.ContainsAny(s.Text[toks[k-1].end:toks[k].start], ",;:.()") {
+			return nil, ""
+		}
+		w := strings.ToLower(toks[k].text)
+		if w == "of" && k == end {
+			if p := x.placeAfter(s, toks, ms, k); p != nil {
+				return p, "of"
+			}
+			// "of" is not a preposition placeAfter reads: look it up here.
+			for j := range ms {
+				if ms[j].from == k+1 && isPlace(ms[j].e.Type) && !ms[j].e.Event {
+					return &ms[j], "of"
+				}
+			}
+		}
+		switch w {
+		case "in", "at", "against", "on", "near":
+			if p := x.placeAfter(s, toks, ms, k); p != nil {
+				return p, w
+			}
+		}
+	}
+	return nil, ""
 }

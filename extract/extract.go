@@ -107,6 +107,8 @@ type extractor struct {
 	lastYear     string  // the last year named, for "that year"
 	subject      *Entity // the actor the last sentence was about
 	lastState    *Entity // the state named last, for "the country"
+	// lastViolent is the violent event named last, for "the bombing".
+	lastViolent *Entity
 }
 
 type indexEntry struct {

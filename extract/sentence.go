@@ -285,6 +285,9 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 	if e.Quote == "" {
 		e.Quote = QuoteText(s.Text)
 	}
+	if t, err := graph.LookupType(e.Type); err == nil && t.Violent && e.Type != "campaign" {
+		x.lastViolent = e
+	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
 

@@ -30,7 +30,7 @@ var typeCueWords = []struct {
 	{"city", []string{"city", "City", "town", "capital"}},
 	{"facility", []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel", "market", "station", "crossing", "checkpoint", "bridge", "school", "barracks", "compound", "factory", "refinery"}},
 	{"attack", []string{"attack", "attacks", "massacre", "shooting", "raid", "assault"}},
-	{"bombing", []string{"bombing", "bombings", "explosion", "blast", "suicide bombing"}},
+	{"bombing", []string{"bombing", "bombings", "explosion", "blast", "suicide bombing", "car bomb", "bomb attack"}},
 	{"bombardment", []string{"bombardment", "shelling", "airstrikes", "air strikes"}},
 	{"drone-strike", []string{"drone strike", "drone strikes"}},
 	{"prison-break", []string{"prison break", "jailbreak"}},

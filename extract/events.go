@@ -783,10 +783,24 @@ func abs(n int) int {
 	return n
 }
 
+// numberWords are the numbers written as words that casualty figures use.
+const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty`
+
+// number reads a figure in digits or words.
+func number(s string) int {
+	for i, w := range strings.Split(numberWords, "|") {
+		if strings.EqualFold(s, w) {
+			return i + 1
+		}
+	}
+	n, _ := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	return n
+}
+
 const qualifiers = `at least|almost|nearly|more than|over|about|around|approximately|up to|as many as|some|roughly|fewer than|less than|an estimated`
 
 var (
-	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*) (?:people |persons |civilians )?(dead|killed|injured|wounded)\b`)
+	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was) )?(dead|killed|injured|wounded)\b`)
 	figAfterRE  = regexp.MustCompile(`(?i)\b(killed|killing|injured|injuring|wounded|wounding)(?: (` + qualifiers + `))? (\d[\d,]*)\b`)
 	breakdownRE = regexp.MustCompile(`^((?: [A-Za-z][\w\-]*){1,4}) and (\d[\d,]*)((?: [A-Za-z][\w\-]*){1,4})`)
 )
@@ -810,7 +824,7 @@ func Figures(text string) []Figure {
 		return "injured"
 	}
 	for _, m := range figBeforeRE.FindAllStringSubmatch(text, -1) {
-		n, _ := strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
+		n := number(m[2])
 		out = append(out, Figure{Kind: kind(m[3]), Figure: graph.Figure{N: n, Qualifier: strings.ToLower(m[1])}})
 	}
 	for _, m := range figAfterRE.FindAllStringSubmatchIndex(text, -1) {

@@ -80,6 +80,7 @@ func init() {
 		it its it's this that these those there here he she they we i you his her their our my your
 		after before since when while where who what which why how despite although though because
 		many some several most more much few all any each every no not one two three such
+		four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozens
 		however furthermore nevertheless consequently moreover meanwhile instead also still even
 		today yesterday tomorrow now then thus hence indeed yes perhaps
 		monday tuesday wednesday thursday friday saturday sunday`) {

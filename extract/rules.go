@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +99,16 @@ func (c *sentCtx) add(subj, obj *Entity, rel graph.Relation, conf float64, why s
 	ot, err2 := graph.LookupType(obj.Type)
 	if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
 		return
+	}
+	// A media outlet reports violence; it does not commit it.
+	if subj.Type == "media-outlet" && (rel.PLOVER == "ASSAULT" || rel.Name == "perpetrated") {
+		return
+	}
+	// A body or a force "of the" state is part of it, not a member.
+	if rel.Name == "member-of" && (subj.Type == "government-body" || subj.Type == "military-force") && (obj.Type == "state" || obj.Type == "government-body") {
+		if r, err := graph.LookupRelation("part-of"); err == nil {
+			rel = r
+		}
 	}
 	// "Velta" and "Velta-led government" are not two parties to a
 	// symmetric relation.
@@ -286,6 +297,14 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		if !found && c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
 			m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
 		}
+	}
+	// "Officials say the group is backed by X": an anaphor between the
+	// name found and the cue is the subject, the actor the sentence before
+	// was about.
+	if m.subj != nil && c.prev != nil && c.prev != m.subj.e && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(c.prev, m.subjKind, m.subjTypes) {
+		m.subj = &mention{e: c.prev}
+		m.conf -= 0.1
+		m.why += "; subject an anaphor"
 	}
 	if m.subj == nil && c.prev != nil && startsWithPronoun(c.s.Text) {
 		m.subj = &mention{e: c.prev}
@@ -729,10 +748,15 @@ func (c *sentCtx) addOffice(holder, owner *Entity, t title, prep string) {
 // with its agent: a form of "to be" before it (an adverb may sit between)
 // and "by" after it ("was claimed by", "were reportedly backed by").
 func passiveAt(lower string, pos, n int) bool {
-	if !strings.HasPrefix(lower[pos+n:], " by ") {
+	after := lower[pos+n:]
+	if !strings.HasPrefix(after, " by ") && !andByRE.MatchString(after) {
 		return false
 	}
 	f := strings.Fields(lower[:pos])
+	// "is armed and financed by": the first of two verbs.
+	if len(f) >= 2 && f[len(f)-1] == "and" {
+		f = f[:len(f)-2]
+	}
 	for k := len(f) - 1; k >= 0 && k >= len(f)-2; k-- {
 		switch f[k] {
 		case "was", "were", "is", "are", "been", "being", "be":
@@ -744,3 +768,15 @@ func passiveAt(lower string, pos, n int) bool {
 	}
 	return false
 }
+
+var anaphorRE = regexp.MustCompile(`\b(the group|the front|the movement|the organisation|the organization|the militants)\b`)
+
+// anaphorBetween reports whether a stretch of a sentence names an actor by
+// an anaphor ("the group") and no clause boundary follows it.
+func anaphorBetween(t string) bool {
+	loc := anaphorRE.FindStringIndex(t)
+	return loc != nil && !strings.ContainsAny(t[loc[1]:], ",;")
+}
+
+// andByRE matches the rest of "armed and financed by".
+var andByRE = regexp.MustCompile(`^ and \w+ by `)

@@ -56,14 +56,17 @@ type Entity struct {
 
 // Claim is a candidate claim.
 type Claim struct {
-	Subject    string          `json:"subject"`
-	Relation   string          `json:"relation"`
-	Object     string          `json:"object"`
-	Quote      string          `json:"quote"`
-	Certainty  graph.Certainty `json:"certainty"`
-	By         string          `json:"by,omitempty"`
-	Confidence float64         `json:"confidence"`
-	Why        string          `json:"why"`
+	Subject   string          `json:"subject"`
+	Relation  string          `json:"relation"`
+	Object    string          `json:"object"`
+	Quote     string          `json:"quote"`
+	Certainty graph.Certainty `json:"certainty"`
+	By        string          `json:"by,omitempty"`
+	// Denied: the sentence reports that the relation does not hold ("X
+	// denied any role in Y").
+	Denied     bool    `json:"denied,omitempty"`
+	Confidence float64 `json:"confidence"`
+	Why        string  `json:"why"`
 }
 
 // Result is everything extract proposes.
@@ -307,6 +310,9 @@ func (x *extractor) finish() {
 			continue // too weak to be worth a reviewer's time
 		}
 		k := c.Subject + " " + c.Relation + " " + c.Object + "\x00" + c.Quote
+		if c.Denied {
+			k += "\x00denied"
+		}
 		if r, _ := graph.LookupRelation(c.Relation); r.Symmetric && c.Object < c.Subject {
 			k = c.Object + " " + c.Relation + " " + c.Subject + "\x00" + c.Quote
 		}

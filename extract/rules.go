@@ -26,6 +26,12 @@ type sentCtx struct {
 	subj *Entity
 	// first is the index in x.res.Claims of this sentence's first claim.
 	first int
+	// denyAt is where a denial verb stands ("denied that ..."), or -1;
+	// denier is the actor named before it, and denying is set while a rule
+	// reads what it denies.
+	denyAt  int
+	denier  *Entity
+	denying bool
 }
 
 // A sentenceRule proposes claims from the structure of one sentence.
@@ -61,6 +67,8 @@ var sentenceRules = []sentenceRule{
 	{"actor and victims of an event read from a verb", ruleEventAgent},
 	{"assault in an event (\"X assassinated Y in a drone strike\")", ruleAssaultInEvent},
 	{"the only group a sentence names", ruleSoleGroup},
+	{"denial (\"X denied any role in the attack\")", ruleDenial},
+	{"body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", rulePossessedBody},
 }
 
 // relations proposes the claims of one sentence: the cue rules for every
@@ -69,7 +77,15 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 	if len(ms) == 0 {
 		return
 	}
-	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims)}
+	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
+	if loc := denyVerbRE.FindStringIndex(c.lower); loc != nil {
+		c.denyAt = loc[0]
+		for k := range ms {
+			if ms[k].end <= loc[0] && !ms[k].e.Event && isActorType(ms[k].e.Type) {
+				c.denier = ms[k].e
+			}
+		}
+	}
 	for _, rc := range relationCues {
 		rel, err := graph.LookupRelation(rc.rel)
 		if err != nil {
@@ -118,6 +134,13 @@ func (c *sentCtx) add(subj, obj *Entity, rel graph.Relation, conf float64, why s
 	cl := &Claim{Subject: subj.ID, Relation: rel.Name, Object: obj.ID, Quote: QuoteText(c.s.Text),
 		Confidence: clamp(conf), Why: why}
 	cl.Certainty, cl.By = certaintyOf(rel, subj, obj, c.at)
+	if c.denying {
+		cl.Denied, cl.Certainty, cl.By = true, graph.Attributed, ""
+		if c.denier != nil {
+			cl.By = c.denier.ID
+		}
+		cl.Why += "; denied"
+	}
 	c.x.res.Claims = append(c.x.res.Claims, cl)
 }
 
@@ -264,7 +287,11 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 		m.between = strings.HasSuffix(cw, " between") || strings.HasPrefix(m.afterWords, " between")
 		c.cueSubject(m)
 		c.cueObject(m)
+		// "X denied that its government arms the group": what follows a
+		// denial is denied.
+		c.denying = c.denyAt >= 0 && pos > c.denyAt && (m.subj == nil || m.subj.start > c.denyAt || m.subj.start == 0 && m.subj.end == 0)
 		c.emitCue(m)
+		c.denying = false
 	}
 }
 
@@ -583,7 +610,7 @@ func ruleAssaultInEvent(c *sentCtx) {
 // sentence that names one group only, to that group at low confidence.
 func ruleSoleGroup(c *sentCtx) {
 	g := soleGroup(c.ms, c.subj)
-	if g == nil {
+	if g == nil || c.denyAt >= 0 {
 		return
 	}
 	for _, ev := range c.ms {
@@ -780,3 +807,84 @@ func anaphorBetween(t string) bool {
 
 // andByRE matches the rest of "armed and financed by".
 var andByRE = regexp.MustCompile(`^ and \w+ by `)
+
+var denialRE = regexp.MustCompile(`\bden(?:ied|ies|y|ying) (?:any |all )?(?:role|involvement|part|responsibility|links?|connection|hand) (?:in|for|with|to) `)
+
+// ruleDenial reads "X denied any role in the attack": a denied claim that
+// X perpetrated it, attributed to X. When X is a body or a side of a state
+// ("Karsovia's Foreign Ministry", "the Karsovian side"), the state is
+// the one denying a role.
+func ruleDenial(c *sentCtx) {
+	loc := denialRE.FindStringIndex(c.lower)
+	if loc == nil {
+		return
+	}
+	var denier, ev *mention
+	for k := range c.ms {
+		m := &c.ms[k]
+		if m.end <= loc[0] && !m.e.Event && isActorType(m.e.Type) {
+			denier = m
+		}
+		if m.start >= loc[1] && m.e.Event && ev == nil {
+			ev = m
+		}
+	}
+	if denier == nil || ev == nil {
+		return
+	}
+	t, _ := graph.LookupType(ev.e.Type)
+	subj := denier.e
+	if owner := c.ownerOf(denier); owner != nil && owner.Type == "state" {
+		subj = owner
+	}
+	r, err := graph.LookupRelation(doerRelation(t))
+	if err != nil {
+		return
+	}
+	before := len(c.x.res.Claims)
+	c.add(subj, ev.e, r, 0.6, "denial \""+strings.TrimSpace(c.s.Text[loc[0]:loc[1]])+"\"")
+	if len(c.x.res.Claims) > before {
+		cl := c.x.res.Claims[before]
+		cl.Denied, cl.Certainty, cl.By = true, graph.Attributed, denier.e.ID
+	}
+}
+
+// ownerOf is the possessor named right before a mention ("Karsovia's"
+// before "Foreign Ministry"), if any.
+func (c *sentCtx) ownerOf(m *mention) *Entity {
+	for k := range c.ms {
+		o := &c.ms[k]
+		if o.end <= m.start && o.e != m.e && hasPossessive(c.s.Text[o.start:o.end]) && strings.TrimSpace(c.s.Text[o.end:m.start]) == "" {
+			return o.e
+		}
+	}
+	return nil
+}
+
+// rulePossessedBody reads "Karsovia's Foreign Ministry", "the Veldran
+// Army's 4th Mountain Brigade" and "its Nidaa news agency": a body, force
+// or outlet is part of its possessor ("its": the sentence's subject).
+func rulePossessedBody(c *sentCtx) {
+	r, err := graph.LookupRelation("part-of")
+	if err != nil {
+		return
+	}
+	for k := range c.ms {
+		m := &c.ms[k]
+		switch m.e.Type {
+		case "government-body", "military-force", "media-outlet", "organisation", "armed-group":
+		default:
+			continue
+		}
+		if owner := c.ownerOf(m); owner != nil && !isPlace(owner.Type) || owner != nil && owner.Type == "state" {
+			c.add(m.e, owner, r, 0.6, "\""+owner.Name+"'s "+m.e.Name+"\"")
+			continue
+		}
+		if strings.HasSuffix(strings.TrimSpace(c.lower[:m.start]), " its") && c.subj != nil && c.subj != m.e {
+			c.add(m.e, c.subj, r, 0.55, "\"its "+m.e.Name+"\": the sentence's subject's")
+		}
+	}
+}
+
+// denyVerbRE finds a denial verb.
+var denyVerbRE = regexp.MustCompile(`\b(denied|denies|deny|denying|rejected claims|dismissed claims)\b`)

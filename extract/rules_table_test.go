@@ -60,6 +60,8 @@ var ruleCases = []struct {
 	{rule: "preposition between two names (\"X in Y\", \"Y's X\")", text: "Guards left the Grand Hotel in Port Sel.", want: "grand-hotel located-in port-sel"},
 	{rule: "cue between subject and object", text: "The Red Front loathes the Blue Army.", want: "red-front opposes blue-army"},
 	{rule: "office before a name or in apposition (\"Russian President X\", \"X, the mayor of Y\")", text: "Velta welcomed Blue Army chairman Juan Perez.", want: "juan-perez leads blue-army"},
+	{rule: "denial (\"X denied any role in the attack\")", text: "The Blue Army denied any role in the Grand Hotel attack in Port Sel.", want: "blue-army perpetrated grand-hotel-attack"},
+	{rule: "body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", text: "Velta's Foreign Ministry spoke.", want: "foreign-ministry part-of velta"},
 	{rule: "force or body named after its owner (\"Veltan forces\")", text: "The Red Front fights Veltan forces.", want: "veltan-forces part-of velta"},
 	{rule: "place named after a larger one (\"Port Sel airport\")", text: "Guards fled Port Sel airport.",
 		known: []graph.Entity{{ID: "sel-airport", Type: "facility", Name: "Port Sel airport"}}, want: "sel-airport located-in port-sel"},
@@ -188,5 +190,21 @@ func TestPassiveAndReportedSpeech(t *testing.T) {
 		if c.Relation == "opposes" && (c.Certainty != graph.Attributed || c.By != "zamora") {
 			t.Errorf("reported speech: certainty %s by %q, want attributed by zamora", c.Certainty, c.By)
 		}
+	}
+}
+
+func TestDenialIsNotAnAssertion(t *testing.T) {
+	r := Extract("The Grand Hotel attack in Port Sel killed 12. Zamora's Foreign Ministry denied any role in the attack.", Options{Known: fictional()})
+	n := 0
+	for _, c := range r.Claims {
+		if c.Relation == "perpetrated" && c.Subject == "zamora" {
+			n++
+			if !c.Denied || c.Certainty != graph.Attributed || c.By != "foreign-ministry" {
+				t.Errorf("denial: %+v, want denied, attributed by the ministry", c)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("want one denied claim that Zamora perpetrated the attack, got %d (claims %s)", n, keys(triples(r)))
 	}
 }

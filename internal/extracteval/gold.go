@@ -86,7 +86,7 @@ func newGold(doc *seed.Document, known []graph.Entity) *gold {
 				add(k, nil)
 			}
 		}
-		g.triples[triple(c.Subject, c.Relation, c.Object)] = true
+		g.triples[denial(triple(c.Subject, c.Relation, c.Object), c.Denied)] = true
 	}
 	return g
 }
@@ -96,6 +96,15 @@ func triple(s, r, o string) string {
 		s, o = o, s
 	}
 	return s + " " + r + " " + o
+}
+
+// denial marks the triple of a denied claim: a denial and an assertion of
+// the same relation are different claims.
+func denial(t string, denied bool) string {
+	if denied {
+		return t + " (denied)"
+	}
+	return t
 }
 
 // mapEntities maps each extracted entity to the gold entity it stands for:
@@ -201,7 +210,7 @@ func (g *gold) scoreRelations(res *extract.Result, mapped map[string]string, rr 
 		if o == "" {
 			o = "?" + c.Object
 		}
-		got[triple(s, c.Relation, o)] = true
+		got[denial(triple(s, c.Relation, o), c.Denied)] = true
 	}
 	for t := range got {
 		if g.triples[t] {

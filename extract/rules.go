@@ -67,6 +67,7 @@ var sentenceRules = []sentenceRule{
 	{"actor and victims of an event read from a verb", ruleEventAgent},
 	{"assault in an event (\"X assassinated Y in a drone strike\")", ruleAssaultInEvent},
 	{"the only group a sentence names", ruleSoleGroup},
+	{"place described by its kind (\"the Veldran town of Saret\", \"Ashvenna, the Tamrithi capital\")", rulePlaceKind},
 	{"denial (\"X denied any role in the attack\")", ruleDenial},
 	{"body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", rulePossessedBody},
 }
@@ -888,3 +889,80 @@ func rulePossessedBody(c *sentCtx) {
 
 // denyVerbRE finds a denial verb.
 var denyVerbRE = regexp.MustCompile(`\b(denied|denies|deny|denying|rejected claims|dismissed claims)\b`)
+
+var (
+	// "the Veldran town of Saret", "the Hallor border towns of Dreska and"
+	kindBeforeRE = regexp.MustCompile(`(?i)\b(?:the )?([a-z\-]+ )?(?:border |northern |southern |eastern |western |central )?(?:town|city|village|capital|port|province|region|district)s? of $`)
+	// "Korvath, the Veldran capital" / "the Veldran capital, Korvath"
+	capitalOfRE         = regexp.MustCompile(`(?i)^,? the ([a-z\-]+) capital\b`)
+	capitalBeforeNameRE = regexp.MustCompile(`(?i)\bthe ([a-z\-]+) capital, $`)
+)
+
+// rulePlaceKind reads the places a text describes by their kind: "the
+// Veldran town of Saret" lies in Veldra, "the Hallor border towns of Dreska
+// and Molin" in Hallor, "the Veldran capital, Korvath" and "Ashvenna, the
+// Tamrithi capital" in their state, "the village of Tesk, in Hallor
+// province" in Hallor.
+func rulePlaceKind(c *sentCtx) {
+	r, err := graph.LookupRelation("located-in")
+	if err != nil {
+		return
+	}
+	add := func(p *mention, word string, why string) {
+		var in *Entity
+		if stem, ok := c.x.text.stateOfDemonym(word); ok {
+			in = c.x.lookup(stem)
+		} else {
+			in = c.x.lookup(word)
+		}
+		if in != nil && isPlace(in.Type) && in != p.e && larger(in.Type, p.e.Type) {
+			c.add(p.e, in, r, 0.65, why)
+		}
+	}
+	for k := range c.ms {
+		p := &c.ms[k]
+		if p.e.Event || !isPlace(p.e.Type) || p.e.Type == "state" {
+			continue
+		}
+		before := c.s.Text[:p.start]
+		// "... of Dreska and Molin": the second town takes the first's kind.
+		if k > 0 && strings.HasSuffix(before, " and ") {
+			before = c.s.Text[:c.ms[k-1].start]
+		}
+		if m := kindBeforeRE.FindStringSubmatch(before); m != nil && m[1] != "" {
+			w := strings.TrimSpace(m[1])
+			add(p, wordIn(before[len(before)-len(m[0]):], w), "\""+strings.TrimSpace(m[0])+" "+p.e.Name+"\"")
+		}
+		if m := capitalOfRE.FindStringSubmatch(c.s.Text[p.end:]); m != nil {
+			add(p, wordIn(c.s.Text[p.end:], m[1]), "\""+p.e.Name+", the "+m[1]+" capital\"")
+		}
+		if m := capitalBeforeNameRE.FindStringSubmatch(before); m != nil {
+			add(p, wordIn(before, m[1]), "\"the "+m[1]+" capital, "+p.e.Name+"\"")
+		}
+		// ", in Hallor province": the next name, when it is a larger place.
+		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", in" && isPlace(next.e.Type) && larger(next.e.Type, p.e.Type) {
+			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", in "+next.e.Name+"\"")
+		}
+	}
+}
+
+// wordIn is w as written in text (the regular expressions match in any
+// case).
+func wordIn(text, w string) string {
+	if i := strings.Index(strings.ToLower(text), strings.ToLower(w)); i >= 0 {
+		return text[i : i+len(w)]
+	}
+	return w
+}
+
+// nextMention is the mention that starts first after m ends.
+func (c *sentCtx) nextMention(m *mention) *mention {
+	var best *mention
+	for k := range c.ms {
+		o := &c.ms[k]
+		if o.start >= m.end && (best == nil || o.start < best.start) {
+			best = o
+		}
+	}
+	return best
+}

@@ -145,8 +145,9 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			}
 		}
 	}
+	shouting := allCaps(toks)
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !x.nameStart(s, toks, i) {
+		if shouting || covered[i] || !x.nameStart(s, toks, i) {
 			continue
 		}
 		j := i + 1
@@ -156,7 +157,7 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				j++
 				continue
 			}
-			if connectors[strings.ToLower(t.text)] && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
+			if (connectors[strings.ToLower(t.text)] || t.text == "for" && orgHeads[toks[j-1].text]) && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
 				j += 2
 				continue
 			}
@@ -355,7 +356,11 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		}
 	}
 	if typ == "" {
-		if x.text.states[k] {
+		if x.text.persons[k] {
+			typ, why, conf = "person", "the byline's author", 0.8
+		} else if x.text.outlets[k] {
+			typ, why, conf = "media-outlet", "the byline's publisher", 0.8
+		} else if x.text.states[k] {
 			typ, why, conf = "state", "the text names it as a state (its demonym, \"Republic of\")", 0.8
 		} else if pk, ok := x.text.placeKind[k]; ok {
 			typ, why, conf = pk, "the text says what kind of place it is", 0.75
@@ -370,6 +375,9 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	}
 	if typ == "" {
 		for k := i - 1; k >= max(0, i-4); k-- {
+			if prepositions[strings.ToLower(toks[k].text)] {
+				break // "ambassador in Korvath": a place, not the ambassador
+			}
 			if r := roleType(toks[k].text, x.cues); r != "" {
 				typ, why, conf = r, "after "+strconv.Quote(toks[k].text), 0.75
 				break
@@ -631,4 +639,23 @@ func (x *extractor) refineType(name, typ string) (string, string) {
 		return "government-body", "a body of a state"
 	}
 	return typ, ""
+}
+
+// orgHeads are the head words after which "for" continues a name
+// ("Centre for Security Studies", "Committee for ...").
+var orgHeads = map[string]bool{"Centre": true, "Center": true, "Institute": true, "Council": true, "Committee": true,
+	"Office": true, "Ministry": true, "Commission": true, "Foundation": true, "Agency": true, "Union": true}
+
+// allCaps reports whether a line is written in capitals (a letterhead):
+// its words are not told apart as names.
+func allCaps(toks []token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	for _, t := range toks {
+		if !t.upper && !strings.ContainsAny(t.text[:1], "0123456789") {
+			return false
+		}
+	}
+	return true
 }

@@ -19,6 +19,8 @@ type textKnowledge struct {
 	demonyms  map[string]string // demonym → the state's name ("Veldran" → "Veldra")
 	placeKind map[string]string // NameKey → city, region or facility
 	capitalOf map[string]string // NameKey of a capital → the state's name or demonym
+	persons   map[string]bool   // NameKeys of a byline's author
+	outlets   map[string]bool   // ... and publisher
 }
 
 var (
@@ -33,12 +35,18 @@ var (
 	republicRE = regexp.MustCompile(`\b(?:Republic|Kingdom|State|Emirate|Federation|Sultanate) of ([A-Z][\p{L}\-]+)`)
 	// a dateline: "KORVATH, March 16" or "Korvath, 21 July 2025" opening a paragraph
 	datelineRE = regexp.MustCompile(`^([A-Z][\p{L}\-]+|[A-Z]+), (?:\d{1,2} )?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	// what only a state has: "Karsovia's Foreign Ministry", "neighbouring Karsovia"
+	stateOwnsRE = regexp.MustCompile(`\b([A-Z][\p{L}\-]+)(?:'s|’s) (?:(?:Foreign|Defence|Defense|Interior) Minist|[Aa]mbassador|[Pp]resident|[Gg]overnment|[Aa]rmy|[Pp]rime [Mm]inister|[Ee]mbassy)`)
+	neighbourRE = regexp.MustCompile(`\bneighbou?ring ([A-Z][\p{L}\-]+)`)
+	// a byline: "By Nadia Kerr, The Korvath Review, 9 June 2025"
+	bylineRE = regexp.MustCompile(`^By ([A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+){1,2}), (?:The )?([A-Z][\p{L}\-]+(?: [A-Z][\p{L}\-]+){0,3})(?:,|$)`)
 	// "the Hallor border towns of Dreska and Molin"
 	kindsOfRE = regexp.MustCompile(`\b(towns|cities|villages) of ([A-Z][\p{L}\-]+) and ([A-Z][\p{L}\-]+)`)
 )
 
 func readText(sents []Sentence) textKnowledge {
-	k := textKnowledge{states: map[string]bool{}, demonyms: map[string]string{}, placeKind: map[string]string{}, capitalOf: map[string]string{}}
+	k := textKnowledge{states: map[string]bool{}, demonyms: map[string]string{}, placeKind: map[string]string{}, capitalOf: map[string]string{},
+		persons: map[string]bool{}, outlets: map[string]bool{}}
 	caps := map[string]bool{} // capitalised words of the text
 	for _, s := range sents {
 		for _, t := range tokenize(s.Text) {
@@ -90,8 +98,16 @@ func readText(sents []Sentence) textKnowledge {
 				k.placeKind[graph.NameKey(m[1])] = "region"
 			}
 		}
-		for _, m := range republicRE.FindAllStringSubmatch(t, -1) {
-			k.states[graph.NameKey(m[1])] = true
+		for _, re := range []*regexp.Regexp{republicRE, stateOwnsRE, neighbourRE} {
+			for _, m := range re.FindAllStringSubmatch(t, -1) {
+				if _, known := k.placeKind[graph.NameKey(m[1])]; !known {
+					k.states[graph.NameKey(m[1])] = true
+				}
+			}
+		}
+		if m := bylineRE.FindStringSubmatch(t); m != nil {
+			k.persons[graph.NameKey(m[1])] = true
+			k.outlets[graph.NameKey(m[2])] = true
 		}
 		if i == 0 || sents[i-1].Para != s.Para {
 			if m := datelineRE.FindStringSubmatch(t); m != nil {

@@ -646,15 +646,35 @@ func ruleOffice(c *sentCtx) {
 // titleBefore is the title right before a person's name and the name of
 // its body or place right before the title ("Russian President X").
 func (c *sentCtx) titleBefore(p *mention) (title, *mention) {
-	for from := max(0, p.from-5); from < p.from; from++ {
+	start := p.from
+	if start > 0 && honorifics[c.toks[start-1].text] {
+		start-- // "Mr. Konstantin Ader"
+	}
+	for from := max(0, start-8); from < start; from++ {
 		t, ok := titleAt(c.toks, from)
-		if !ok || t.to != p.from {
+		if !ok {
 			continue
 		}
-		return t, c.mentionEndingAt(t.from)
+		if t.to == start {
+			return t, c.mentionEndingAt(t.from)
+		}
+		gap := strings.TrimSpace(c.s.Text[c.toks[t.to-1].end:c.toks[start].start])
+		if gap == "," {
+			return t, c.mentionEndingAt(t.from) // "The Ministry's spokesman, Mr. X"
+		}
+		// "the Ambassador of Karsovia, Ms. Iveta Marsh"
+		if strings.EqualFold(c.toks[t.to].text, "of") {
+			if o := c.mentionStartingAt(t.to + 1); o != nil && o.to < len(c.toks) && o.to <= start &&
+				strings.TrimSpace(c.s.Text[o.end:c.toks[start].start]) == "," {
+				return t, o
+			}
+		}
 	}
 	return title{}, nil
 }
+
+// honorifics come between a title and a name.
+var honorifics = map[string]bool{"Mr": true, "Ms": true, "Mrs": true, "Dr": true, "Sir": true, "Dame": true}
 
 // titleAfter is the title in apposition after a person's name (", the
 // mayor of Moscow", ", Russia's ambassador to Iran"), with the name of

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -181,6 +182,15 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 						ms = append(ms, x.mention(m, toks, i, i+1, s))
 					}
 				}
+			}
+		}
+		if j-i == 1 && typ == "" && i > 0 && strings.EqualFold(toks[i-1].text, "the") {
+			// "the Ministry", "the Front": the entity named last with that
+			// head word.
+			if e := x.byHeadWord(stripPossessive(toks[i].text)); e != nil {
+				ms = append(ms, x.mention(e, toks, i, j, s))
+				covered[i] = true
+				continue
 			}
 		}
 		if j-i == 1 && typ == "" {
@@ -658,4 +668,23 @@ func allCaps(toks []token) bool {
 		}
 	}
 	return true
+}
+
+// byHeadWord is the entity named last whose name has the head word w and
+// more ("the Ministry" after "the Ministry of Foreign Affairs").
+func (x *extractor) byHeadWord(w string) *Entity {
+	if headType(w, x.cues) == "" {
+		return nil
+	}
+	for k := len(x.res.Entities) - 1; k >= 0; k-- {
+		e := x.res.Entities[k]
+		if e.Event {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		if len(f) > 1 && slices.Contains(f, w) {
+			return e
+		}
+	}
+	return nil
 }

@@ -158,6 +158,13 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				j++
 				continue
 			}
+			// "Government of the Republic of X": "of the" inside a name
+			// that opens with a head word.
+			if t.text == "of" && j+2 < len(toks) && strings.EqualFold(toks[j+1].text, "the") && headFirstOrCouncil(toks[i:j]) &&
+				toks[j+2].cap && !covered[j+2] && gapOK(s.Text, t, toks[j+1]) && gapOK(s.Text, toks[j+1], toks[j+2]) {
+				j += 3
+				continue
+			}
 			if (connectors[strings.ToLower(t.text)] || t.text == "for" && orgHeads[toks[j-1].text]) && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
 				j += 2
 				continue
@@ -168,7 +175,10 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		// "Afghan civilians", and "X-led government".
 		typ := ""
 		if j < len(toks) && !covered[j] {
-			if h := x.headAfter(s, toks, j); h != "" {
+			if h, n := x.twoWordHead(s, toks, j); h != "" {
+				typ = h
+				j += n
+			} else if h := x.headAfter(s, toks, j); h != "" {
 				typ = h
 				if !toks[j].hyphen {
 					j++
@@ -625,6 +635,10 @@ func (x *extractor) refineType(name, typ string) (string, string) {
 		if t, ok := headFirst[f[0]]; ok {
 			typ = t
 		}
+		switch f[0] {
+		case "Republic", "Kingdom", "Emirate", "Sultanate", "Federation":
+			return "state", "\"" + f[0] + " of\""
+		}
 	}
 	state := false
 	for _, w := range f {
@@ -687,4 +701,35 @@ func (x *extractor) byHeadWord(w string) *Entity {
 		}
 	}
 	return nil
+}
+
+// twoWordHead reads a lower-case head of two words after a name: "news
+// agency" (an outlet), "security forces" (a force); n is 2 when it does.
+func (x *extractor) twoWordHead(s Sentence, toks []token, j int) (string, int) {
+	if j == 0 || j+1 >= len(toks) || toks[j].cap || toks[j+1].cap || !gapOK(s.Text, toks[j-1], toks[j]) || !gapOK(s.Text, toks[j], toks[j+1]) {
+		return "", 0
+	}
+	a, b := strings.ToLower(toks[j].text), strings.ToLower(toks[j+1].text)
+	switch {
+	case b == "agency" && (a == "news" || a == "press"):
+		return "media-outlet", 2
+	case a == "security" || a == "armed" || a == "border" || a == "special" || a == "military" || a == "police":
+		if h := headType(b, x.cues); h == "military-force" || h == "government-body" {
+			return h, 2
+		}
+	}
+	return "", 0
+}
+
+// headFirstOrCouncil reports whether a name so far opens with a head word
+// that "of the" may continue ("Government of the Republic of X", "Security
+// Council of the Republic of X").
+func headFirstOrCouncil(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if _, ok := headFirst[toks[0].text]; ok {
+		return true
+	}
+	return orgHeads[toks[len(toks)-1].text]
 }

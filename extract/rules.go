@@ -290,7 +290,21 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 		c.cueObject(m)
 		// "X denied that its government arms the group": what follows a
 		// denial is denied.
-		c.denying = c.denyAt >= 0 && pos > c.denyAt && (m.subj == nil || m.subj.start > c.denyAt || m.subj.start == 0 && m.subj.end == 0)
+		c.denying = c.denyAt >= 0 && pos > c.denyAt
+		if c.denying && m.subj != nil && m.subj.end <= c.denyAt {
+			// "X denied that her government arms the group": the
+			// government's state, else nothing.
+			m.subj = nil
+			if strings.Contains(c.lower[c.denyAt:pos], "government") {
+				for k := range c.ms {
+					if c.ms[k].e == c.denier {
+						if o := c.ownerOf(&c.ms[k]); o != nil && o.Type == "state" {
+							m.subj = &mention{e: o}
+						}
+					}
+				}
+			}
+		}
 		c.emitCue(m)
 		c.denying = false
 	}
@@ -308,6 +322,24 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		if ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side && fits(ms[k].e, m.subjKind, m.subjTypes) {
 			m.subj = &ms[k]
 			break
+		}
+	}
+	// "Red Front leader Juan Perez": a one-word cue with the object first
+	// takes the name right before it, or none.
+	if m.subj != nil && strings.HasSuffix(m.cue, "<") && !strings.Contains(m.word, " ") && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "" && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "'s" {
+		m.subj = nil
+	}
+	// "The Ministry calls on X to withdraw": X is asked, the sentence's
+	// subject acts; "A condemned B and pledged to cooperate with C": the
+	// second verb has the first one's subject.
+	if m.subj != nil && !m.reverse && c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) &&
+		(requestRE.MatchString(c.lower[:m.subj.start]) || coordVerbRE.MatchString(c.lower[m.subj.end:m.pos])) {
+		for k := range ms {
+			if ms[k].e == c.subj && ms[k].end <= m.subj.start {
+				m.subj = &ms[k]
+				m.why += "; subject of the clause"
+				break
+			}
 		}
 	}
 	// A name in a prepositional phrase ("groups in Orla ... against
@@ -459,11 +491,22 @@ func ruleNamedAfterOwner(c *sentCtx) {
 			continue
 		}
 		f := strings.Fields(c.s.Text[m.start:m.end])
+		// "Government of the Republic of X", "Security Council of X": the
+		// state the name ends with.
+		if i := strings.LastIndex(c.s.Text[m.start:m.end], " of "); i > 0 {
+			tail := strings.TrimPrefix(c.s.Text[m.start+i+4:m.end], "the ")
+			if owner := c.x.lookup(tail); owner != nil && owner != m.e && owner.Type == "state" {
+				c.add(m.e, owner, r, 0.6, "named as a body of "+owner.Name)
+				continue
+			}
+		}
 		if len(f) < 2 || strings.Contains(f[len(f)-2], "-") {
 			continue
 		}
 		if owner := c.x.byDemonym(strings.Join(f[:len(f)-1], " ")); owner != nil && owner != m.e && (owner.Type == "state" || owner.Type == "organisation") {
 			c.add(m.e, owner, r, 0.6, "named after "+owner.Name)
+		} else if owner := c.x.byDemonym(f[0]); owner != nil && owner != m.e && owner.Type == "state" {
+			c.add(m.e, owner, r, 0.55, "named after "+owner.Name)
 		}
 	}
 }
@@ -986,3 +1029,10 @@ func (c *sentCtx) nextMention(m *mention) *mention {
 	}
 	return best
 }
+
+var (
+	// a request's addressee comes right before: "calls on the X side"
+	requestRE = regexp.MustCompile(`\b(calls? on|called on|urged?|urges|asked|asks|demanded that)( the)?\s*$`)
+	// a second verb of the same subject: "and has pledged to", "and declared"
+	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and (?:has |have |had |then |also |later )?\w+(?:ed|s)\b`)
+)

@@ -214,13 +214,16 @@ func ruleGluedCue(c *sentCtx, rel graph.Relation, _ []string, cue string) {
 func rulePrepositionCue(c *sentCtx, rel graph.Relation, _ []string, cue string) {
 	reverse := strings.HasSuffix(cue, "<")
 	cw := strings.TrimSuffix(cue, "<")
-	ms := c.ms
+	ms := c.withoutDescriptors()
 	for a := 0; a+1 < len(ms); a++ {
 		if ms[a].end > ms[a+1].start {
 			continue // nested names
 		}
 		gap := strings.ToLower(strings.TrimSpace(c.s.Text[ms[a].end:ms[a+1].start]))
 		gap = strings.TrimSpace(parenRE.ReplaceAllString(gap, ""))
+		if cw != "'s" {
+			gap = strings.TrimSpace(kindGapRE.ReplaceAllString(gap, ""))
+		}
 		if cw == "'s" {
 			g := strings.ReplaceAll(gap, "’", "'")
 			if hasPossessive(c.s.Text[ms[a].start:ms[a].end]) {
@@ -1036,3 +1039,20 @@ var (
 	// a second verb of the same subject: "and has pledged to", "and declared"
 	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and (?:has |have |had |then |also |later )?\w+(?:ed|s)\b`)
 )
+
+// kindGapRE is what a gap says of the kind of the next place: "in the
+// (Veldran) town of" reads as "in".
+var kindGapRE = regexp.MustCompile(`\s*\bthe(?:\s+\S+)?(?:\s+(?:town|city|village|capital|port|province|region|district)s?\s+of)?$`)
+
+// withoutDescriptors is the sentence's mentions less the demonyms that
+// only describe the next place ("Veldran" in "the Veldran town of Saret").
+func (c *sentCtx) withoutDescriptors() []mention {
+	var out []mention
+	for _, m := range c.ms {
+		if m.to < len(c.toks) && placeKindWords[strings.ToLower(c.toks[m.to].text)] && m.to+1 < len(c.toks) && strings.EqualFold(c.toks[m.to+1].text, "of") {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}

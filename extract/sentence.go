@@ -566,6 +566,9 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
 		return ""
 	}
+	if placeKindWords[strings.ToLower(toks[j].text)] && j+1 < len(toks) && strings.EqualFold(toks[j+1].text, "of") {
+		return "" // "the Veldran town of Saret": the kind of the next name
+	}
 	if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" && !toks[j].hyphen {
 		return h
 	}

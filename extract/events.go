@@ -2,7 +2,6 @@ package extract
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -244,6 +243,12 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if place != nil {
 			m.named = append(m.named, place.e)
 			m.target = target
+			// "in Kovask market in the Veldran town of Saret": the larger
+			// place the first lies in.
+			if p2 := x.placeAfter(s, toks, *ms, place.to); p2 != nil && p2.e != place.e && larger(p2.e.Type, place.e.Type) && !isActorType(place.e.Type) &&
+				place.to < len(toks) && s.Text[place.end:toks[place.to].start] == " " {
+				m.named = append(m.named, p2.e)
+			}
 		}
 		evs = append(evs, m)
 		*ms = append(*ms, m)
@@ -507,11 +512,13 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 	if strings.EqualFold(toks[from].text, "the") {
 		from++
 	}
-	at = append(at, from, skipPlaceKind(toks, ms, from))
-	for k := range ms {
-		m := &ms[k]
-		if slices.Contains(at, m.from) && isPlace(m.e.Type) && !m.e.Event {
-			return m
+	at = append([]int{skipPlaceKind(toks, ms, from)}, append(at, from)...)
+	for _, k := range at {
+		for j := range ms {
+			m := &ms[j]
+			if m.from == k && isPlace(m.e.Type) && !m.e.Event {
+				return m
+			}
 		}
 	}
 	return nil

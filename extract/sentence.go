@@ -342,6 +342,9 @@ func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	if initial && x.lower[lw] && !t.upper {
 		return false
 	}
+	if initial && !t.upper && !x.midCap[lw] && strings.HasSuffix(lw, "ing") && (i+1 == len(toks) || !toks[i+1].cap) {
+		return false // "Speaking in the capital, ..."
+	}
 	// A lone capitalised word that opens a sentence, is never capitalised
 	// inside one and has the suffix of an abstract noun or an adverb
 	// ("Membership", "Logically") is a common word.
@@ -566,7 +569,7 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
 		return ""
 	}
-	if placeKindWords[strings.ToLower(toks[j].text)] && j+1 < len(toks) && strings.EqualFold(toks[j+1].text, "of") {
+	if placeKindWords[strings.ToLower(toks[j].text)] && j+1 < len(toks) && (strings.EqualFold(toks[j+1].text, "of") || strings.EqualFold(toks[j].text, "capital") && strings.HasPrefix(s.Text[toks[j].end:], ",")) {
 		return "" // "the Veldran town of Saret": the kind of the next name
 	}
 	if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" && !toks[j].hyphen {

@@ -91,13 +91,18 @@ func Unmerge(ctx context.Context, st *graph.Store, a, b string) (graph.Decision,
 // the entities' own, not a group's: a name resolves through merges, so an ID
 // given as such is taken as it is.
 func resolvePair(ctx context.Context, st *graph.Store, a, b string) (string, string, error) {
-	ea, err := st.Resolve(ctx, a)
+	ida, err := ownID(ctx, st, a)
 	if err != nil {
 		return "", "", err
 	}
-	eb, err := st.Resolve(ctx, b)
-	if err != nil {
-		return "", "", err
+	idb, err := ownID(ctx, st, b)
+	return ida, idb, err
+}
+
+func ownID(ctx context.Context, st *graph.Store, name string) (string, error) {
+	if ok, err := st.HasEntity(ctx, name); err != nil || ok {
+		return name, err
 	}
-	return ea.ID, eb.ID, nil
+	e, err := st.Resolve(ctx, name)
+	return e.ID, err
 }

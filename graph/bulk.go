@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"time"
@@ -80,7 +79,6 @@ type BulkLoad struct {
 	ts       int64
 	err      error
 	done     bool
-	gc       int      // the GC percent to restore
 	progress Progress // told of Commit's phases (nil: nothing)
 }
 
@@ -92,11 +90,6 @@ func (b *BulkLoad) report(phase string, done, total int64) {
 		b.progress(phase, done, total)
 	}
 }
-
-// bulkGCPercent is the GC target while a bulk load runs: its memory is
-// nearly all long-lived (the deduplication maps and index arrays), so the
-// default 100 % would let the heap grow to twice that before collecting.
-const bulkGCPercent = 30
 
 // spEntry and opsEntry are entries of Cayley's two default indexes:
 // subject-predicate and object-predicate-subject, each listing quad IDs.
@@ -177,7 +170,6 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 			return abort(err)
 		}
 	}
-	b.gc = debug.SetGCPercent(bulkGCPercent)
 	return b, nil
 }
 
@@ -423,7 +415,6 @@ func (b *BulkLoad) Abort() {
 		return
 	}
 	b.done = true
-	debug.SetGCPercent(b.gc)
 	b.db.Close()
 	os.RemoveAll(b.staging)
 	if b.base {
@@ -443,7 +434,6 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	b.done = true
-	debug.SetGCPercent(b.gc)
 	// One compaction into sorted, non-overlapping tables: a lookup then
 	// reads one table, not every level-0 table the load left.
 	b.report("compact", 0, 1)

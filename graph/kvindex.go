@@ -241,8 +241,8 @@ func (t *indexTx) value(ctx context.Context, id uint64) (quad.Value, error) {
 			return nil, fmt.Errorf("index: read node %d: %w", id, err)
 		}
 	}
-	if fresh {
-		return v, nil
+	if fresh || raw == nil {
+		return v, nil // not cached: the transaction may fail, a node may come back
 	}
 	t.k.mu.Lock()
 	if len(t.k.vals) > 1<<16 {
@@ -268,7 +268,7 @@ func (t *indexTx) isNode(ctx context.Context, id uint64) (bool, error) {
 		}
 	}
 	if raw == nil {
-		return false, nil
+		return false, nil // not cached, as in value
 	}
 	v, err := pquads.UnmarshalValue(raw)
 	if err != nil {
@@ -287,13 +287,17 @@ func (t *indexTx) isNode(ctx context.Context, id uint64) (bool, error) {
 	return n, nil
 }
 
-// readNodeValue reads a node's marshalled value from Cayley's log. Node 0
-// is no node (Cayley's writer can leave it in a quad: see index_test.go).
+// readNodeValue reads a node's marshalled value from Cayley's log; nil for
+// node 0 (Cayley's writer can leave it in a quad: see index_test.go) and
+// for a node deleted with its last quad.
 func readNodeValue(ctx context.Context, tx hkv.Getter, id uint64) ([]byte, error) {
 	if id == 0 {
 		return nil, nil
 	}
 	raw, err := tx.Get(ctx, hkv.Key{cayleyLog, binary.BigEndian.AppendUint64(nil, id)})
+	if errors.Is(err, hkv.ErrNotFound) {
+		return nil, nil // deleted with its last quad (index keys outlive it)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("index: read node %d: %w", id, err)
 	}

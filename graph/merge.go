@@ -156,6 +156,16 @@ func (s *Store) SameAs(ctx context.Context, id string) ([]string, error) {
 	return idn.members(id), nil
 }
 
+// HasEntity reports whether id is the ID of a typed entity node of its
+// own, merged or not.
+func (s *Store) HasEntity(ctx context.Context, id string) (bool, error) {
+	e, err := s.entityNode(ctx, id)
+	if errors.Is(err, ErrNotFound) {
+		return false, nil
+	}
+	return err == nil && e.Type != "", err
+}
+
 // Merge records that entity IDs a and b name one actor: from then on every
 // query answers them as one (under the first ID in sort order, listing
 // both). Both must exist and have the same type.

@@ -113,6 +113,31 @@ var indexWrites = []indexWrite{
 			t.Fatal(err)
 		}
 	}},
+	{"retract a source", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		src := ""
+		st.EachQuad(ctx, func(q quad.Quad) error {
+			if q.Predicate == graph.PropType && q.Object == graph.TypeSource && src == "" {
+				src = graph.IDOfSource(q.Subject)
+			}
+			return nil
+		})
+		if src == "" {
+			t.Skip("no source left to retract")
+		}
+		if _, err := st.Retract(ctx, src, false); err != nil {
+			t.Fatal(err)
+		}
+	}},
+	{"merge and unmerge", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		ids := synthActorsOfOneType(ctx, t, st)
+		if _, err := st.Merge(ctx, graph.Decision{A: ids[0], B: ids[1], Why: "test", By: "test"}); err != nil {
+			t.Fatal(err)
+		}
+		checkIndex(ctx, t, st)
+		if _, err := st.Unmerge(ctx, ids[0], ids[1]); err != nil {
+			t.Fatal(err)
+		}
+	}},
 	{"add back and delete in one transaction", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
 		var ds []cgraph.Delta
 		for i, q := range in {
@@ -332,4 +357,31 @@ func TestAttributeQuads(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no attribute quads compared")
 	}
+}
+
+// synthActorsOfOneType returns two actor IDs of the same type (reading
+// the type quads: earlier writes leave quads Cayley lost nodes of).
+func synthActorsOfOneType(ctx context.Context, t *testing.T, st *graph.Store) [2]string {
+	t.Helper()
+	byType := map[string]string{}
+	var out [2]string
+	st.EachQuad(ctx, func(q quad.Quad) error {
+		if q.Predicate != graph.PropType || q.Subject == nil || q.Object == nil || out[0] != "" {
+			return nil
+		}
+		id := graph.IDOf(q.Subject)
+		e, err := st.Entity(ctx, id)
+		if err != nil || e.Type == "" {
+			return nil
+		}
+		if other, ok := byType[e.Type]; ok && other != id {
+			out = [2]string{other, id}
+		}
+		byType[e.Type] = id
+		return nil
+	})
+	if out[0] == "" {
+		t.Fatal("no two entities of one type")
+	}
+	return out
 }

@@ -189,7 +189,7 @@ func appendTargets(ag, cayley, movie string, rows []*row) ([]*row, []target, err
 		if err := sh(cayley, "load", "--init", "-d", "leveldb", "-a", cyStore, "-i", seedNQ); err != nil {
 			return nil, nil, err
 		}
-		s, err := measure([]string{ag, "--store", agStore, "load", movie}, nil)
+		s, err := measure(agLoad(ag, agStore, movie), nil)
 		if err != nil {
 			return nil, nil, err
 		}

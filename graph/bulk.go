@@ -435,9 +435,14 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	}
 	b.done = true
 	// One compaction into sorted, non-overlapping tables: a lookup then
-	// reads one table, not every level-0 table the load left.
-	b.report("compact", 0, 1)
-	err := b.db.CompactRange(util.Range{})
+	// reads one table, not every level-0 table the load left. It rewrites
+	// the whole store, so an append smaller than the store skips it (its
+	// few level-0 tables cost little) rather than pay for the store's size.
+	var err error
+	if !b.base || uint64(b.size) >= b.baseSize {
+		b.report("compact", 0, 1)
+		err = b.db.CompactRange(util.Range{})
+	}
 	if err == nil {
 		err = b.db.Close()
 	}

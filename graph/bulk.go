@@ -65,10 +65,11 @@ type BulkLoad struct {
 	batch    *leveldb.Batch
 	nodes    map[refs.ValueHash]int // value → index in nodeIDs and nodeRefs
 	nodeIDs  []uint64
-	refs     []uint32 // quads referring to each node (per direction)
-	old      []bool   // appending: the node was in the store before
-	base     bool     // appending to a store that holds quads
-	baseSize uint64   // appending: the quads it held
+	refs     []uint32    // quads referring to each node (per direction)
+	old      []bool      // appending: the node was in the store before
+	base     bool        // appending to a store that holds quads
+	baseSize uint64      // appending: the quads it held
+	bloom    *valueBloom // appending: the values it held
 	quads    map[[4]uint64]struct{}
 	sp       []spEntry // index entries, sorted at the end
 	ops      []opsEntry
@@ -168,6 +169,9 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	if base {
 		if err := b.readBase(); err != nil {
 			return abort(err)
+		}
+		if err := b.readBloom(int(b.horizon - b.baseSize)); err != nil {
+			return abort(fmt.Errorf("bulk append: read the store's values: %w", err))
 		}
 	}
 	return b, nil

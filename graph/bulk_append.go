@@ -14,6 +14,7 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	"github.com/syndtr/goleveldb/leveldb"
+	"github.com/syndtr/goleveldb/leveldb/util"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -117,8 +118,13 @@ func (b *BulkLoad) readBase() error {
 	return nil
 }
 
-// baseNode looks a value's hash up in the store; 0 when it is new.
+// baseNode looks a value's hash up in the store; 0 when it is new. A
+// bloom filter of the store's values answers most new values at once: a
+// LevelDB miss reads every table the load has written so far.
 func (b *BulkLoad) baseNode(h refs.ValueHash) (uint64, error) {
+	if !b.bloom.has(h) {
+		return 0, nil
+	}
 	v, err := b.get(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]})
 	if err != nil || v == nil {
 		return 0, err
@@ -195,4 +201,54 @@ func (b *BulkLoad) refsBase(key hkv.Key, n uint64) (uint64, error) {
 		return n, fmt.Errorf("bulk append: bad reference count %x", v)
 	}
 	return n + old, nil
+}
+
+// valueBloom is a bloom filter of value hashes (SHA-1, so its bytes are
+// already uniform: the probes are taken from them).
+type valueBloom struct{ bits []uint64 }
+
+const bloomProbes = 7
+
+func newValueBloom(n int) *valueBloom {
+	words := max(1, (n*10+63)/64) // 10 bits a value: about 1 % false positives
+	return &valueBloom{bits: make([]uint64, words)}
+}
+
+func (f *valueBloom) probes(h refs.ValueHash, fn func(bit uint64)) {
+	a := binary.LittleEndian.Uint64(h[0:8])
+	c := binary.LittleEndian.Uint64(h[8:16]) | 1
+	m := uint64(len(f.bits)) * 64
+	for i := range uint64(bloomProbes) {
+		fn((a + i*c) % m)
+	}
+}
+
+func (f *valueBloom) add(h refs.ValueHash) {
+	f.probes(h, func(b uint64) { f.bits[b/64] |= 1 << (b % 64) })
+}
+
+func (f *valueBloom) has(h refs.ValueHash) bool {
+	if f == nil {
+		return true
+	}
+	ok := true
+	f.probes(h, func(b uint64) { ok = ok && f.bits[b/64]&(1<<(b%64)) != 0 })
+	return ok
+}
+
+// readBloom fills the bloom filter with every value the store holds, by
+// one scan of Cayley's value buckets (v + two hash bytes / hash).
+func (b *BulkLoad) readBloom(nodes int) error {
+	b.bloom = newValueBloom(nodes)
+	it := b.db.NewIterator(util.BytesPrefix([]byte{'v'}), nil)
+	defer it.Release()
+	for it.Next() {
+		k := flat.KeyUnescape(it.Key())
+		if len(k) == 2 && len(k[0]) == 3 && len(k[1]) == len(refs.ValueHash{}) {
+			var h refs.ValueHash
+			copy(h[:], k[1])
+			b.bloom.add(h)
+		}
+	}
+	return it.Error()
 }

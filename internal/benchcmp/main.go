@@ -67,7 +67,7 @@ var (
 	synthN  = flag.Int("quads", 1_000_000, "size of the synthetic actor graph")
 	gobench = flag.String("gobench", "", "file with `go test -bench` output to include in the doc")
 	doc     = flag.String("doc", "docs/benchmarks.md", "where to write the results (\"\": nowhere)")
-	only    = flag.String("only", "", "run only the groups whose name contains this (movie, synth)")
+	only    = flag.String("only", "", "run only the groups whose name contains this (movie, synth), or the append targets (append)")
 	agOnly  = flag.Bool("actorgraph-only", false, "load with actorgraph only (for the scaling curve at 10M quads)")
 )
 
@@ -146,6 +146,13 @@ func run() error {
 		}
 	}
 	var targets []target
+	if *only == "append" { // the append targets alone
+		r, ts, err := appendTargets(ag, cayley, movie)
+		rows, targets = append(rows, r...), ts
+		if err != nil {
+			return err
+		}
+	}
 	if *only == "" && !*agOnly {
 		r, ts, err := benchTargets(ag, cayley, movie, storeDir(movieGroup), rows, synthStores)
 		rows = append(rows, r...)

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -30,6 +31,14 @@ import (
 // database is made read-only first, which waits for a running compaction
 // and stops further ones, so that no file changes under the copy.
 func (s *Store) stageCopy(staging string) error {
+	// Flush the memtable first and wait for it: opening a store replays its
+	// journal into a memtable that LevelDB may write out at any moment
+	// (SetReadOnly stops table compactions, not that). The range is past
+	// every key, so no table is compacted.
+	past := bytes.Repeat([]byte{0xff}, 8)
+	if err := s.ldb.CompactRange(util.Range{Start: past, Limit: append(past, 0xff)}); err != nil {
+		return fmt.Errorf("flush the store before the copy: %w", err)
+	}
 	if err := s.ldb.SetReadOnly(); err != nil {
 		return fmt.Errorf("freeze the store for the copy: %w", err)
 	}

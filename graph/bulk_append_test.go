@@ -206,3 +206,27 @@ func appendChild(dir string, n int) {
 	st.Close()
 	os.Exit(0)
 }
+
+// TestBulkAppendRightAfterOpen appends to a store Cayley's writer filled,
+// just reopened: LevelDB replays its journal then and may write the
+// memtable out while the append copies the store.
+func TestBulkAppendRightAfterOpen(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the bulk load is Linux-only")
+	}
+	ctx := context.Background()
+	for i := range 5 {
+		dir := filepath.Join(t.TempDir(), "store")
+		st := openLevel(t, dir)
+		if _, err := st.AddQuads(ctx, appendQuads(0, 3000)); err != nil {
+			t.Fatal(err)
+		}
+		st.Close()
+		st = openLevel(t, dir)
+		if n := bulkAdd(ctx, t, st, appendQuads(3000, 13000)); n != 10000 {
+			t.Errorf("round %d: added %d quads, want 10000", i, n)
+		}
+		checkIndex(ctx, t, st)
+		st.Close()
+	}
+}

@@ -316,7 +316,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reopen the loaded store: %w", err)
 	}
-	s.qs, s.close = fresh.qs, fresh.close
+	s.qs, s.be, s.close = fresh.qs, fresh.be, fresh.close
 	return s.Size(ctx)
 }
 

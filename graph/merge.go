@@ -127,7 +127,7 @@ func (s *Store) readIdentity(ctx context.Context) (*identity, error) {
 		refs := make([]NodeRef, 0, len(g))
 		for _, m := range g {
 			id.groups[m] = g
-			r, err := s.refOf(IRIOf(m))
+			r, err := s.refOf(ctx, IRIOf(m))
 			if err != nil {
 				return nil, err
 			}

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
-	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 )
 
@@ -148,23 +146,9 @@ func ParseDirection(s string) (Direction, error) {
 	return 0, fmt.Errorf("unknown direction %q (want out, in or both)", s)
 }
 
-func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
-	r, err := s.qs.ValueOf(v)
-	if err != nil {
-		return nil, fmt.Errorf("look up %s: %w", v, err)
-	}
-	if s.db != nil && r != nil {
-		// Cayley's SQL ValueOf hashes any value; the KV stores answer nil for
-		// one that is not there, and the queries rely on that.
-		ok, err := s.sqlHasNode(context.Background(), v)
-		if err != nil {
-			return nil, fmt.Errorf("look up %s: %w", v, err)
-		}
-		if !ok {
-			return nil, nil
-		}
-	}
-	return r, nil
+// refOf is a value's reference; nil when the store has no such node.
+func (s *Store) refOf(ctx context.Context, v quad.Value) (cgraph.Ref, error) {
+	return s.be.ref(ctx, v)
 }
 
 // quadsOf calls fn with every quad that has ref in direction d.
@@ -172,26 +156,7 @@ func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, f
 	if ref == nil {
 		return nil
 	}
-	if h, ok := ref.(csql.NodeHash); ok && s.db != nil {
-		return s.sqlQuadsOf(ctx, d, [][]byte{h.ValueHash[:]}, fn)
-	}
-	return s.eachQuadOf(ctx, s.qs.QuadIterator(d, ref), fn)
-}
-
-// eachQuadOf calls fn with every quad a quad iterator yields.
-func (s *Store) eachQuadOf(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
-	it := sh.Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return err
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.be.quadsOf(ctx, d, ref, fn)
 }
 
 // Entity reads the node with the given ID. An ID merged with others (see
@@ -240,7 +205,7 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 // entityNode reads one node's own quads, with no regard to merges.
 func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
-	ref, err := s.refOf(IRIOf(id))
+	ref, err := s.refOf(ctx, IRIOf(id))
 	if err != nil {
 		return Entity{}, err
 	}
@@ -410,14 +375,14 @@ func (s *Store) entityIDs(ctx context.Context, types []string) ([]string, error)
 		return nil
 	}
 	if len(types) == 0 {
-		ref, err := s.refOf(PropType)
+		ref, err := s.refOf(ctx, PropType)
 		if err != nil {
 			return nil, err
 		}
 		return ids, s.quadsOf(ctx, quad.Predicate, ref, add)
 	}
 	for _, t := range types {
-		ref, err := s.refOf(TypeIRI(t))
+		ref, err := s.refOf(ctx, TypeIRI(t))
 		if err != nil {
 			return nil, err
 		}
@@ -490,7 +455,7 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 		return nil
 	}
 	for _, m := range ids.members(id) {
-		ref, err := s.refOf(IRIOf(m))
+		ref, err := s.refOf(ctx, IRIOf(m))
 		if err != nil {
 			return nil, err
 		}
@@ -535,7 +500,7 @@ func IDOfClaim(v quad.Value) string {
 // Claim reads the claim with the given ID.
 func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 	c := Claim{ID: id, Certainty: Reported}
-	ref, err := s.refOf(ClaimIRI(id))
+	ref, err := s.refOf(ctx, ClaimIRI(id))
 	if err != nil {
 		return c, err
 	}
@@ -572,7 +537,7 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 
 // CountQuads counts the quads that have v in direction d, from the index.
 func (s *Store) CountQuads(ctx context.Context, d quad.Direction, v quad.Value) (int64, error) {
-	ref, err := s.refOf(v)
+	ref, err := s.refOf(ctx, v)
 	if err != nil || ref == nil {
 		return 0, err
 	}

@@ -2,14 +2,12 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -124,8 +122,7 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
-	db       *sql.DB       // SQL stores: our own connection pool, beside Cayley's
-	queries  *atomic.Int64 // statements sent through db (see SQLQueries); nil off SQL
+	be       backend // what differs by kind of store, chosen once by Open
 	// filter restricts what reads see to some sources (see WithFilter);
 	// nil sees everything.
 	filter *Filter
@@ -161,7 +158,7 @@ func Open(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Store {
 	qs := memstore.New()
-	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close, ids: &identityCache{}}
+	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close, be: kvBackend{qs}, ids: &identityCache{}}
 }
 
 // kvOptions turns off Cayley's bloom filter, which scans every quad on open:
@@ -213,7 +210,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: kvBackend{qs}, ids: &identityCache{}}
 	if !exists {
 		st.created = path
 	}
@@ -249,7 +246,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: kvBackend{qs}, ids: &identityCache{}}
 	if !exists {
 		st.created = dir
 	}
@@ -297,19 +294,7 @@ func (s *Store) Close() error {
 }
 
 // Size is the number of quads in the store.
-func (s *Store) Size(ctx context.Context) (int64, error) {
-	if s.db != nil {
-		return s.sqlSize(ctx)
-	}
-	if sz, ok := s.qs.(interface{ Size() int64 }); ok {
-		return sz.Size(), nil // KV stores: 0 before the first write
-	}
-	st, err := s.qs.Stats(ctx, false)
-	if err != nil {
-		return 0, fmt.Errorf("count quads: %w", err)
-	}
-	return st.Quads.Value, nil
-}
+func (s *Store) Size(ctx context.Context) (int64, error) { return s.be.size(ctx) }
 
 // AddQuads writes quads in one transaction: all of them or none. Quads already
 // present are skipped. It returns how many quads the store gained.
@@ -320,31 +305,10 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) 
 	if len(quads) == 0 {
 		return 0, nil
 	}
-	if s.db != nil && s.loc.Backend == BackendPostgres {
-		return s.sqlAddQuads(ctx, quads)
-	}
-	before, err := s.Size(ctx)
-	if err != nil {
-		return 0, err
-	}
-	deltas := make([]cgraph.Delta, len(quads))
-	for i, q := range quads {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		return 0, fmt.Errorf("write %d quads: %w", len(quads), err)
-	}
-	after, err := s.Size(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return after - before, nil
+	return s.be.addQuads(ctx, quads)
 }
 
 // EachQuad calls fn for every quad in the store, in store order.
 func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
-	if s.db != nil {
-		return s.sqlEachQuad(ctx, fn)
-	}
-	return s.eachQuadOf(ctx, s.qs.QuadsAllIterator(), fn)
+	return s.be.eachQuad(ctx, fn)
 }

@@ -129,7 +129,7 @@ type expanded struct {
 func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expanded) {
 	t.Helper()
 	ctx := context.Background()
-	rels, err := st.ResolveRelations(nil, nil)
+	rels, err := st.ResolveRelations(ctx, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -139,7 +139,7 @@ func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expa
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := st.NodeRefOf(e.ID)
+		r, err := st.NodeRefOf(ctx, e.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

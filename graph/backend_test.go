@@ -2,7 +2,9 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/cayleygraph/quad"
@@ -74,5 +76,16 @@ func checkBackend(t *testing.T, st *Store) {
 	n := 0
 	if err := st.QuadsWith(ctx, quad.Subject, quad.IRI("ag:a"), func(quad.Quad) error { n++; return nil }); err != nil || n != 2 {
 		t.Errorf("%s: quads with subject ag:a = %d, %v; want 2", name, n, err)
+	}
+}
+
+// TestNoStoreGivesNoCLIAdvice: what to run next is the caller's to say, in
+// its own words (the CLI names its commands).
+func TestNoStoreGivesNoCLIAdvice(t *testing.T) {
+	for _, loc := range []Location{{Backend: BackendLevelDB, Address: filepath.Join(t.TempDir(), "none")}, {Backend: BackendBolt, Address: filepath.Join(t.TempDir(), "none.db")}} {
+		_, err := Open(context.Background(), loc, OpenOptions{ReadOnly: true})
+		if !errors.Is(err, ErrNoStore) || strings.Contains(err.Error(), "actorgraph") || !strings.Contains(err.Error(), loc.Address) {
+			t.Errorf("%s: %v; want ErrNoStore naming the path and no command", loc.Backend, err)
+		}
 	}
 }

@@ -133,7 +133,7 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	}
 	if !exists {
 		if opt.ReadOnly {
-			return fail(fmt.Errorf("%w in database %q at %s: it has no actorgraph tables; run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dbName(loc.Address), loc))
+			return fail(fmt.Errorf("%w in database %q at %s (it has no actorgraph tables)", ErrNoStore, dbName(loc.Address), loc))
 		}
 		err := cgraph.InitQuadStore(name, addr, nil)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) { // a concurrent first open

@@ -171,7 +171,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 	exists := statErr == nil
 	if !exists {
 		if opt.ReadOnly {
-			return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, path)
+			return nil, fmt.Errorf("%w at %s", ErrNoStore, path)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create store directory: %w", err)
@@ -225,7 +225,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 	_, statErr := os.Stat(filepath.Join(dir, "CURRENT"))
 	exists := statErr == nil
 	if !exists && opt.ReadOnly {
-		return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dir)
+		return nil, fmt.Errorf("%w at %s", ErrNoStore, dir)
 	}
 	db, err := hleveldb.Open(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly})
 	if err != nil {

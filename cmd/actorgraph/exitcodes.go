@@ -88,5 +88,8 @@ func message(err error) string {
 	if errors.As(err, &te) {
 		msg = strings.Replace(msg, te.Error(), te.Error()+" (raise --timeout to give it longer)", 1)
 	}
+	if errkind.Of(err) == errkind.NoStore {
+		msg += ": run `actorgraph seed` or `actorgraph load` first"
+	}
 	return msg
 }

@@ -5,7 +5,7 @@ BIN      := bin/actorgraph
 VERSION  := $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS  := -X main.version=$(VERSION)
 
-.PHONY: build run test check fmt bench
+.PHONY: build run test check fmt bench fuzz race
 
 ## build: compile the actorgraph binary into bin/
 build:
@@ -20,6 +20,21 @@ run: build
 ## test: the whole test suite (what CI runs)
 test:
 	$(GO) test -count=1 ./...
+
+## fuzz: run every fuzz target briefly (FUZZTIME each; a failure leaves its input in testdata/fuzz)
+FUZZTIME ?= 3s
+FUZZ := ./internal/nq:FuzzParseLine ./seed:FuzzNQuads ./seed:FuzzCurated ./graph:FuzzParseDate \
+	./extract:FuzzSplit ./extract:FuzzExtract ./server:FuzzQueryParams
+fuzz:
+	@set -e; for t in $(FUZZ); do \
+		echo "== $${t%%:*} $${t##*:}"; \
+		$(GO) test -count=1 -run '^$$' -fuzz "^$${t##*:}$$" -fuzztime $(FUZZTIME) "$${t%%:*}"; \
+	done
+
+## race: the packages that run goroutines, under the race detector
+RACE ?= ./seed/... ./graph/... ./server/... ./queries/... ./internal/nq/...
+race:
+	$(GO) test -count=1 -race $(RACE)
 
 ## check: fail if gofmt, go vet or go mod tidy would change anything
 check:

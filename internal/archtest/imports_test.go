@@ -20,7 +20,7 @@ const module = "github.com/actorgraph/actorgraph/"
 // package gets its place on purpose.
 var allowed = map[string][]string{
 	"graph":                 {},
-	"seed":                  {"graph"},
+	"seed":                  {"graph", "internal/nq"},
 	"queries":               {"graph"},
 	"extract":               {"graph"},
 	"encode":                {"graph", "queries"},
@@ -28,6 +28,8 @@ var allowed = map[string][]string{
 	"internal/errkind":      {"graph", "queries", "seed"},
 	"server":                {"graph", "queries", "encode", "encode/picture", "internal/errkind"},
 	"internal/archtest":     {},
+	"internal/nq":           {},
+	"internal/nq/w3c":       {},
 	"internal/pgtest":       {},
 	"internal/synth":        {},
 	"internal/testgraph":    {"graph", "seed"},

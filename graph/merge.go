@@ -192,7 +192,7 @@ func (s *Store) Merge(ctx context.Context, d Decision) (Decision, error) {
 		return d, &ArgError{Param: "ACTOR", Msg: fmt.Sprintf("%s and %s are already merged", d.A, d.B)}
 	}
 	if d.Why == "" {
-		return d, &ArgError{Param: "--why", Msg: "say why the two are one actor"}
+		return d, &ArgError{Param: "why", Msg: "say why the two are one actor"}
 	}
 	d.IDs = [2]string{d.A, d.B}
 	if d.IDs[1] < d.IDs[0] {

@@ -8,7 +8,7 @@ import (
 
 // Validate checks a path query's arguments as given, without a store: the
 // depths, that all and upto are not both asked, and the relation names. Its
-// errors are *ArgError. (FindPaths fills in a zero MaxDepth first.)
+// errors are *graph.ArgError. (FindPaths fills in a zero MaxDepth first.)
 func (q PathQuery) Validate() error {
 	if q.MaxDepth < 1 || q.MaxDepth > MaxPathDepth {
 		return rangeError("max-depth", q.MaxDepth, 1, MaxPathDepth)

@@ -122,7 +122,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		bp  *badParam
 		nf  *graph.NotFoundError
 		amb *graph.AmbiguousError
-		ae  *queries.ArgError
+		ae  *graph.ArgError
 		npe *queries.NoPathError
 	)
 	kind := errkind.Of(err)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/errkind"
 	"github.com/actorgraph/actorgraph/queries"
 )
@@ -75,12 +76,12 @@ func codeFor(err error) exitCode {
 func message(err error) string {
 	msg := err.Error()
 	var (
-		ae  *queries.ArgError
+		ae  *graph.ArgError
 		npe *queries.NoPathError
 		te  *queries.TimeoutError
 	)
 	if errors.As(err, &ae) {
-		msg = strings.Replace(msg, ae.Error(), ae.Message(func(p string) string { return "--" + p }), 1)
+		msg = strings.Replace(msg, ae.Error(), ae.Message(flagName), 1)
 	}
 	if errors.As(err, &npe) {
 		msg = strings.Replace(msg, npe.Error(), npe.Error()+" (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)", 1)
@@ -92,4 +93,13 @@ func message(err error) string {
 		msg += ": run `actorgraph seed` or `actorgraph load` first"
 	}
 	return msg
+}
+
+// flagName is how the CLI names a parameter: max-depth is --max-depth; a
+// positional argument (ACTOR) keeps its name.
+func flagName(p string) string {
+	if p == strings.ToUpper(p) {
+		return p
+	}
+	return "--" + p
 }

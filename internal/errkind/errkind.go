@@ -72,7 +72,7 @@ var rules = []struct {
 	kind  Kind
 	match func(error) bool
 }{
-	{Usage, as[*queries.ArgError]},
+	{Usage, as[*graph.ArgError]},
 	{Canceled, is(context.Canceled)},
 	{Timeout, is(context.DeadlineExceeded)},
 	{NoPath, is(queries.ErrNoPath)},

@@ -43,6 +43,7 @@ var nodeStyles = map[string]nodeStyle{
 	"deployment":      {"box", "filled,rounded", "#fff4e5", "#9c6500"},
 	"declaration":     {"box", "filled,rounded", "#fffbe5", "#9c6500"},
 	"statement":       {"box", "filled,rounded", "#fffbe5", "#9c6500"},
+	"defeat":          {"box", "filled,rounded,dashed", "#fff4e5", "#9c6500"},
 }
 
 // otherStyle draws nodes of a type outside the vocabulary (foreign graphs).
@@ -134,8 +135,10 @@ func nodeLabel(e graph.Entity) []string {
 	for _, l := range strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(e.DisplayName()), "\n") {
 		lines = append(lines, wrap(l, wrapAt)...)
 	}
-	if e.Date != nil {
+	if e.Date != nil && e.Date.Value != "" {
 		lines = append(lines, e.Date.Value)
+	} else if e.Date != nil {
+		lines = append(lines, e.Date.String()) // bounds or an anchor only
 	}
 	var figs []string
 	if e.Killed != nil {
@@ -194,6 +197,9 @@ func edgeTooltip(e graph.Edge, label string, sg queries.Subgraph) string {
 		who := string(c.Certainty)
 		if c.AssertedBy != "" {
 			who += " by " + nameOf(sg, c.AssertedBy)
+		}
+		if c.Hedge != "" {
+			who += ", hedged “" + c.Hedge + "”"
 		}
 		lines = append(lines, fmt.Sprintf("“%s” (%s; %s)", c.Quote, c.Source, who))
 	}

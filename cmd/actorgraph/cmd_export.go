@@ -17,7 +17,7 @@ import (
 )
 
 // exportFormats lists export's --format values; binary ones refuse a terminal.
-var exportFormats = []string{"dot", "svg", "png", "graphml", "jsonld", "nquads", "json"}
+var exportFormats = []string{"dot", "svg", "png", "graphml", "gexf", "stix", "jsonld", "nquads", "json"}
 
 type exportOptions struct {
 	q      queries.ExportQuery
@@ -45,6 +45,8 @@ two actors with --path FROM TO (and the path command's --directed, --max-depth,
   svg      the DOT drawn in-process (no system Graphviz needed)
   png      the SVG rasterized in-process (--scale pixels per point)
   graphml  for Gephi, yEd, Maltego
+  gexf     GEXF 1.3 for Gephi, with time: events and claims' validity as spans
+  stix     a STIX 2.1 bundle for OpenCTI, MISP and other threat-intelligence tools
   jsonld   the subgraph's quads (attributes, relations, claims, sources) as JSON-LD
   nquads   the same quads as N-Quads: 'actorgraph load' into an empty store
            gives them back exactly
@@ -160,6 +162,10 @@ func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o e
 		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(o.format), Scale: o.scale}, w)
 	case "graphml":
 		return encode.WriteGraphML(w, sg)
+	case "gexf":
+		return encode.WriteGEXF(w, sg)
+	case "stix":
+		return writeSTIX(ctx, st, sg, w)
 	case "jsonld", "nquads":
 		quads, err := queries.Quads(ctx, st, sg)
 		if err != nil {
@@ -195,4 +201,13 @@ func writeFileAtomic(path string, data []byte) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
+}
+
+// writeSTIX writes a STIX bundle naming the sources the claims cite.
+func writeSTIX(ctx context.Context, st *graph.Store, sg queries.Subgraph, w io.Writer) error {
+	sources, err := encode.CitedSources(ctx, st, sg)
+	if err != nil {
+		return err
+	}
+	return encode.WriteSTIX(w, sg, sources)
 }

@@ -67,6 +67,17 @@ func (e *ArgError) Is(target error) bool { return target == ErrInvalid }
 // Unwrap gives the cause, if any.
 func (e *ArgError) Unwrap() error { return e.Err }
 
+// NotMergedError: an unmerge of two IDs that no merge decision joins
+// directly.
+type NotMergedError struct{ A, B string }
+
+func (e *NotMergedError) Error() string {
+	return fmt.Sprintf("%s and %s: %s (no merge decision joins them directly)", e.A, e.B, ErrNotMerged)
+}
+
+// Unwrap makes errors.Is(err, ErrNotMerged) hold.
+func (e *NotMergedError) Unwrap() error { return ErrNotMerged }
+
 // NotFoundError says which name was not found and which known names are
 // closest to it.
 type NotFoundError struct {

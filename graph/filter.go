@@ -132,7 +132,7 @@ func (f *Filter) keepsEntity(e Entity) bool {
 type UnknownSourceError struct{ ID string }
 
 func (e *UnknownSourceError) Error() string {
-	return fmt.Sprintf("no source %q in the store (actorgraph sources lists them)", e.ID)
+	return fmt.Sprintf("no source %q in the store", e.ID)
 }
 
 // Unwrap makes errors.Is(err, ErrNotFound) hold.

@@ -237,7 +237,7 @@ func (s *Store) Unmerge(ctx context.Context, a, b string) (Decision, error) {
 		return d, err
 	}
 	if len(remove) == 0 {
-		return d, fmt.Errorf("%s and %s: %w (no merge decision joins them directly; actorgraph show lists same_as)", a, b, ErrNotMerged)
+		return d, &NotMergedError{A: a, B: b}
 	}
 	return d, s.Apply(ctx, nil, remove)
 }

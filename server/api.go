@@ -126,6 +126,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		amb *graph.AmbiguousError
 		ae  *graph.ArgError
 		npe *queries.NoPathError
+		us  *graph.UnknownSourceError
 	)
 	kind := errkind.Of(err)
 	if errors.As(err, &bp) {
@@ -141,6 +142,8 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		body.Error = strings.Replace(body.Error, ae.Error(), ae.Message(paramName), 1)
 	case errors.As(err, &npe):
 		body.Error = strings.Replace(body.Error, npe.Error(), npe.Error()+" (only relations count as links; try a larger max_depth, fewer exclude_rel or no directed)", 1)
+	case errors.As(err, &us):
+		body.Error = strings.Replace(body.Error, us.Error(), us.Error()+" (/api/ag/sources lists them)", 1)
 	case errors.As(err, &nf):
 		body.Suggestions = nf.Suggestions
 	case errors.As(err, &amb):

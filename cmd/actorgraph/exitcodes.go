@@ -89,6 +89,16 @@ func message(err error) string {
 	if errors.As(err, &te) {
 		msg = strings.Replace(msg, te.Error(), te.Error()+" (raise --timeout to give it longer)", 1)
 	}
+	var (
+		us *graph.UnknownSourceError
+		nm *graph.NotMergedError
+	)
+	if errors.As(err, &us) {
+		msg = strings.Replace(msg, us.Error(), us.Error()+" (actorgraph sources lists them)", 1)
+	}
+	if errors.As(err, &nm) {
+		msg = strings.Replace(msg, nm.Error(), strings.TrimSuffix(nm.Error(), ")")+"; actorgraph show lists same_as)", 1)
+	}
 	if errkind.Of(err) == errkind.NoStore {
 		msg += ": run `actorgraph seed` or `actorgraph load` first"
 	}

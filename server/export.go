@@ -91,12 +91,9 @@ func exportQuery(r *http.Request) (queries.ExportQuery, error) {
 	if q.Focus != "" && len(q.Nodes) > 0 {
 		return q, &badParam{"nodes", errors.New("actor and nodes do not go together")}
 	}
-	asOf, err := queries.ParseAsOf(r.FormValue("as_of"))
-	if err != nil {
-		return q, &badParam{"as_of", err}
-	}
-	q.AsOf = asOf
-	return q, nil
+	var err error
+	q.AsOf, err = queries.ParseAsOf(r.FormValue("as_of")) // its error names as-of itself
+	return q, err
 }
 
 // formList reads a list parameter from the query or a POSTed form,

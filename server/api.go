@@ -68,14 +68,11 @@ func features() []string {
 	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters", "vocab", "views"}
 }
 
-// badParam is a request parameter that cannot be used: 400.
-type badParam struct {
-	name string
-	err  error
+// badParam is a request parameter that cannot be used (400): the one
+// argument-error type, named as the request names it.
+func badParam(name string, err error) error {
+	return &graph.ArgError{Param: name, Msg: err.Error(), Err: err}
 }
-
-func (e *badParam) Error() string { return e.name + ": " + e.err.Error() }
-func (e *badParam) Unwrap() error { return e.err }
 
 // queryFunc answers one request with a value to encode as JSON.
 type queryFunc func(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error)
@@ -121,7 +118,6 @@ func paramName(p string) string { return strings.ReplaceAll(p, "-", "_") }
 // fail maps an error to its HTTP status and body, in one place.
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	var (
-		bp  *badParam
 		nf  *graph.NotFoundError
 		amb *graph.AmbiguousError
 		ae  *graph.ArgError
@@ -129,9 +125,6 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		us  *graph.UnknownSourceError
 	)
 	kind := errkind.Of(err)
-	if errors.As(err, &bp) {
-		kind = errkind.Usage
-	}
 	status, ok := statuses[kind]
 	if !ok {
 		status = http.StatusInternalServerError
@@ -178,7 +171,7 @@ func actorParam(r *http.Request) (string, error) { return nameParam(r, "actor") 
 func nameParam(r *http.Request, name string) (string, error) {
 	a := strings.TrimSpace(r.URL.Query().Get(name))
 	if a == "" {
-		return "", &badParam{name, errors.New("missing: give an ID, a name or an alias")}
+		return "", badParam(name, errors.New("missing: give an ID, a name or an alias"))
 	}
 	return a, nil
 }
@@ -192,7 +185,7 @@ func intParam(r *http.Request, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, &badParam{name, fmt.Errorf("want a whole number, got %q", v)}
+		return 0, badParam(name, fmt.Errorf("want a whole number, got %q", v))
 	}
 	return n, nil
 }
@@ -205,7 +198,7 @@ func boolParam(r *http.Request, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, &badParam{name, fmt.Errorf("want true or false, got %q", v)}
+		return false, badParam(name, fmt.Errorf("want true or false, got %q", v))
 	}
 	return b, nil
 }
@@ -252,7 +245,7 @@ func neighborsQuery(r *http.Request) (queries.NeighborsQuery, error) {
 		return q, err
 	}
 	if q.Direction, err = graph.ParseDirection(v.Get("direction")); err != nil {
-		return q, &badParam{"direction", err}
+		return q, badParam("direction", err)
 	}
 	if q.AsOf, err = queries.ParseAsOf(v.Get("as_of")); err != nil {
 		return q, err
@@ -370,7 +363,7 @@ func (s *Server) viewOf(ctx context.Context, r *http.Request) (*graph.Store, err
 	if v := r.URL.Query().Get("min_sources"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
-			return nil, &badParam{name: "min_sources", err: fmt.Errorf("want a whole number, got %q", v)}
+			return nil, badParam("min_sources", fmt.Errorf("want a whole number, got %q", v))
 		}
 		f.MinSources = n
 	}

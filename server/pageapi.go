@@ -110,7 +110,7 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&v); err != nil {
-		s.fail(w, &badParam{"body", fmt.Errorf("want {\"name\": ..., \"query\": ...}: %w", err)})
+		s.fail(w, badParam("body", fmt.Errorf("want {\"name\": ..., \"query\": ...}: %w", err)))
 		return
 	}
 	v.Name, v.Saved = strings.TrimSpace(v.Name), time.Now().UTC().Format(time.RFC3339)
@@ -119,7 +119,7 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	if err := s.st.SaveView(ctx, v); err != nil {
 		if errors.Is(err, graph.ErrBadViewName) {
-			err = &badParam{"name", err}
+			err = badParam("name", err)
 		}
 		s.fail(w, err)
 		return

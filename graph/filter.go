@@ -33,7 +33,7 @@ func (f Filter) IsZero() bool {
 // view of a view replaces its filter. Unknown source IDs are an error.
 func (s *Store) WithFilter(ctx context.Context, f Filter) (*Store, error) {
 	if f.MinSources < 0 {
-		return nil, &ArgError{Param: "--min-sources", Msg: fmt.Sprintf("want 0 or more sources, got %d", f.MinSources)}
+		return nil, &ArgError{Param: "min-sources", Msg: fmt.Sprintf("want 0 or more sources, got %d", f.MinSources)}
 	}
 	for _, id := range append(append([]string{}, f.Sources...), f.ExcludeSources...) {
 		ok, err := s.HasSource(ctx, id)

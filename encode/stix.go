@@ -324,10 +324,11 @@ func stixNode(n graph.Entity, sg queries.Subgraph) stixObject {
 var coordinates = regexp.MustCompile(`^coordinates: (-?[0-9.]+), (-?[0-9.]+)$`)
 
 // stixPlace fills what a location needs: the country's ISO code (its own,
-// or that of the state it lies in by located-in), its region when the
-// region-ov names it, its coordinates when known. A place none of these
-// fit gets its own name, in lower case with hyphens, as a custom region,
-// since a location must have a region, a country or coordinates.
+// or that of the state it lies in by located-in), the subnational region it
+// lies in as administrative area, its region when region-ov names it or the
+// region it lies in, its coordinates when known. A place none of these fit
+// gets its own name, in lower case with hyphens, as a custom region, since
+// a location must have a region, a country or coordinates.
 func stixPlace(o *stixObject, n graph.Entity, sg queries.Subgraph) {
 	for _, note := range n.Notes {
 		if m := coordinates.FindStringSubmatch(note); m != nil {
@@ -338,25 +339,33 @@ func stixPlace(o *stixObject, n graph.Entity, sg queries.Subgraph) {
 			}
 		}
 	}
-	state := n
-	for hops := 0; state.Type != "state" && hops < 4; hops++ {
-		next, ok := locatedIn(sg, state.ID)
+	chain := []graph.Entity{n}
+	for cur := n; len(chain) < 5; {
+		next, ok := locatedIn(sg, cur.ID)
 		if !ok {
 			break
 		}
-		if state.ID == n.ID && next.Type == "region" && n.Type != "region" {
-			o.AdministrativeArea = next.DisplayName()
+		chain, cur = append(chain, next), next
+	}
+	area := ""
+	for i, p := range chain {
+		if p.Type == "state" {
+			o.Country = countryCode(p)
+			o.AdministrativeArea = area
+			break
 		}
-		state = next
+		if i > 0 && p.Type == "region" && area == "" {
+			area = p.DisplayName()
+		}
 	}
-	if state.Type == "state" {
-		o.Country = countryCode(state)
-	}
-	switch n.Type {
-	case "city":
+	if n.Type == "city" {
 		o.City = n.DisplayName()
-	case "region":
-		o.Region = regionOV[strings.ToLower(n.DisplayName())]
+	}
+	for _, p := range chain {
+		if r := regionOV[strings.ToLower(p.DisplayName())]; r != "" && (p.ID == n.ID || o.Country == "") {
+			o.Region = r
+			break
+		}
 	}
 	if o.Country == "" && o.Region == "" && o.Latitude == nil {
 		o.Region = slug(n.DisplayName())

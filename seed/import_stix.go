@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // stixObj is the part of a STIX 2.1 object the import reads, with the
@@ -209,7 +211,11 @@ func stixEntityType(o *stixObj) string {
 // stixName is an object's name; a location without one is named by its
 // city, area, country or region.
 func stixName(o *stixObj) string {
-	for _, n := range []string{o.Name, o.City, o.AdministrativeArea, o.Country, o.Region} {
+	country := o.Country
+	if r, err := language.ParseRegion(o.Country); err == nil && r.IsCountry() {
+		country = display.English.Regions().Name(r)
+	}
+	for _, n := range []string{o.Name, o.City, o.AdministrativeArea, country, o.Region} {
 		if n != "" {
 			return n
 		}

@@ -232,6 +232,9 @@ func TestImportForeignSTIX(t *testing.T) {
 	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" {
 		t.Errorf("location = %+v, want city Port Lira", e)
 	}
+	if e, _ := st.Entity(ctx, "stix-9d3c1a77-0c55-4a63-a0f4-3b9b1f3e2a10"); e.Type != "state" || e.Name != "United Kingdom" {
+		t.Errorf("location with only country GB = %+v, want the state United Kingdom", e)
+	}
 	edges, err := st.Edges(ctx, rdf, graph.Out, "threatens")
 	if err != nil || len(edges) != 1 || edges[0].Object != daily {
 		t.Fatalf("targets from an actor is not threatens: %v %v", edges, err)

@@ -149,7 +149,11 @@ func (im *importer) stix(data []byte) error {
 	im.bundle = bundle
 	ids := map[string]string{} // STIX id → entity ID
 	for _, o := range objs {
-		if o.Type == "relationship" || o.Revoked {
+		if o.Revoked {
+			im.skip(o.pos, "revoked (the bundle withdraws it)")
+			continue
+		}
+		if o.Type == "relationship" {
 			continue
 		}
 		if err := im.stixEntity(o, ids); err != nil {

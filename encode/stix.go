@@ -100,6 +100,31 @@ func CitedSources(ctx context.Context, st *graph.Store, sg queries.Subgraph) (ma
 	return out, nil
 }
 
+// WithSpeakers adds to sg the entities its claims are attributed to or
+// assessed by that it lacks, so that a bundle of a part of the graph still
+// names every claim's speaker.
+func WithSpeakers(ctx context.Context, st *graph.Store, sg queries.Subgraph) (queries.Subgraph, error) {
+	added := false
+	for _, e := range sg.Edges {
+		for _, c := range e.Claims {
+			if _, ok := sg.Node(c.AssertedBy); ok || c.AssertedBy == "" {
+				continue
+			}
+			n, err := st.Entity(ctx, c.AssertedBy)
+			if err != nil {
+				return sg, fmt.Errorf("read speaker %s: %w", c.AssertedBy, err)
+			}
+			sg.Nodes = append(append([]graph.Entity(nil), sg.Nodes...), n)
+			sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
+			added = true
+		}
+	}
+	if added {
+		sg.Scope += ", with the speakers of its claims"
+	}
+	return sg, nil
+}
+
 // stixFact is one source's event fact, as x_actorgraph_facts carries it.
 type stixFact struct {
 	Kind      string   `json:"kind"`

@@ -203,8 +203,13 @@ func writeFileAtomic(path string, data []byte) error {
 	return nil
 }
 
-// writeSTIX writes a STIX bundle naming the sources the claims cite.
+// writeSTIX writes a STIX bundle of the subgraph and its claims' speakers,
+// naming the sources it cites.
 func writeSTIX(ctx context.Context, st *graph.Store, sg queries.Subgraph, w io.Writer) error {
+	sg, err := encode.WithSpeakers(ctx, st, sg)
+	if err != nil {
+		return err
+	}
 	sources, err := encode.CitedSources(ctx, st, sg)
 	if err != nil {
 		return err

@@ -151,7 +151,7 @@ func gexfNodeOf(n graph.Entity) gexfNode {
 	sort.Strings(aliases)
 	add("aliases", strings.Join(aliases, "; "))
 	if n.Date != nil {
-		add("date", n.Date.Value)
+		add("date", n.Date.String())
 		gn.Start, gn.End = dateSpan(*n.Date)
 	}
 	if n.Killed != nil {
@@ -190,12 +190,17 @@ func gexfEdgeOf(i int, e graph.Edge, sg queries.Subgraph) gexfEdge {
 	return ge
 }
 
-// dateSpan is the first and last day a date may mean, as GEXF dates.
+// dateSpan is the first and last day a date may mean, as GEXF dates; a side
+// the date leaves open (a date known only to come after another) is "".
 func dateSpan(d graph.Date) (string, string) {
-	if d.IsZero() {
-		return "", ""
+	var start, end string
+	if t := d.Start(); !t.IsZero() {
+		start = t.Format(time.DateOnly)
 	}
-	return d.Start().Format(time.DateOnly), d.End().AddDate(0, 0, -1).Format(time.DateOnly)
+	if t := d.End(); !t.IsZero() {
+		end = t.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	return start, end
 }
 
 // validitySpan is the span over which the claims hold: from the earliest
@@ -207,12 +212,12 @@ func validitySpan(cs []graph.Claim) (string, string) {
 	var from, until time.Time
 	openFrom, openUntil := false, false
 	for _, c := range cs {
-		if c.ValidFrom == nil {
+		if c.ValidFrom == nil || c.ValidFrom.Start().IsZero() {
 			openFrom = true
 		} else if t := c.ValidFrom.Start(); from.IsZero() || t.Before(from) {
 			from = t
 		}
-		if c.ValidUntil == nil {
+		if c.ValidUntil == nil || c.ValidUntil.End().IsZero() {
 			openUntil = true
 		} else if t := c.ValidUntil.End().AddDate(0, 0, -1); t.After(until) {
 			until = t

@@ -100,38 +100,57 @@ func CitedSources(ctx context.Context, st *graph.Store, sg queries.Subgraph) (ma
 	return out, nil
 }
 
-// WithSpeakers adds to sg the entities its claims are attributed to or
-// assessed by that it lacks, so that a bundle of a part of the graph still
-// names every claim's speaker.
-func WithSpeakers(ctx context.Context, st *graph.Store, sg queries.Subgraph) (queries.Subgraph, error) {
-	added := false
+// WithReferenced adds to sg the entities it refers to but lacks: the
+// speakers its claims are attributed to or assessed by, and the events its
+// dates come after (and theirs), so that a bundle of a part of the graph
+// loads back on its own.
+func WithReferenced(ctx context.Context, st *graph.Store, sg queries.Subgraph) (queries.Subgraph, error) {
+	var want []string
 	for _, e := range sg.Edges {
 		for _, c := range e.Claims {
-			if _, ok := sg.Node(c.AssertedBy); ok || c.AssertedBy == "" {
-				continue
-			}
-			n, err := st.Entity(ctx, c.AssertedBy)
-			if err != nil {
-				return sg, fmt.Errorf("read speaker %s: %w", c.AssertedBy, err)
-			}
-			sg.Nodes = append(append([]graph.Entity(nil), sg.Nodes...), n)
-			sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
-			added = true
+			want = append(want, c.AssertedBy)
 		}
 	}
+	anchors := func(n graph.Entity) {
+		for _, f := range n.Facts {
+			if f.Date != nil {
+				want = append(want, f.Date.After)
+			}
+		}
+	}
+	for _, n := range sg.Nodes {
+		anchors(n)
+	}
+	added := false
+	for len(want) > 0 {
+		id := want[0]
+		want = want[1:]
+		if _, ok := sg.Node(id); ok || id == "" {
+			continue
+		}
+		n, err := st.Entity(ctx, id)
+		if err != nil {
+			return sg, fmt.Errorf("read %s: %w", id, err)
+		}
+		sg.Nodes = append(append([]graph.Entity(nil), sg.Nodes...), n)
+		sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
+		anchors(n)
+		added = true
+	}
 	if added {
-		sg.Scope += ", with the speakers of its claims"
+		sg.Scope += ", with the speakers and anchor events it refers to"
 	}
 	return sg, nil
 }
 
 // stixFact is one source's event fact, as x_actorgraph_facts carries it.
 type stixFact struct {
-	Kind      string   `json:"kind"`
-	Value     string   `json:"value"`
-	Qualifier string   `json:"qualifier,omitempty"`
-	Source    string   `json:"source"`
-	Quotes    []string `json:"quotes,omitempty"`
+	Kind      string      `json:"kind"`
+	Value     string      `json:"value"`
+	Date      *graph.Date `json:"date,omitempty"`
+	Qualifier string      `json:"qualifier,omitempty"`
+	Source    string      `json:"source"`
+	Quotes    []string    `json:"quotes,omitempty"`
 }
 
 func stixFacts(fs []graph.Fact) []stixFact {
@@ -140,7 +159,7 @@ func stixFacts(fs []graph.Fact) []stixFact {
 		sf := stixFact{Kind: f.Kind, Source: f.Source, Quotes: f.Quotes, Value: f.Text}
 		switch {
 		case f.Date != nil:
-			sf.Value = f.Date.Value
+			sf.Value, sf.Date = f.Date.Value, f.Date
 		case f.Figure != nil:
 			sf.Value, sf.Qualifier = strconv.Itoa(f.Figure.N), f.Figure.Qualifier
 		}
@@ -320,10 +339,12 @@ func stixNode(n graph.Entity, sg queries.Subgraph) stixObject {
 		o.Aliases = aliases
 	}
 	if n.Date != nil {
-		o.Custom["x_actorgraph_date"] = n.Date.Value
-		if typ == "campaign" {
-			o.FirstSeen = n.Date.Start().Format(stixTime)
-			o.LastSeen = n.Date.End().Add(-time.Millisecond).Format(stixTime)
+		o.Custom["x_actorgraph_date"] = n.Date.String()
+		if start, end := n.Date.Start(), n.Date.End(); typ == "campaign" && !start.IsZero() {
+			o.FirstSeen = start.Format(stixTime)
+			if !end.IsZero() {
+				o.LastSeen = end.Add(-time.Millisecond).Format(stixTime)
+			}
 		}
 	}
 	if n.Killed != nil {
@@ -451,17 +472,22 @@ func stixRelationships(e graph.Edge, ids map[string]string, sources map[string]S
 		if c.AssertedBy != "" {
 			o.Custom["x_actorgraph_asserted_by"] = c.AssertedBy
 		}
+		if c.Hedge != "" {
+			o.Custom["x_actorgraph_hedge"] = c.Hedge
+		}
 		if len(c.Notes) > 0 {
 			o.Custom["x_actorgraph_notes"] = c.Notes
 		}
+		var start time.Time
 		if c.ValidFrom != nil {
-			o.StartTime = c.ValidFrom.Start().Format(stixTime)
 			o.Custom["x_actorgraph_valid_from"] = c.ValidFrom.Value
+			if start = c.ValidFrom.Start(); !start.IsZero() {
+				o.StartTime = start.Format(stixTime)
+			}
 		}
 		if c.ValidUntil != nil {
 			o.Custom["x_actorgraph_valid_until"] = c.ValidUntil.Value
-			stop := c.ValidUntil.End()
-			if c.ValidFrom == nil || stop.After(c.ValidFrom.Start()) {
+			if stop := c.ValidUntil.End(); !stop.IsZero() && stop.After(start) {
 				o.StopTime = stop.Format(stixTime)
 			}
 		}

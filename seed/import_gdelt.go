@@ -173,15 +173,14 @@ func (im *importer) gdeltObject(rel graph.Relation, a1, a2, place gdeltEntity) (
 	switch {
 	case a1.id == "":
 		return obj, "no Actor1"
-	case rel.Range&graph.KindEvent != 0:
-		if rel.Name != "perpetrated" {
-			return obj, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name)
-		}
-		return obj, ""
+	case rel.Name == "perpetrated":
+		return obj, "" // the row becomes the event
 	case a2.id != "" && rel.Range&graph.KindActor != 0:
 		obj = a2
 	case place.id != "" && rel.Range&graph.KindPlace != 0:
 		obj = place
+	case rel.Range&graph.KindEvent != 0:
+		return obj, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name)
 	default:
 		return obj, fmt.Sprintf("%s needs a second actor or a place the row does not give", rel.Name)
 	}

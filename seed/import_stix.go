@@ -54,17 +54,19 @@ type stixObj struct {
 	XRelation   string   `json:"x_actorgraph_relation"`
 	XCertainty  string   `json:"x_actorgraph_certainty"`
 	XAssertedBy string   `json:"x_actorgraph_asserted_by"`
+	XHedge      string   `json:"x_actorgraph_hedge"`
 	XValidFrom  string   `json:"x_actorgraph_valid_from"`
 	XValidUntil string   `json:"x_actorgraph_valid_until"`
 	XSource     string   `json:"x_actorgraph_source"`
 	XNotes      []string `json:"x_actorgraph_notes"`
 	XSources    []string `json:"x_actorgraph_sources"`
 	XFacts      []struct {
-		Kind      string   `json:"kind"`
-		Value     string   `json:"value"`
-		Qualifier string   `json:"qualifier"`
-		Source    string   `json:"source"`
-		Quotes    []string `json:"quotes"`
+		Kind      string      `json:"kind"`
+		Value     string      `json:"value"`
+		Date      *graph.Date `json:"date"`
+		Qualifier string      `json:"qualifier"`
+		Source    string      `json:"source"`
+		Quotes    []string    `json:"quotes"`
 	} `json:"x_actorgraph_facts"`
 	XEvidence []graph.Evidence `json:"x_actorgraph_evidence"`
 
@@ -307,27 +309,52 @@ func (im *importer) stixEventFacts(o *stixObj, d *EntityDef, defOf func(*Source)
 			d.Source = im.bundleSource(o.pos) // facts are statements of a source
 		}
 	}()
-	for _, ev := range o.XEvidence {
-		e := defOf(im.sourceOrNil(o.pos, ev.Source))
-		if !slices.Contains(e.Quotes, ev.Quote) {
-			e.Quotes = append(e.Quotes, ev.Quote)
-		}
-	}
 	if len(o.XFacts) == 0 {
 		im.stixForeignFacts(o, d)
-		return
 	}
+	// A source's quotes are those of its figures; with a date only, those
+	// of the date but its own sentence (Date.Quote); with no fact, its
+	// evidence.
+	figureQuotes, dateQuotes := map[*EntityDef][]string{}, map[*EntityDef][]string{}
 	for _, f := range o.XFacts {
 		e := defOf(im.sourceOrNil(o.pos, f.Source))
+		if f.Kind == graph.FactDate && f.Date != nil {
+			if err := f.Date.Check(); err != nil {
+				im.errs.add(o.pos, "x_actorgraph_facts: %v", err)
+			}
+			dt := *f.Date
+			e.Date = &dt
+			dateQuotes[e] = slices.DeleteFunc(slices.Clone(f.Quotes), func(q string) bool { return q == dt.Quote })
+			continue
+		}
 		if err := setFact(e, f.Kind, f.Value, f.Qualifier); err != nil {
 			im.errs.add(o.pos, "x_actorgraph_facts: %v", err)
 		}
-		for _, q := range f.Quotes {
-			if len(o.XEvidence) == 0 && !slices.Contains(e.Quotes, q) {
-				e.Quotes = append(e.Quotes, q)
-			}
+		figureQuotes[e] = appendNew(figureQuotes[e], f.Quotes...)
+	}
+	for e, qs := range dateQuotes {
+		if _, ok := figureQuotes[e]; !ok {
+			figureQuotes[e] = qs
 		}
 	}
+	for e, qs := range figureQuotes {
+		e.Quotes = appendNew(e.Quotes, qs...)
+	}
+	for _, ev := range o.XEvidence {
+		if e := defOf(im.sourceOrNil(o.pos, ev.Source)); figureQuotes[e] == nil {
+			e.Quotes = appendNew(e.Quotes, ev.Quote)
+		}
+	}
+}
+
+// appendNew appends the strings not yet in list.
+func appendNew(list []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // setFact sets one event fact of a definition.
@@ -445,6 +472,9 @@ func (im *importer) stixRelationship(o *stixObj, ids map[string]string) {
 		c.By = o.XAssertedBy
 	}
 	c.Notes = o.XNotes
+	if strings.Contains(normalizeSpace(quote), normalizeSpace(o.XHedge)) {
+		c.Hedge = o.XHedge
+	}
 	if o.XCertainty == "" && o.Confidence != nil {
 		c.Notes = append(c.Notes, fmt.Sprintf("STIX confidence %d", *o.Confidence))
 	}

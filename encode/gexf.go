@@ -119,7 +119,7 @@ func WriteGEXF(w io.Writer, sg queries.Subgraph) error {
 		},
 	}
 	for _, n := range sg.Nodes {
-		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNodeOf(n))
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNodeOf(n, sg))
 	}
 	for i, e := range sg.Edges {
 		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdgeOf(i, e, sg))
@@ -136,7 +136,7 @@ func WriteGEXF(w io.Writer, sg queries.Subgraph) error {
 	return err
 }
 
-func gexfNodeOf(n graph.Entity) gexfNode {
+func gexfNodeOf(n graph.Entity, sg queries.Subgraph) gexfNode {
 	gn := gexfNode{ID: n.ID, Label: n.DisplayName()}
 	add := func(key, v string) {
 		if v != "" {
@@ -152,7 +152,7 @@ func gexfNodeOf(n graph.Entity) gexfNode {
 	add("aliases", strings.Join(aliases, "; "))
 	if n.Date != nil {
 		add("date", n.Date.String())
-		gn.Start, gn.End = dateSpan(*n.Date)
+		gn.Start, gn.End = dateSpan(*n.Date, sg)
 	}
 	if n.Killed != nil {
 		add("killed", n.Killed.String())
@@ -182,7 +182,7 @@ func gexfEdgeOf(i int, e graph.Edge, sg queries.Subgraph) gexfEdge {
 	if ge.Start == "" && ge.End == "" {
 		for _, id := range []string{e.Subject, e.Object} {
 			if n, ok := sg.Node(id); ok && n.Date != nil {
-				ge.Start, ge.End = dateSpan(*n.Date)
+				ge.Start, ge.End = dateSpan(*n.Date, sg)
 				break
 			}
 		}
@@ -190,17 +190,33 @@ func gexfEdgeOf(i int, e graph.Edge, sg queries.Subgraph) gexfEdge {
 	return ge
 }
 
-// dateSpan is the first and last day a date may mean, as GEXF dates; a side
-// the date leaves open (a date known only to come after another) is "".
-func dateSpan(d graph.Date) (string, string) {
+// dateSpan is the first and last day a date may mean, as GEXF dates, with
+// the date of the event it is anchored to when sg has it; a side the date
+// leaves open is "".
+func dateSpan(d graph.Date, sg queries.Subgraph) (string, string) {
+	span := spanIn(d, sg, 5)
 	var start, end string
-	if t := d.Start(); !t.IsZero() {
-		start = t.Format(time.DateOnly)
+	if !span.Start.IsZero() {
+		start = span.Start.Format(time.DateOnly)
 	}
-	if t := d.End(); !t.IsZero() {
-		end = t.AddDate(0, 0, -1).Format(time.DateOnly)
+	if !span.End.IsZero() {
+		end = span.End.AddDate(0, 0, -1).Format(time.DateOnly)
 	}
 	return start, end
+}
+
+// spanIn is the span of d, read with its anchor event's span when sg holds
+// that event (following anchors at most depth deep).
+func spanIn(d graph.Date, sg queries.Subgraph, depth int) graph.Span {
+	if d.After == "" || depth == 0 {
+		return d.Span(nil)
+	}
+	a, ok := sg.Node(d.After)
+	if !ok || a.Date == nil {
+		return d.Span(nil)
+	}
+	anchor := spanIn(*a.Date, sg, depth-1)
+	return d.Span(&anchor)
 }
 
 // validitySpan is the span over which the claims hold: from the earliest

@@ -191,7 +191,7 @@ func checkRead(t *testing.T, format string, sg queries.Subgraph, got readerGraph
 		sort.Strings(aliases)
 		want := map[string]string{labelKey: n.DisplayName(), "type": n.Type, "aliases": strings.Join(aliases, "; ")}
 		if spans && n.Date != nil {
-			want["start"], want["end"] = dateSpan(*n.Date)
+			want["start"], want["end"] = dateSpan(*n.Date, sg)
 		}
 		for k, v := range want {
 			if a[k] != v && !(v == "" && a[k] == "") {

@@ -340,7 +340,8 @@ func stixNode(n graph.Entity, sg queries.Subgraph) stixObject {
 	}
 	if n.Date != nil {
 		o.Custom["x_actorgraph_date"] = n.Date.String()
-		if start, end := n.Date.Start(), n.Date.End(); typ == "campaign" && !start.IsZero() {
+		if span := spanIn(*n.Date, sg, 5); typ == "campaign" && !span.Start.IsZero() {
+			start, end := span.Start, span.End
 			o.FirstSeen = start.Format(stixTime)
 			if !end.IsZero() {
 				o.LastSeen = end.Add(-time.Millisecond).Format(stixTime)

@@ -13,7 +13,7 @@ import (
 )
 
 // gdeltFields are the 61 columns of a GDELT 2.0 event file, in order, as
-// the GDELT 2.0 Event Database codebook (V2.0, 2015) names them.
+// The GDELT Event Database Data Format Codebook V2.0 (2/19/2015) names them.
 var gdeltFields = strings.Fields(`GlobalEventID Day MonthYear Year FractionDate
 Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code
 Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code

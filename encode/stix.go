@@ -259,6 +259,9 @@ func WriteSTIX(w io.Writer, sg queries.Subgraph, sources map[string]Source) erro
 		if len(n.Sources) > 0 {
 			o.Custom["x_actorgraph_sources"] = n.Sources
 		}
+		if len(n.AliasSources) > 0 {
+			o.Custom["x_actorgraph_alias_sources"] = n.AliasSources
+		}
 		if fs := stixFacts(n.Facts); len(fs) > 0 {
 			o.Custom["x_actorgraph_facts"] = fs
 		}

@@ -42,24 +42,25 @@ type stixObj struct {
 	Confidence         *int      `json:"confidence"`
 	ExternalReferences []stixRef `json:"external_references"`
 
-	XID         string   `json:"x_actorgraph_id"`
-	XType       string   `json:"x_actorgraph_type"`
-	XAliases    []string `json:"x_actorgraph_aliases"`
-	XDate       string   `json:"x_actorgraph_date"`
-	XKilled     *int     `json:"x_actorgraph_killed"`
-	XKilledQ    string   `json:"x_actorgraph_killed_qualifier"`
-	XInjured    *int     `json:"x_actorgraph_injured"`
-	XInjuredQ   string   `json:"x_actorgraph_injured_qualifier"`
-	XCasualties string   `json:"x_actorgraph_casualties"`
-	XRelation   string   `json:"x_actorgraph_relation"`
-	XCertainty  string   `json:"x_actorgraph_certainty"`
-	XAssertedBy string   `json:"x_actorgraph_asserted_by"`
-	XHedge      string   `json:"x_actorgraph_hedge"`
-	XValidFrom  string   `json:"x_actorgraph_valid_from"`
-	XValidUntil string   `json:"x_actorgraph_valid_until"`
-	XSource     string   `json:"x_actorgraph_source"`
-	XNotes      []string `json:"x_actorgraph_notes"`
-	XSources    []string `json:"x_actorgraph_sources"`
+	XID         string              `json:"x_actorgraph_id"`
+	XType       string              `json:"x_actorgraph_type"`
+	XAliases    []string            `json:"x_actorgraph_aliases"`
+	XDate       string              `json:"x_actorgraph_date"`
+	XKilled     *int                `json:"x_actorgraph_killed"`
+	XKilledQ    string              `json:"x_actorgraph_killed_qualifier"`
+	XInjured    *int                `json:"x_actorgraph_injured"`
+	XInjuredQ   string              `json:"x_actorgraph_injured_qualifier"`
+	XCasualties string              `json:"x_actorgraph_casualties"`
+	XRelation   string              `json:"x_actorgraph_relation"`
+	XCertainty  string              `json:"x_actorgraph_certainty"`
+	XAssertedBy string              `json:"x_actorgraph_asserted_by"`
+	XHedge      string              `json:"x_actorgraph_hedge"`
+	XValidFrom  string              `json:"x_actorgraph_valid_from"`
+	XValidUntil string              `json:"x_actorgraph_valid_until"`
+	XSource     string              `json:"x_actorgraph_source"`
+	XNotes      []string            `json:"x_actorgraph_notes"`
+	XSources    []string            `json:"x_actorgraph_sources"`
+	XAliasSrc   map[string][]string `json:"x_actorgraph_alias_sources"`
 	XFacts      []struct {
 		Kind      string      `json:"kind"`
 		Value     string      `json:"value"`
@@ -264,17 +265,27 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	if err != nil || d == nil {
 		return err
 	}
+	defOf := im.stixDefs(o, d, primary)
+	for _, src := range srcs {
+		defOf(src) // every source that defines or mentions it
+	}
 	for _, a := range append(append([]string(nil), o.Aliases...), o.XAliases...) {
-		if a != name && !slices.Contains(d.Aliases, a) {
-			d.Aliases = append(d.Aliases, a)
+		if a == name {
+			continue
+		}
+		defs := []*EntityDef{d}
+		if ids := o.XAliasSrc[a]; len(ids) > 0 {
+			defs = defs[:0]
+			for _, id := range ids {
+				defs = append(defs, defOf(im.sourceOrNil(o.pos, id)))
+			}
+		}
+		for _, e := range defs {
+			e.Aliases = appendNew(e.Aliases, a) // each source's names for it
 		}
 	}
 	if o.Description != "" {
 		d.Notes = strings.Split(o.Description, "\n")
-	}
-	defOf := im.stixDefs(o, d, primary)
-	for _, src := range srcs {
-		defOf(src) // every source that defines or mentions it
 	}
 	if d.Keyword == "event" {
 		im.stixEventFacts(o, d, defOf)

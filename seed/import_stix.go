@@ -287,6 +287,10 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	if o.Description != "" {
 		d.Notes = strings.Split(o.Description, "\n")
 	}
+	if o.Latitude != nil && o.Longitude != nil {
+		d.Notes = appendNew(d.Notes, fmt.Sprintf("coordinates: %s, %s",
+			strconv.FormatFloat(*o.Latitude, 'f', -1, 64), strconv.FormatFloat(*o.Longitude, 'f', -1, 64)))
+	}
 	if d.Keyword == "event" {
 		im.stixEventFacts(o, d, defOf)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -229,8 +230,8 @@ func TestImportForeignSTIX(t *testing.T) {
 	if e, _ := st.Entity(ctx, daily); e.Type != "media-outlet" {
 		t.Errorf("identity with sector communications = %+v, want a media outlet", e)
 	}
-	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" {
-		t.Errorf("location = %+v, want city Port Lira", e)
+	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" || !slices.Contains(e.Notes, "coordinates: 44.9, 13.05") {
+		t.Errorf("location = %+v, want city Port Lira with its coordinates", e)
 	}
 	if e, _ := st.Entity(ctx, "stix-9d3c1a77-0c55-4a63-a0f4-3b9b1f3e2a10"); e.Type != "state" || e.Name != "United Kingdom" {
 		t.Errorf("location with only country GB = %+v, want the state United Kingdom", e)

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
@@ -275,4 +276,37 @@ func TestImportRejectsRepeatedRowIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRejected(t, file, "twice.csv:4: event_id_cnty ARV1001 repeats line 2")
+}
+
+func TestImportGDELTZipped(t *testing.T) {
+	data, err := os.ReadFile("testdata/import/20240325000000.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "20240325000000.export.CSV.zip")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("20240325000000.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := memStore(t)
+	res, warned, err := importInto(t, st, file)
+	if err != nil || len(res) != 1 || res[0].Added == 0 || len(warned) == 0 {
+		t.Fatalf("import zipped GDELT: %v, %+v, %q", err, res, warned)
+	}
+	if !hasEdge(t, st, "gdelt-arvmil", "fights", "gdelt-arvreb", "gdelt-1200000001") {
+		t.Error("the zipped file's rows are not in the store")
+	}
+	checkReimport(t, st, file)
 }

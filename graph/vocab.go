@@ -62,6 +62,7 @@ var Types = []Type{
 	{Name: "deployment", Label: "deployment", Kind: KindEvent, Definition: "A deployment of troops to a place.", Cues: []string{"deployment", "troop deployment"}},
 	{Name: "declaration", Label: "declaration", Kind: KindEvent, Definition: "A formal proclamation (a caliphate, a state of emergency).", Cues: []string{"declaration", "proclamation", "declared"}},
 	{Name: "statement", Label: "statement", Kind: KindEvent, Definition: "A public statement, communiqué or publication by an actor.", Cues: []string{"statement", "communiqué", "communique"}},
+	{Name: "defeat", Label: "defeat", Kind: KindEvent, Definition: "The defeat of an actor or the loss of the territory it held (the destruction of the caliphate)."},
 }
 
 // Certainty says how firmly a claim's source asserts it.
@@ -123,8 +124,11 @@ type Relation struct {
 	DomainTypes []string
 	RangeTypes  []string
 	Symmetric   bool
-	CAMEO       string // CAMEO event code, when one corresponds
-	PLOVER      string // PLOVER event category (and mode), when one corresponds
+	// SameKind: subject and object must share a kind (actor and actor, or
+	// event and event), for a relation whose domain and range allow both.
+	SameKind bool
+	CAMEO    string // CAMEO event code, when one corresponds
+	PLOVER   string // PLOVER event category (and mode), when one corresponds
 	// Cues are words and phrases that signal the relation in a sentence,
 	// used by extraction: a sentence naming an actor before the cue and
 	// another after it proposes subject → object. A cue ending in "<" means
@@ -144,8 +148,8 @@ var Relations = []Relation{
 	{Name: "affiliate-of", Label: "is an affiliate of", Inverse: "has affiliate", Domain: KindActor, Range: KindActor,
 		Definition: "The subject is a branch, province or franchise of the object and shares its name or allegiance.",
 		Cues:       []string{"affiliate", "branch of", "province of", "wing of", "offshoot"}},
-	{Name: "part-of", Label: "is part of", Inverse: "includes", Domain: KindActor, Range: KindActor,
-		Definition: "The subject is an organisational component of the object (a unit of an army, a node of a network).",
+	{Name: "part-of", Label: "is part of", Inverse: "includes", Domain: KindActor | KindEvent, Range: KindActor | KindEvent, SameKind: true,
+		Definition: "The subject is a component of the object: an organisational one (a unit of an army, a node of a network), or an event within a larger one (an attack within a campaign).",
 		Cues:       []string{"part of", "node in", "province in", "component of"}},
 	{Name: "splinter-of", Label: "was formed from", Inverse: "gave rise to", Domain: KindActor, Range: KindActor,
 		Definition: "The subject was formed by defectors or members who left the object.",
@@ -183,8 +187,8 @@ var Relations = []Relation{
 	{Name: "fights", Label: "fights", Inverse: "fights", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "19", PLOVER: "ASSAULT", Definition: "The two actors are engaged in armed clashes.",
 		Cues: []string{"clashes", "fighting", "fought", "battle"}},
-	{Name: "criticised", Label: "criticised", Inverse: "was criticised by", Domain: KindActor, Range: KindActor,
-		CAMEO: "111", PLOVER: "ACCUSE", Definition: "The subject publicly criticised or denounced the object.",
+	{Name: "criticised", Label: "criticised", Inverse: "was criticised by", Domain: KindActor, Range: KindActor | KindEvent,
+		CAMEO: "111", PLOVER: "ACCUSE", Definition: "The subject publicly criticised or denounced the object (an actor, or what it did: a withdrawal, an attack).",
 		Cues: []string{"criticised", "criticized", "denounced", "condemned", "blamed"}},
 	{Name: "expressed-sympathy-to", Label: "expressed sympathy to", Inverse: "received sympathy from", Domain: KindActor, Range: KindActor,
 		CAMEO: "018", Definition: "The subject publicly expressed sympathy or condolences to the object.",
@@ -201,6 +205,8 @@ var Relations = []Relation{
 	{Name: "carried-out", Label: "carried out", Inverse: "was carried out by", Domain: KindActor, Range: KindEvent,
 		Definition: "The subject carried out a non-violent event (a withdrawal, a deployment, a declaration, a statement).",
 		Cues:       []string{"withdrawal", "declared", "deployed", "statement", "withdrew"}},
+	{Name: "took-part-in", Label: "took part in", Inverse: "had as participant", Domain: KindActor, Range: KindEvent,
+		Definition: "The subject was one of the parties to the event, with no direction said (ACLED's actor1 and actor2)."},
 	{Name: "targeted", Label: "targeted", Inverse: "was targeted by", Domain: KindEvent, Range: KindActor | KindPlace,
 		CAMEO: "", PLOVER: "ASSAULT", Definition: "The event was directed against the object (its victims, its target).",
 		Cues: []string{"against", "targeting", "killed", "on"}},
@@ -249,6 +255,25 @@ var Relations = []Relation{
 	{Name: "bombed", Label: "bombed", Inverse: "was bombed by", Domain: KindActor, Range: KindPlace | KindActor,
 		CAMEO: "195", PLOVER: "ASSAULT", Definition: "The subject carried out bombardment of the object.",
 		Cues: []string{"bombardment", "bombed", "airstrikes", "destroyed"}},
+	// Relations without extraction cues (extraction keeps its own cue lists).
+	{Name: "facilitated", Label: "facilitated", Inverse: "was facilitated by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject helped others plan or carry out the violent event (guidance, training, money, weapons) and is not said to have carried it out itself."},
+	{Name: "directed", Label: "directed", Inverse: "was directed by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject ordered or commanded the violent event that others carried out."},
+	{Name: "inspired", Label: "inspired", Inverse: "was inspired by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject's propaganda, calls or example moved others to carry out the violent event, without its direction or help."},
+	{Name: "empowered-by", Label: "was empowered by", Inverse: "empowered", Domain: KindActor, Range: KindActor | KindEvent,
+		Definition: "The subject gained strength, members or room to act from the object: an event (a withdrawal) or an actor."},
+	{Name: "glorified", Label: "glorified", Inverse: "was glorified by", Domain: KindActor, Range: KindActor | KindEvent,
+		CAMEO: "051", PLOVER: "SUPPORT", Definition: "The subject publicly praised or glorified the object: an event (an attack) or an actor."},
+	{Name: "spoke-to", Label: "spoke to", Inverse: "quoted", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor, RangeTypes: []string{"media-outlet"},
+		CAMEO: "010", Definition: "The subject gave the object media outlet the words a source quotes (an interview, comments, a statement)."},
+	{Name: "occurred-near", Label: "occurred near", Inverse: "was near the scene of", Domain: KindEvent, Range: KindPlace,
+		Definition: "The event took place near the object place, not in it (in the desert near a city)."},
+	{Name: "present-in", Label: "has a presence in", Inverse: "hosts a presence of", Domain: KindActor, Range: KindPlace,
+		Definition: "The subject has some presence in the object of a kind the source does not say (troops, bases, diplomats, aid); use deployed-to when it says troops."},
+	{Name: "founded-with-members-from", Label: "was founded with members from", Inverse: "gave founding members to", Domain: KindActor, Range: KindActor | KindPlace,
+		Definition: "The subject was formed by people who came from the object group, state or region: its founders' origins, not later recruitment (use recruits-from for that)."},
 }
 
 func violentTypes() []string {
@@ -322,6 +347,9 @@ func (r Relation) Accepts(subj, obj Type) error {
 	}
 	if err := fits(obj, r.Range, r.RangeTypes); err != nil {
 		return fmt.Errorf("%w: %s cannot be the object of %s (%v)", ErrTypeMismatch, obj.Label, r.Name, err)
+	}
+	if r.SameKind && subj.Kind&obj.Kind&(KindActor|KindEvent) == 0 {
+		return fmt.Errorf("%w: %s and %s: %s links an actor to an actor or an event to an event", ErrTypeMismatch, subj.Label, obj.Label, r.Name)
 	}
 	return nil
 }

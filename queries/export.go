@@ -2,8 +2,8 @@ package queries
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -48,14 +48,20 @@ func (sg Subgraph) Node(id string) (graph.Entity, bool) {
 // Export selects a subgraph: the whole actor graph, or the network around
 // q.Focus, filtered by relation, node type and date.
 func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, error) {
+	if q.Depth == 0 {
+		q.Depth = 1
+	}
+	if q.Path != nil && q.Path.MaxDepth == 0 {
+		pq := *q.Path
+		pq.MaxDepth = DefaultPathDepth
+		q.Path = &pq
+	}
+	if err := q.Validate(); err != nil {
+		return Subgraph{}, err
+	}
 	rels, err := checkRelations(q.Relations)
 	if err != nil {
 		return Subgraph{}, err
-	}
-	for _, t := range q.Types {
-		if _, err := graph.LookupType(t); err != nil {
-			return Subgraph{}, err
-		}
 	}
 	if q.Path != nil {
 		return exportPaths(ctx, st, q, rels)
@@ -147,15 +153,9 @@ func linked(sg Subgraph) []graph.Entity {
 	return out
 }
 
-// ErrPathWithTypes: --type would cut the paths of a path export.
-var ErrPathWithTypes = errors.New("a path export cannot be filtered by type")
-
 // exportPaths exports the paths between two actors: every node on them and
 // every relation along their steps, with its claims.
 func exportPaths(ctx context.Context, st *graph.Store, q ExportQuery, rels []string) (Subgraph, error) {
-	if len(q.Types) > 0 {
-		return Subgraph{}, ErrPathWithTypes
-	}
 	pq := *q.Path
 	if len(pq.Relations) == 0 {
 		pq.Relations = rels
@@ -252,10 +252,14 @@ func Quads(ctx context.Context, st *graph.Store, sg Subgraph) ([]quad.Quad, erro
 		return nil
 	}
 	sources := map[quad.Value]bool{}
+	keep := labelFilter(ctx, st)
 	for _, n := range sg.Nodes {
 		err := st.QuadsWith(ctx, quad.Subject, graph.IRIOf(n.ID), func(q quad.Quad) error {
 			if _, isRel := graph.RelationOf(q.Predicate); isRel {
 				return nil
+			}
+			if ok, err := keep(q.Label); err != nil || !ok {
+				return err
 			}
 			if q.Label != nil {
 				sources[q.Label] = true
@@ -292,6 +296,51 @@ func Quads(ctx context.Context, st *graph.Store, sg Subgraph) ([]quad.Quad, erro
 	}
 	sort.Sort(byKey{out, keys})
 	return out, nil
+}
+
+// labelFilter keeps, in a view filtered by source, only the quads labelled
+// with a kept source or a claim of one (and the unlabelled identity quads);
+// every label is kept when the view is not filtered.
+func labelFilter(ctx context.Context, st *graph.Store) func(quad.Value) (bool, error) {
+	f := st.Filter()
+	if len(f.Sources) == 0 && len(f.ExcludeSources) == 0 {
+		return func(quad.Value) (bool, error) { return true, nil }
+	}
+	kept := func(src string) bool {
+		if len(f.Sources) > 0 && !slices.Contains(f.Sources, src) {
+			return false
+		}
+		return !slices.Contains(f.ExcludeSources, src)
+	}
+	cache := map[quad.Value]bool{}
+	return func(l quad.Value) (bool, error) {
+		iri, ok := l.(quad.IRI)
+		if !ok {
+			return true, nil
+		}
+		if v, ok := cache[l]; ok {
+			return v, nil
+		}
+		var src string
+		switch s := string(iri); {
+		case strings.HasPrefix(s, graph.SourcePrefix):
+			src = graph.IDOfSource(iri)
+		case strings.HasPrefix(s, graph.ClaimPrefix):
+			err := st.QuadsWith(ctx, quad.Subject, l, func(q quad.Quad) error {
+				if q.Predicate == graph.PropSource {
+					src = graph.IDOfSource(q.Object)
+				}
+				return nil
+			})
+			if err != nil {
+				return false, err
+			}
+		default:
+			return true, nil
+		}
+		cache[l] = kept(src)
+		return cache[l], nil
+	}
 }
 
 // byKey sorts quads by their N-Quads form, computed once.

@@ -3,29 +3,11 @@ package queries
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
-
-// ErrNoPath: the two actors are not connected within the depth asked for.
-var ErrNoPath = errors.New("no path")
-
-// NoPathError says which actors are not connected and within how many hops.
-type NoPathError struct {
-	From, To Node
-	Depth    int
-}
-
-func (e *NoPathError) Error() string {
-	return fmt.Sprintf("no path from %s to %s within %d hops (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)",
-		e.From.Name, e.To.Name, e.Depth)
-}
-
-// Unwrap makes errors.Is(err, ErrNoPath) hold.
-func (e *NoPathError) Unwrap() error { return ErrNoPath }
 
 // Path search limits.
 const (
@@ -151,11 +133,8 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 	if q.MaxDepth == 0 {
 		q.MaxDepth = DefaultPathDepth
 	}
-	if q.MaxDepth < 1 || q.MaxDepth > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("%w: max depth %d out of range 1..%d", ErrBadArgs, q.MaxDepth, MaxPathDepth)
-	}
-	if q.UpTo < 0 || q.UpTo > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("%w: upto %d out of range 1..%d", ErrBadArgs, q.UpTo, MaxPathDepth)
+	if err := q.Validate(); err != nil {
+		return PathAnswer{}, err
 	}
 	rels, err := st.ResolveRelations(q.Relations, q.Exclude)
 	if err != nil {
@@ -186,7 +165,7 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return ans, err
 	}
 	if graph.Key(src) == graph.Key(dst) {
-		return ans, fmt.Errorf("%w: %s and %s are the same actor", ErrBadArgs, q.From, q.To)
+		return ans, &SameActorError{From: q.From, To: q.To}
 	}
 	s := &searcher{ctx: ctx, st: st, rels: rels, directed: q.Directed, asOf: q.AsOf, after: map[any]bool{}}
 	var seqs [][]graph.NodeRef
@@ -198,10 +177,19 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		if q.All {
 			ans.Mode = "all-shortest"
 		}
-		seqs, ans.Truncated, err = s.shortest(src, dst, q.MaxDepth, q.All)
+		// Every shortest path, even for one: the one shown is the first by
+		// name, so every backend (whatever order it lists links in) shows
+		// the same path.
+		seqs, ans.Truncated, err = s.shortest(src, dst, q.MaxDepth, true)
 	}
 	if err != nil {
 		return ans, err
+	}
+	if q.UpTo == 0 && !q.All && len(seqs) > 1 {
+		if seqs, err = s.firstByID(seqs); err != nil {
+			return ans, err
+		}
+		ans.Truncated = false
 	}
 	if len(seqs) == 0 {
 		return ans, &NoPathError{From: ans.From, To: ans.To, Depth: ans.MaxDepth}
@@ -221,6 +209,38 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return pathKey(a) < pathKey(b)
 	})
 	return ans, nil
+}
+
+// firstByID keeps, of several shortest node sequences, the first by the
+// IDs of its nodes: the same on every backend.
+func (s *searcher) firstByID(seqs [][]graph.NodeRef) ([][]graph.NodeRef, error) {
+	ids := map[any]string{}
+	key := func(seq []graph.NodeRef) (string, error) {
+		k := ""
+		for _, r := range seq {
+			id, ok := ids[graph.Key(r)]
+			if !ok {
+				var err error
+				if id, err = s.st.IDOfRef(r); err != nil {
+					return "", err
+				}
+				ids[graph.Key(r)] = id
+			}
+			k += id + "\x00"
+		}
+		return k, nil
+	}
+	best, bestKey := 0, ""
+	for i, seq := range seqs {
+		k, err := key(seq)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 || k < bestKey {
+			best, bestKey = i, k
+		}
+	}
+	return seqs[best : best+1], nil
 }
 
 func pathKey(p Path) string {

@@ -114,9 +114,13 @@ type ClaimDef struct {
 	Certainty                 graph.Certainty
 	By                        string
 	ByPos                     Pos
+	Hedge                     string // the words of the quote that make it hedged: "could"
 	From, Until               *graph.Date
 	Notes                     []string
 	Source                    *Source
+	// Denied: the source reports that the relation does NOT hold (a
+	// denial or rejection: "X denied any role in Y").
+	Denied bool
 }
 
 // Document is a parsed curated file.
@@ -332,7 +336,7 @@ func setAttr(block any, words []string) error {
 			}
 			switch key {
 			case "date":
-				b.Date, err = date()
+				b.Date, err = eventDate(args)
 			case "killed":
 				b.Killed, err = figure(args)
 			case "injured":
@@ -358,6 +362,8 @@ func setAttr(block any, words []string) error {
 			}
 		case "by":
 			b.By, err = one()
+		case "hedged":
+			b.Hedge, err = one()
 		case "from":
 			b.From, err = date()
 		case "until":
@@ -366,8 +372,13 @@ func setAttr(block any, words []string) error {
 			var v string
 			v, err = one()
 			b.Notes = append(b.Notes, v)
+		case "denied":
+			if len(args) != 0 {
+				return fmt.Errorf("`denied` takes no value: it marks the claim as a denial of the relation")
+			}
+			b.Denied = true
 		default:
-			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, from, until, note)", key)
+			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, hedged, from, until, denied, note)", key)
 		}
 	}
 	return err
@@ -414,8 +425,10 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 		for _, q := range e.Quotes {
 			checkQuote(e.Pos, e.Source, q)
 		}
-		if len(e.Quotes) > 0 && e.Source == nil {
-			errs.add(e.Pos, "event quote before any `source` block")
+		checkFacts(e, errs)
+		if e.Date != nil {
+			checkDateQuote(e, errs)
+			checkQuote(e.Pos, e.Source, e.Date.Quote)
 		}
 	}
 	for _, c := range doc.Claims {
@@ -423,9 +436,36 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 			errs.add(c.Pos, "claim %s %s %s has no quote: every claim needs the sentence that says so", c.Subject, c.Relation, c.Object)
 		}
 		checkQuote(c.Pos, c.Source, c.Quote)
+		if c.Hedge != "" && !strings.Contains(normalizeSpace(c.Quote), normalizeSpace(c.Hedge)) {
+			errs.add(c.Pos, "hedged %q: the words are not in the claim's quote", c.Hedge)
+		}
 		if (c.Certainty == graph.Attributed || c.Certainty == graph.Assessed) && c.By == "" {
 			errs.add(c.Pos, "a claim that is %s needs `by ID`: who says so", c.Certainty)
 		}
+	}
+}
+
+// checkFacts requires a source and its quote for an event's date and figures:
+// every fact is a statement of a source, with the sentence that gives it.
+func checkFacts(e *EntityDef, errs *Errors) {
+	var given []string
+	if e.Date != nil {
+		given = append(given, "date")
+	}
+	if e.Killed != nil {
+		given = append(given, "killed")
+	}
+	if e.Injured != nil {
+		given = append(given, "injured")
+	}
+	if e.Casualties != "" {
+		given = append(given, "casualties")
+	}
+	switch {
+	case e.Source == nil && (len(given) > 0 || len(e.Quotes) > 0):
+		errs.add(e.Pos, "event %s gives %s before any `source` block: say which source gives it", e.ID, strings.Join(append(given, "quote")[:max(1, len(given))], ", "))
+	case len(given) > 0 && len(e.Quotes) == 0 && (e.Date == nil || e.Date.Quote == ""):
+		errs.add(e.Pos, "event %s gives %s under source %s with no `quote`: add the source's sentence that gives it", e.ID, strings.Join(given, ", "), e.Source.ID)
 	}
 }
 

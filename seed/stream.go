@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
@@ -32,7 +33,7 @@ var streamMin int64 = 1 << 20
 // bigNQuads reports whether an input is an N-Quads file of at least
 // streamMin bytes.
 func bigNQuads(in Input) bool {
-	if in.fsys != nil || !nquadsByName(in.Name) {
+	if in.fsys != nil || !nquadsByName(in.Name) || in.Format != "" && in.Format != NQuads {
 		return false
 	}
 	fi, err := os.Stat(in.Name)
@@ -82,6 +83,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	bl, err := st.BeginBulk(ctx)
 	if err != nil {
 		return Result{}, err
+	}
+	if opt.BulkGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(opt.BulkGCPercent))
 	}
 	ok := false
 	defer func() {

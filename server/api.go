@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/errkind"
 	"github.com/actorgraph/actorgraph/queries"
 )
 
@@ -36,6 +37,8 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.Handle("GET /api/ag/path", s.query(s.path))
 	mux.Handle("GET /api/ag/why", s.query(s.why))
 	mux.Handle("GET /api/ag/timeline", s.query(s.timeline))
+	mux.Handle("GET /api/ag/sources", s.query(s.sources))
+	mux.Handle("GET /api/ag/disputes", s.query(s.disputes))
 	mux.HandleFunc("GET /api/ag/export", s.export)
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
@@ -59,7 +62,9 @@ func kinds() map[string]string {
 }
 
 // features lists the optional endpoints this build has.
-func features() []string { return []string{"path", "why", "timeline", "export"} }
+func features() []string {
+	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters"}
+}
 
 // badParam is a request parameter that cannot be used: 400.
 type badParam struct {
@@ -78,7 +83,12 @@ func (s *Server) query(fn queryFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
 		defer cancel()
-		v, err := fn(ctx, r, w)
+		view, err := s.viewOf(ctx, r)
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		v, err := fn(context.WithValue(ctx, viewKey{}, view), r, w)
 		if err != nil {
 			s.fail(w, err)
 			return
@@ -87,37 +97,61 @@ func (s *Server) query(fn queryFunc) http.Handler {
 	})
 }
 
-// fail maps an error to its HTTP status, in one place.
+// statuses turns each kind of error into its HTTP status.
+var statuses = map[errkind.Kind]int{
+	errkind.Other:       http.StatusInternalServerError,
+	errkind.Usage:       http.StatusBadRequest,
+	errkind.NotFound:    http.StatusNotFound,
+	errkind.Ambiguous:   http.StatusConflict,
+	errkind.BadInput:    http.StatusBadRequest,
+	errkind.NoPath:      http.StatusNotFound,
+	errkind.Timeout:     http.StatusGatewayTimeout,
+	errkind.Canceled:    http.StatusServiceUnavailable,
+	errkind.NoStore:     http.StatusInternalServerError,
+	errkind.StoreInUse:  http.StatusInternalServerError,
+	errkind.Unreachable: http.StatusInternalServerError,
+	errkind.ReadOnly:    http.StatusInternalServerError,
+	errkind.Memory:      http.StatusInsufficientStorage,
+}
+
+// paramName is how the server names a query parameter: max-depth is max_depth.
+func paramName(p string) string { return strings.ReplaceAll(p, "-", "_") }
+
+// fail maps an error to its HTTP status and body, in one place.
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	var (
+		bp  *badParam
 		nf  *graph.NotFoundError
 		amb *graph.AmbiguousError
-		bp  *badParam
+		ae  *queries.ArgError
+		npe *queries.NoPathError
 	)
+	kind := errkind.Of(err)
+	if errors.As(err, &bp) {
+		kind = errkind.Usage
+	}
+	status, ok := statuses[kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	body := errorBody{Error: err.Error()}
 	switch {
+	case errors.As(err, &ae):
+		body.Error = strings.Replace(body.Error, ae.Error(), ae.Message(paramName), 1)
+	case errors.As(err, &npe):
+		body.Error = strings.Replace(body.Error, npe.Error(), npe.Error()+" (only relations count as links; try a larger max_depth, fewer exclude_rel or no directed)", 1)
 	case errors.As(err, &nf):
-		writeJSON(w, http.StatusNotFound, errorBody{Error: err.Error(), Suggestions: nf.Suggestions})
+		body.Suggestions = nf.Suggestions
 	case errors.As(err, &amb):
-		body := errorBody{Error: err.Error()}
 		for _, c := range amb.Candidates {
 			body.Candidates = append(body.Candidates, candidate{ID: c.ID, Name: c.DisplayName(), Type: c.Type})
 		}
-		writeJSON(w, http.StatusConflict, body)
-	case errors.Is(err, graph.ErrNotFound):
-		writeError(w, http.StatusNotFound, err)
-	case errors.Is(err, queries.ErrNoPath):
-		writeError(w, http.StatusNotFound, err)
-	case errors.As(err, &bp), errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
-		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
-		errors.Is(err, queries.ErrBadQuery), errors.Is(err, queries.ErrBadArgs):
-		writeError(w, http.StatusBadRequest, err)
-	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusGatewayTimeout, fmt.Errorf("query stopped after the %s timeout", s.opt.Timeout))
-	case errors.Is(err, context.Canceled):
-		writeError(w, http.StatusServiceUnavailable, errors.New("request cancelled"))
-	default:
-		writeError(w, http.StatusInternalServerError, err)
+	case kind == errkind.Timeout:
+		body.Error = fmt.Sprintf("query stopped after the %s timeout", s.opt.Timeout)
+	case kind == errkind.Canceled:
+		body.Error = "request cancelled"
 	}
+	writeJSON(w, status, body)
 }
 
 // list reads a parameter given repeated or comma-separated.
@@ -145,17 +179,18 @@ func nameParam(r *http.Request, name string) (string, error) {
 	return a, nil
 }
 
-// intParam reads an optional whole number in lo..hi.
-func intParam(r *http.Request, name string, lo, hi int) (int, bool, error) {
+// intParam reads an optional whole number, def when it is not given; the
+// query's Validate checks its range.
+func intParam(r *http.Request, name string, def int) (int, error) {
 	v := r.URL.Query().Get(name)
 	if v == "" {
-		return 0, false, nil
+		return def, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, false, &badParam{name, fmt.Errorf("want a whole number from %d to %d, got %q", lo, hi, v)}
+	if err != nil {
+		return 0, &badParam{name, fmt.Errorf("want a whole number, got %q", v)}
 	}
-	return n, true, nil
+	return n, nil
 }
 
 // boolParam reads an optional true/false flag.
@@ -171,17 +206,6 @@ func boolParam(r *http.Request, name string) (bool, error) {
 	return b, nil
 }
 
-// relationsParam reads a list of relation names and checks each.
-func relationsParam(r *http.Request, name string) ([]string, error) {
-	rels := list(r, name)
-	for _, rel := range rels {
-		if _, err := graph.LookupRelation(rel); err != nil {
-			return nil, &badParam{name, err}
-		}
-	}
-	return rels, nil
-}
-
 // truncated marks an answer cut at the result limit.
 func (s *Server) truncated(w http.ResponseWriter, total int) {
 	w.Header().Set("X-Result-Limit", strconv.Itoa(s.opt.Limit))
@@ -190,7 +214,7 @@ func (s *Server) truncated(w http.ResponseWriter, total int) {
 }
 
 func (s *Server) actors(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
-	es, err := queries.Actors(ctx, s.st, queries.ActorsQuery{Types: list(r, "type"), Match: r.URL.Query().Get("match")})
+	es, err := queries.Actors(ctx, s.view(ctx), queries.ActorsQuery{Types: list(r, "type"), Match: r.URL.Query().Get("match")})
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +233,7 @@ func (s *Server) show(ctx context.Context, r *http.Request, _ http.ResponseWrite
 	if err != nil {
 		return nil, err
 	}
-	return queries.Show(ctx, s.st, a)
+	return queries.Show(ctx, s.view(ctx), a)
 }
 
 // neighborsQuery reads the parameters of /api/ag/neighbors.
@@ -220,19 +244,17 @@ func neighborsQuery(r *http.Request) (queries.NeighborsQuery, error) {
 		return q, err
 	}
 	v := r.URL.Query()
-	if q.Depth, _, err = intParam(r, "depth", 1, queries.MaxDepth); err != nil {
+	if q.Depth, err = intParam(r, "depth", 1); err != nil {
 		return q, err
 	}
 	if q.Direction, err = graph.ParseDirection(v.Get("direction")); err != nil {
 		return q, &badParam{"direction", err}
 	}
 	if q.AsOf, err = queries.ParseAsOf(v.Get("as_of")); err != nil {
-		return q, &badParam{"as_of", err}
-	}
-	if q.Relations, err = relationsParam(r, "rel"); err != nil {
 		return q, err
 	}
-	return q, nil
+	q.Relations = list(r, "rel")
+	return q, q.Validate()
 }
 
 func (s *Server) neighbors(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -240,7 +262,7 @@ func (s *Server) neighbors(ctx context.Context, r *http.Request, w http.Response
 	if err != nil {
 		return nil, err
 	}
-	net, err := queries.Neighbors(ctx, s.st, q)
+	net, err := queries.Neighbors(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -261,31 +283,23 @@ func pathQuery(r *http.Request) (queries.PathQuery, error) {
 	if q.To, err = nameParam(r, "to"); err != nil {
 		return q, err
 	}
-	if q.Relations, err = relationsParam(r, "rel"); err != nil {
-		return q, err
-	}
-	if q.Exclude, err = relationsParam(r, "exclude_rel"); err != nil {
-		return q, err
-	}
+	q.Relations, q.Exclude = list(r, "rel"), list(r, "exclude_rel")
 	if q.Directed, err = boolParam(r, "directed"); err != nil {
 		return q, err
 	}
 	if q.All, err = boolParam(r, "all"); err != nil {
 		return q, err
 	}
-	if q.MaxDepth, _, err = intParam(r, "max_depth", 1, queries.MaxPathDepth); err != nil {
+	if q.MaxDepth, err = intParam(r, "max_depth", queries.DefaultPathDepth); err != nil {
 		return q, err
 	}
-	if q.UpTo, _, err = intParam(r, "upto", 1, queries.MaxPathDepth); err != nil {
+	if q.UpTo, err = intParam(r, "upto", 0); err != nil {
 		return q, err
-	}
-	if q.All && q.UpTo > 0 {
-		return q, &badParam{"all", errors.New("all and upto do not go together: upto already lists every path")}
 	}
 	if q.AsOf, err = queries.ParseAsOf(r.URL.Query().Get("as_of")); err != nil {
-		return q, &badParam{"as_of", err}
+		return q, err
 	}
-	return q, nil
+	return q, q.Validate()
 }
 
 func (s *Server) path(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -293,7 +307,7 @@ func (s *Server) path(ctx context.Context, r *http.Request, w http.ResponseWrite
 	if err != nil {
 		return nil, err
 	}
-	ans, err := queries.FindPaths(ctx, s.st, q)
+	ans, err := queries.FindPaths(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +327,7 @@ func (s *Server) why(ctx context.Context, r *http.Request, _ http.ResponseWriter
 	if err != nil {
 		return nil, err
 	}
-	return queries.Why(ctx, s.st, subj, r.URL.Query().Get("relation"), obj)
+	return queries.Why(ctx, s.view(ctx), subj, r.URL.Query().Get("relation"), obj)
 }
 
 func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -324,18 +338,13 @@ func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseW
 	}
 	v := r.URL.Query()
 	q.From, q.To = v.Get("from"), v.Get("to")
-	for _, p := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}} {
-		if p.v == "" {
-			continue
-		}
-		if _, err := graph.ParseDate(p.v); err != nil {
-			return nil, &badParam{p.name, err}
-		}
-	}
 	if q.Affiliates, err = boolParam(r, "affiliates"); err != nil {
 		return nil, err
 	}
-	tl, err := queries.BuildTimeline(ctx, s.st, q)
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	tl, err := queries.BuildTimeline(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -344,4 +353,41 @@ func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseW
 		tl.Events = tl.Events[:s.opt.Limit]
 	}
 	return tl, nil
+}
+
+// viewKey carries a request's store view in its context.
+type viewKey struct{}
+
+// viewOf is the store as a request's source parameters restrict it (the
+// flags of the CLI): source and exclude_source (repeated or
+// comma-separated) and min_sources.
+func (s *Server) viewOf(ctx context.Context, r *http.Request) (*graph.Store, error) {
+	f := graph.Filter{Sources: list(r, "source"), ExcludeSources: list(r, "exclude_source")}
+	if v := r.URL.Query().Get("min_sources"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, &badParam{name: "min_sources", err: fmt.Errorf("want a whole number, got %q", v)}
+		}
+		f.MinSources = n
+	}
+	if f.IsZero() {
+		return s.st, nil
+	}
+	return s.st.WithFilter(ctx, f)
+}
+
+// view is the store a request reads: its view, or the whole store.
+func (s *Server) view(ctx context.Context) *graph.Store {
+	if v, ok := ctx.Value(viewKey{}).(*graph.Store); ok {
+		return v
+	}
+	return s.st
+}
+
+func (s *Server) sources(ctx context.Context, _ *http.Request, _ http.ResponseWriter) (any, error) {
+	return queries.Sources(ctx, s.view(ctx))
+}
+
+func (s *Server) disputes(ctx context.Context, r *http.Request, _ http.ResponseWriter) (any, error) {
+	return queries.Disputes(ctx, s.view(ctx), r.URL.Query().Get("actor"))
 }

@@ -59,7 +59,7 @@ func (s *Server) rawQuery(cayley http.Handler) http.Handler {
 		var out []any
 		q := queries.RawQuery{Lang: lang, Text: text, Timeout: s.opt.Timeout, Limit: s.opt.Limit, Memory: s.mem}
 		if err := queries.RunRaw(r.Context(), s.st, q, func(v any) error { out = append(out, v); return nil }); err != nil {
-			s.failRaw(w, err)
+			s.fail(w, err)
 			return
 		}
 		var body bytes.Buffer
@@ -77,19 +77,4 @@ func (s *Server) rawQuery(cayley http.Handler) http.Handler {
 		w.Header().Set("Cache-Control", "no-store")
 		_, _ = w.Write(body.Bytes())
 	})
-}
-
-// failRaw maps a raw query's error to its status.
-func (s *Server) failRaw(w http.ResponseWriter, err error) {
-	var te *queries.TimeoutError
-	switch {
-	case errors.Is(err, queries.ErrMemoryBudget):
-		writeError(w, http.StatusInsufficientStorage, err)
-	case errors.As(err, &te):
-		writeError(w, http.StatusGatewayTimeout, fmt.Errorf("query stopped after the %s timeout", s.opt.Timeout))
-	case errors.Is(err, queries.ErrBadQuery):
-		writeError(w, http.StatusBadRequest, err)
-	default:
-		s.fail(w, err)
-	}
 }

@@ -28,16 +28,11 @@ the year. Events without a date are counted, not listed.`,
   actorgraph timeline Afghanistan --format json`,
 		Args: exactArgs(1, "one ACTOR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, d := range []struct{ flag, v string }{{"--from", q.From}, {"--to", q.To}} {
-				if d.v == "" {
-					continue
-				}
-				if _, err := graph.ParseDate(d.v); err != nil {
-					return &usageError{msg: d.flag + ": " + err.Error()}
-				}
+			if err := q.Validate(); err != nil {
+				return err
 			}
 			q.Name = args[0]
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				tl, err := queries.BuildTimeline(cmd.Context(), st, q)
 				if err != nil {
 					return err
@@ -63,6 +58,9 @@ func printTimeline(a *app, tl queries.Timeline, quotes bool) error {
 	} else if quotes {
 		for _, ev := range tl.Events {
 			fmt.Fprintf(a.stdout, "%s  %s (%s: %s)\n", ev.When, ev.Event.Name, ev.Role, ev.Actor.Name)
+			if ev.Date.Cue != "" {
+				fmt.Fprintf(a.stdout, "    date from “%s”: “%s”\n", ev.Date.Cue, ev.Date.Quote)
+			}
 			claimLines(a.stdout, "    ", ev.Hop.Claims)
 		}
 	} else {

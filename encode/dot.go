@@ -1,4 +1,4 @@
-package queries
+package encode
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 )
 
 // nodeStyle is how one entity type is drawn.
@@ -42,6 +43,7 @@ var nodeStyles = map[string]nodeStyle{
 	"deployment":      {"box", "filled,rounded", "#fff4e5", "#9c6500"},
 	"declaration":     {"box", "filled,rounded", "#fffbe5", "#9c6500"},
 	"statement":       {"box", "filled,rounded", "#fffbe5", "#9c6500"},
+	"defeat":          {"box", "filled,rounded,dashed", "#fff4e5", "#9c6500"},
 }
 
 // otherStyle draws nodes of a type outside the vocabulary (foreign graphs).
@@ -133,8 +135,10 @@ func nodeLabel(e graph.Entity) []string {
 	for _, l := range strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(e.DisplayName()), "\n") {
 		lines = append(lines, wrap(l, wrapAt)...)
 	}
-	if e.Date != nil {
+	if e.Date != nil && e.Date.Value != "" {
 		lines = append(lines, e.Date.Value)
+	} else if e.Date != nil {
+		lines = append(lines, e.Date.String()) // bounds or an anchor only
 	}
 	var figs []string
 	if e.Killed != nil {
@@ -187,19 +191,22 @@ func nodeTooltip(e graph.Entity) string {
 }
 
 // edgeTooltip gives each claim's quote, source and certainty.
-func edgeTooltip(e graph.Edge, label string, sg Subgraph) string {
+func edgeTooltip(e graph.Edge, label string, sg queries.Subgraph) string {
 	lines := []string{nameOf(sg, e.Subject) + " " + label + " " + nameOf(sg, e.Object)}
 	for _, c := range e.Claims {
 		who := string(c.Certainty)
 		if c.AssertedBy != "" {
 			who += " by " + nameOf(sg, c.AssertedBy)
 		}
+		if c.Hedge != "" {
+			who += ", hedged “" + c.Hedge + "”"
+		}
 		lines = append(lines, fmt.Sprintf("“%s” (%s; %s)", c.Quote, c.Source, who))
 	}
 	return strings.Join(lines, "\n")
 }
 
-func nameOf(sg Subgraph, id string) string {
+func nameOf(sg queries.Subgraph, id string) string {
 	if n, ok := sg.Node(id); ok {
 		return n.DisplayName()
 	}
@@ -227,7 +234,7 @@ func relationLabel(name string) string {
 // nodes labelled with their names and styled by type, edges labelled with
 // their relation and styled by certainty, tooltips with the quotes, and a
 // legend. The output is deterministic.
-func WriteDOT(w io.Writer, sg Subgraph) error {
+func WriteDOT(w io.Writer, sg queries.Subgraph) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("digraph actorgraph {\n")
@@ -291,7 +298,7 @@ func edgeGroups(edges []graph.Edge) [][]graph.Edge {
 
 // writeLegend draws a cluster with one sample node per entity type present
 // and one sample edge per certainty present.
-func writeLegend(w io.Writer, sg Subgraph) {
+func writeLegend(w io.Writer, sg queries.Subgraph) {
 	present := map[string]bool{}
 	for _, n := range sg.Nodes {
 		present[n.Type] = true

@@ -46,7 +46,8 @@ type MemoryGuard struct {
 	budget int64
 	every  time.Duration
 
-	rest uint64 // the live heap when the guard was made
+	rest      uint64 // the live heap when the guard was made
+	restTotal uint64 // all the memory Go held then (what its memory limit counts)
 
 	mu       sync.Mutex
 	running  map[*watched]struct{}
@@ -64,7 +65,8 @@ func NewMemoryGuard(budget int64) *MemoryGuard {
 		budget = DefaultQueryMemory
 	}
 	runtime.GC()
-	return &MemoryGuard{budget: budget, every: 2 * time.Millisecond, rest: heapLive(), running: map[*watched]struct{}{}}
+	h := newHeap().read()
+	return &MemoryGuard{budget: budget, every: 2 * time.Millisecond, rest: h.live(), restTotal: h.goMemory(), running: map[*watched]struct{}{}}
 }
 
 // Budget is the guard's budget in bytes.
@@ -77,7 +79,7 @@ func (g *MemoryGuard) Watch(ctx context.Context) (context.Context, func()) {
 	w := &watched{cancel: cancel}
 	g.mu.Lock()
 	if len(g.running) == 0 {
-		if heapObjects() > g.rest+uint64(g.budget) {
+		if newHeap().read().objects() > g.rest+uint64(g.budget) {
 			// Garbage of queries stopped before: collect it first, or the
 			// watchdog would take it for this query's.
 			runtime.GC()
@@ -88,7 +90,7 @@ func (g *MemoryGuard) Watch(ctx context.Context) (context.Context, func()) {
 		// assists slow down the goroutine that allocates: a runaway query
 		// grows more slowly than the watchdog looks.
 		g.oldLimit = debug.SetMemoryLimit(-1)
-		debug.SetMemoryLimit(min(g.oldLimit, int64(g.rest)+g.budget+g.budget/2))
+		debug.SetMemoryLimit(min(g.oldLimit, int64(g.restTotal)+g.budget))
 	}
 	g.running[w] = struct{}{}
 	g.mu.Unlock()
@@ -117,28 +119,32 @@ func (g *MemoryGuard) watchdog(stop <-chan struct{}) {
 	t := time.NewTicker(g.every)
 	defer t.Stop()
 	limit := g.rest + uint64(g.budget)
-	prev, prevAt := heapObjects(), time.Now()
+	h := newHeap()
+	prev, prevAt := h.read().objects(), time.Now()
+	stopErr := &MemoryError{Budget: g.budget} // made here: the loop must not allocate
 	for {
 		select {
 		case <-stop:
 			return
 		case <-t.C:
 		}
-		objects, now := heapObjects(), time.Now()
+		objects, now := h.read().objects(), time.Now()
 		// A runaway query doubles its memory faster than this goroutine may
 		// get to run again on a busy machine (gaps of 100-300 ms were seen):
 		// stop it when the heap is over the limit, or when it is over a
-		// quarter of the budget and growing fast enough to pass the limit
-		// within lookahead.
+		// quarter of the budget (and the last collection found an eighth of
+		// it live: not only garbage) and growing fast enough to pass the
+		// limit within lookahead.
 		grown := float64(objects) - float64(prev)
 		projected := float64(objects) + grown*float64(lookahead)/float64(max(now.Sub(prevAt), time.Millisecond))
 		prev, prevAt = objects, now
-		if objects <= limit && (objects <= g.rest+uint64(g.budget/4) || projected <= float64(limit)) {
+		fast := objects > g.rest+uint64(g.budget/4) && h.live() > g.rest+uint64(g.budget/8) && projected > float64(limit)
+		if objects <= limit && !fast {
 			continue
 		}
 		g.mu.Lock()
 		for w := range g.running {
-			w.cancel(&MemoryError{Budget: g.budget})
+			w.cancel(stopErr)
 		}
 		g.stopped = true
 		g.mu.Unlock()
@@ -157,19 +163,33 @@ func memoryCause(ctx context.Context) error {
 	return nil
 }
 
-var heapMetrics = []string{"/memory/classes/heap/objects:bytes", "/gc/heap/live:bytes"}
+// heap reads the heap's metrics without allocating: the watchdog must
+// not allocate, or while a huge heap is marked it would be made to help
+// the collector (an assist) instead of looking.
+type heap struct{ s [4]metrics.Sample }
 
-func readHeap(i int) uint64 {
-	s := []metrics.Sample{{Name: heapMetrics[i]}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+func newHeap() *heap {
+	h := &heap{}
+	for i, n := range []string{"/memory/classes/heap/objects:bytes", "/gc/heap/live:bytes", "/memory/classes/total:bytes", "/memory/classes/heap/released:bytes"} {
+		h.s[i].Name = n
 	}
-	return s[0].Value.Uint64()
+	return h
 }
 
-// heapObjects is the memory of live objects and of dead ones not yet swept.
-func heapObjects() uint64 { return readHeap(0) }
+func (h *heap) read() *heap { metrics.Read(h.s[:]); return h }
 
-// heapLive is the heap marked live by the last collection.
-func heapLive() uint64 { return readHeap(1) }
+func (h *heap) value(i int) uint64 {
+	if h.s[i].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return h.s[i].Value.Uint64()
+}
+
+// objects is the memory of live objects and of dead ones not yet swept.
+func (h *heap) objects() uint64 { return h.value(0) }
+
+// live is the heap marked live by the last collection.
+func (h *heap) live() uint64 { return h.value(1) }
+
+// goMemory is the memory Go holds from the OS, as its memory limit counts it.
+func (h *heap) goMemory() uint64 { return h.value(2) - h.value(3) }

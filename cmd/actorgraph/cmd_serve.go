@@ -30,6 +30,8 @@ func newServeCmd(a *app) *cobra.Command {
               click a neighbour to move there, click an edge to read its quotes
   /api/ag/    JSON endpoints (actors, show, neighbors): the same answers as
               the CLI's --format json
+  /review     review extraction drafts (with --drafts DIR): accept, edit or
+              reject each candidate; saving writes DIR/ID.reviewed.ag
   /ui/        Cayley's web UI (Query and Visualize tabs: Gizmo, GraphQL)
   /api/v2/    Cayley's HTTP API v2
 
@@ -98,5 +100,6 @@ See docs/serve.md.`,
 	cmd.Flags().IntVar(&opt.Limit, "limit", server.DefaultLimit, "most results a query returns")
 	cmd.Flags().Int64Var(&memory, "max-query-memory", queries.DefaultQueryMemory>>20, "MiB the running Gizmo/GraphQL queries may grow the heap by before they are stopped (507)")
 	cmd.Flags().IntVar(&opt.MaxConcurrent, "max-concurrent", server.DefaultMaxConcurrent, "Gizmo/GraphQL queries run at once; more are refused (503)")
+	cmd.Flags().StringVar(&opt.Drafts, "drafts", "", "directory of extraction drafts to review at /review (written by extract --draft DIR)")
 	return cmd
 }

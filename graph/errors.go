@@ -30,7 +30,20 @@ var (
 	ErrBadDate = errors.New("bad date")
 	// ErrConnect: a database server could not be reached or refused us.
 	ErrConnect = errors.New("cannot connect to the store's server")
+	// ErrInvalid: an argument a write cannot take (see ArgError).
+	ErrInvalid = errors.New("invalid argument")
 )
+
+// ArgError is a bad argument of a store operation, naming the parameter.
+type ArgError struct {
+	Param string // the argument or flag: "ACTOR", "--why"
+	Msg   string
+}
+
+func (e *ArgError) Error() string { return e.Param + ": " + e.Msg }
+
+// Unwrap makes errors.Is(err, ErrInvalid) hold.
+func (e *ArgError) Unwrap() error { return ErrInvalid }
 
 // NotFoundError says which name was not found and which known names are
 // closest to it.

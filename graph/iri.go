@@ -17,6 +17,8 @@ const (
 	TypePrefix     = "type:"  // entity types: <type:armed-group>
 	ClaimPrefix    = "claim:" // claims (quad labels): <claim:SOURCE/S.R.O>
 	SourcePrefix   = "src:"   // source documents: <src:SOURCE>
+	DenialPrefix   = "deny:"  // a relation a source denies: <deny:perpetrated>
+	DecisionPrefix = "same:"  // an analyst's same-as decision (quad label): <same:a=b>
 )
 
 // Attribute predicates.
@@ -51,6 +53,14 @@ var (
 	PropPublisher     = quad.IRI(PropPrefix + "publisher")
 	PropPublished     = quad.IRI(PropPrefix + "published")
 	PropURL           = quad.IRI(PropPrefix + "url")
+	// Provenance of entities: which sources define or mention a node.
+	PropDefinedIn   = quad.IRI(PropPrefix + "defined-in")   // an actor/event block under the source
+	PropMentionedIn = quad.IRI(PropPrefix + "mentioned-in") // a claim of the source names the node
+	// Identity decisions (merge): <ag:a> <prop:same-as> <ag:b> <same:a=b>.
+	PropSameAs    = quad.IRI(PropPrefix + "same-as")
+	PropWhy       = quad.IRI(PropPrefix + "why")
+	PropDecidedBy = quad.IRI(PropPrefix + "decided-by")
+	PropDecidedAt = quad.IRI(PropPrefix + "decided-at")
 )
 
 // TypeSource is the type of source-document nodes.
@@ -70,6 +80,30 @@ func SourceIRI(id string) quad.IRI { return quad.IRI(SourcePrefix + id) }
 
 // ClaimIRI is the label IRI of a claim.
 func ClaimIRI(id string) quad.IRI { return quad.IRI(ClaimPrefix + id) }
+
+// DenialIRI is the predicate of a claim that denies a relation: a source
+// reporting that the relation does not hold. It is not a relation, so no
+// traversal follows it.
+func DenialIRI(name string) quad.IRI { return quad.IRI(DenialPrefix + name) }
+
+// DecisionIRI is the label of the same-as decision between two entity IDs
+// (in either order).
+func DecisionIRI(a, b string) quad.IRI {
+	if b < a {
+		a, b = b, a
+	}
+	return quad.IRI(DecisionPrefix + a + "=" + b)
+}
+
+// DenialOf returns the relation a denial predicate denies, and false if the
+// predicate is not a denial.
+func DenialOf(p quad.Value) (string, bool) {
+	iri, ok := p.(quad.IRI)
+	if !ok || !strings.HasPrefix(string(iri), DenialPrefix) {
+		return "", false
+	}
+	return string(iri)[len(DenialPrefix):], true
+}
 
 // IDOf returns the ID of an entity IRI (<ag:iskp> → "iskp"); any other IRI is
 // returned whole, so foreign graphs stay addressable.

@@ -15,7 +15,11 @@ import (
 // per level of a search instead of two per node); on the embedded stores,
 // whose lookups are local, it calls Links for each node.
 func (s *Store) LinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
-	if s.db != nil {
+	idn, err := s.identity(ctx)
+	if err != nil {
+		return err
+	}
+	if s.db != nil && !idn.merged() && s.filter == nil {
 		return s.sqlLinks(ctx, nodes, dir, rels, fn)
 	}
 	for _, n := range nodes {

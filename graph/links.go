@@ -102,10 +102,51 @@ type Link struct {
 // predicate is in rels. It reads the quad indexes directly: one index lookup
 // per direction, and per quad only its predicate and other end. Self-loops
 // are skipped. fn must not keep the Link past its call if it mutates it.
+// Merged IDs are one node: the links of every member, their other ends
+// given as canonical nodes. A filtered view skips links its filter drops.
 func (s *Store) Links(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
 	if node == nil || len(rels.byKey) == 0 {
 		return nil
 	}
+	idn, err := s.identity(ctx)
+	if err != nil {
+		return err
+	}
+	if !idn.merged() && s.filter == nil {
+		return s.rawLinks(ctx, node, dir, rels, fn)
+	}
+	members := []NodeRef{node}
+	if idn.merged() {
+		if c, ok := idn.refCanon[Key(node)]; ok {
+			node = c
+			members = idn.refMembers[Key(c)]
+		}
+	}
+	self := Key(node)
+	for _, m := range members {
+		err := s.rawLinks(ctx, m, dir, rels, func(l Link) error {
+			if idn.merged() {
+				if c, ok := idn.refCanon[Key(l.Node)]; ok {
+					l.Node = c
+				}
+				if Key(l.Node) == self {
+					return nil
+				}
+			}
+			if ok, err := s.keepsLink(ctx, l); err != nil || !ok {
+				return err
+			}
+			return fn(l)
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rawLinks is Links of one node, with no regard to merges and filters.
+func (s *Store) rawLinks(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
 	if s.db != nil {
 		return s.sqlLinks(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
 	}
@@ -154,7 +195,15 @@ func (s *Store) links(ctx context.Context, node NodeRef, here, there quad.Direct
 
 // NodeRefOf looks up the reference of an entity ID; nil when the store has
 // no such node.
-func (s *Store) NodeRefOf(id string) (NodeRef, error) { return s.refOf(IRIOf(id)) }
+// A merged ID gives its group's canonical node.
+func (s *Store) NodeRefOf(id string) (NodeRef, error) {
+	if idn, err := s.identity(context.Background()); err != nil {
+		return nil, err
+	} else if idn.merged() {
+		id = idn.canon(id)
+	}
+	return s.refOf(IRIOf(id))
+}
 
 // IDOfRef returns the entity ID of a node reference.
 func (s *Store) IDOfRef(r NodeRef) (string, error) {
@@ -172,7 +221,11 @@ func (s *Store) LinkEdge(ctx context.Context, l Link) (Edge, error) {
 	if err != nil {
 		return Edge{}, fmt.Errorf("read relation: %w", err)
 	}
-	e := Edge{Subject: IDOf(q.Subject), Relation: l.Relation.Name, Object: IDOf(q.Object)}
+	idn, err := s.identity(ctx)
+	if err != nil {
+		return Edge{}, err
+	}
+	e := Edge{Subject: idn.canon(IDOf(q.Subject)), Relation: l.Relation.Name, Object: idn.canon(IDOf(q.Object))}
 	if q.Label != nil {
 		c, err := s.Claim(ctx, IDOfClaim(q.Label))
 		if err != nil {
@@ -180,7 +233,7 @@ func (s *Store) LinkEdge(ctx context.Context, l Link) (Edge, error) {
 		}
 		e.Claims = []Claim{c}
 	}
-	return e, nil
+	return e.withSources(), nil
 }
 
 // LinkHolds reports whether the claim behind a link may hold on day asOf,
@@ -208,13 +261,23 @@ func (s *Store) LinkHolds(ctx context.Context, l Link, asOf time.Time) (bool, er
 
 // DateOfRef returns the date of an event node, zero when it has none.
 func (s *Store) DateOfRef(ctx context.Context, r NodeRef) (Date, error) {
-	var ps []DateProp
+	// One date per fact claim (a source's): keep the first claim's, by
+	// label, rather than mix the parts of two sources' dates.
+	byLabel := map[string][]DateProp{}
+	first := ""
 	err := s.quadsOf(ctx, quad.Subject, r, func(q quad.Quad) error {
 		if p, ok := q.Predicate.(quad.IRI); ok && IsDateProp(p) {
-			ps = append(ps, DateProp{p, q.Object})
+			l := ""
+			if q.Label != nil {
+				l = q.Label.String()
+			}
+			if _, ok := byLabel[l]; !ok && (len(byLabel) == 0 || l < first) {
+				first = l
+			}
+			byLabel[l] = append(byLabel[l], DateProp{p, q.Object})
 		}
 		return nil
 	})
-	d, _ := DateFromProps(ps)
+	d, _ := DateFromProps(byLabel[first])
 	return d, err
 }

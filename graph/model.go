@@ -27,6 +27,14 @@ type Entity struct {
 	Injured    *Figure    `json:"injured,omitempty"`
 	Casualties string     `json:"casualties,omitempty"`
 	Evidence   []Evidence `json:"evidence,omitempty"` // quotes that give the event's date and figures
+	// Facts are the event facts source by source: every source's date and
+	// figures with its quotes. Date, Killed, Injured and Casualties above
+	// show one of them (the value most sources give).
+	Facts []Fact `json:"facts,omitempty"`
+	// SameAs lists the other IDs merged into this entity (see Merge).
+	SameAs []string `json:"same_as,omitempty"`
+	// Sources are the sources that define or mention the entity.
+	Sources []string `json:"sources,omitempty"`
 }
 
 // DisplayName is the canonical name, or the ID for a node without one.
@@ -93,6 +101,29 @@ type Edge struct {
 	Relation string  `json:"relation"`
 	Object   string  `json:"object"`
 	Claims   []Claim `json:"claims"`
+	// Sources are the distinct sources of the claims, sorted; SourceCount
+	// is how many: the edge's corroboration.
+	Sources     []string `json:"sources"`
+	SourceCount int      `json:"source_count"`
+}
+
+// withSources fills Sources and SourceCount from the claims.
+func (e Edge) withSources() Edge {
+	e.Sources = ClaimSources(e.Claims)
+	if e.Sources == nil {
+		e.Sources = []string{}
+	}
+	e.SourceCount = len(e.Sources)
+	return e
+}
+
+// ClaimSources lists the distinct sources of claims, sorted.
+func ClaimSources(cs []Claim) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.Source)
+	}
+	return uniqueSorted(out)
 }
 
 // Direction selects edges by the side a node is on.
@@ -164,8 +195,52 @@ func (s *Store) eachQuadOf(ctx context.Context, sh iterator.Shape, fn func(quad.
 	return it.Err()
 }
 
-// Entity reads the node with the given ID.
+// Entity reads the node with the given ID. An ID merged with others (see
+// Merge) reads as the whole group under its canonical ID, with the other IDs
+// in SameAs; facts of sources the store's filter leaves out are left out.
 func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
+	ids, err := s.identity(ctx)
+	if err != nil {
+		return Entity{}, err
+	}
+	members := ids.members(id)
+	if len(members) <= 1 {
+		return s.entityNode(ctx, id)
+	}
+	canon := ids.canon(id)
+	var e Entity
+	for _, m := range members {
+		part, err := s.entityNode(ctx, m)
+		if err != nil {
+			return Entity{}, err
+		}
+		if m == canon {
+			part.Aliases = append(part.Aliases, e.Aliases...)
+			part.Notes = append(part.Notes, e.Notes...)
+			part.Facts = append(part.Facts, e.Facts...)
+			part.Sources = append(part.Sources, e.Sources...)
+			e = part
+			continue
+		}
+		e.SameAs = append(e.SameAs, m)
+		if part.Name != "" {
+			e.Aliases = append(e.Aliases, part.Name)
+		}
+		e.Aliases = append(e.Aliases, part.Aliases...)
+		e.Notes = append(e.Notes, part.Notes...)
+		e.Facts = append(e.Facts, part.Facts...)
+		e.Sources = append(e.Sources, part.Sources...)
+	}
+	e.ID = canon
+	e.Aliases = uniqueSorted(without(e.Aliases, e.Name))
+	e.Sources = uniqueSorted(e.Sources)
+	sortFacts(e.Facts)
+	e.setDisplay()
+	return e, nil
+}
+
+// entityNode reads one node's own quads, with no regard to merges.
+func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 	ref, err := s.refOf(IRIOf(id))
 	if err != nil {
 		return Entity{}, err
@@ -174,15 +249,13 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 		return Entity{}, &NotFoundError{Name: id}
 	}
 	e := Entity{ID: id}
-	var killedQ, injuredQ string
-	var dateProps []DateProp
+	var fq factQuads
 	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
-		p, _ := q.Predicate.(quad.IRI)
-		val := Text(q.Object)
-		if IsDateProp(p) {
-			dateProps = append(dateProps, DateProp{p, q.Object})
+		if fq.add(q) {
 			return nil
 		}
+		p, _ := q.Predicate.(quad.IRI)
+		val := Text(q.Object)
 		switch p {
 		case PropType:
 			e.Type = strings.TrimPrefix(val, TypePrefix)
@@ -192,19 +265,9 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			e.Aliases = append(e.Aliases, val)
 		case PropNote:
 			e.Notes = append(e.Notes, val)
-		case PropKilled:
-			n, _ := strconv.Atoi(val)
-			e.Killed = &Figure{N: n}
-		case PropInjured:
-			n, _ := strconv.Atoi(val)
-			e.Injured = &Figure{N: n}
-		case PropKilledQ:
-			killedQ = val
-		case PropInjuredQ:
-			injuredQ = val
-		case PropCasualties:
-			e.Casualties = val
-		case PropQuote:
+		case PropDefinedIn, PropMentionedIn:
+			e.Sources = append(e.Sources, IDOfSource(q.Object))
+		case PropQuote: // stores written before facts had claims
 			e.Evidence = append(e.Evidence, Evidence{Source: IDOfSource(q.Label), Quote: val})
 		}
 		return nil
@@ -212,18 +275,83 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 	if err != nil {
 		return Entity{}, fmt.Errorf("read %s: %w", id, err)
 	}
-	if d, ok := DateFromProps(dateProps); ok {
-		e.Date = &d
+	legacy := e.Evidence
+	facts, quoteOnly, err := fq.facts(func(label quad.Value) (string, error) { return s.factSource(ctx, label) })
+	if err != nil {
+		return Entity{}, fmt.Errorf("read facts of %s: %w", id, err)
 	}
-	if e.Killed != nil {
-		e.Killed.Qualifier = killedQ
+	e.Facts = s.filter.keepFacts(facts)
+	for _, ev := range quoteOnly {
+		if s.filter.keepsSource(ev.Source) {
+			legacy = append(legacy, ev)
+		}
 	}
-	if e.Injured != nil {
-		e.Injured.Qualifier = injuredQ
+	e.Aliases = uniqueSorted(e.Aliases)
+	e.Notes = uniqueStable(e.Notes)
+	e.Sources = uniqueSorted(e.Sources)
+	e.setDisplay()
+	if len(legacy) > 0 {
+		e.Evidence = append(e.Evidence, legacy...)
+		sort.Slice(e.Evidence, func(i, j int) bool { return e.Evidence[i].Quote < e.Evidence[j].Quote })
 	}
-	sort.Strings(e.Aliases)
-	sort.Slice(e.Evidence, func(i, j int) bool { return e.Evidence[i].Quote < e.Evidence[j].Quote })
 	return e, nil
+}
+
+// factSource reads a fact claim's source. A fact claim's ID starts with its
+// source's (SOURCE/EVENT@facts), which saves a lookup per event.
+func (s *Store) factSource(ctx context.Context, label quad.Value) (string, error) {
+	if id := IDOfClaim(label); IsFactClaim(id) {
+		if i := strings.IndexByte(id, '/'); i > 0 {
+			return id[:i], nil
+		}
+	}
+	var src string
+	err := s.QuadsWith(ctx, quad.Subject, label, func(q quad.Quad) error {
+		if q.Predicate == PropSource {
+			src = IDOfSource(q.Object)
+		}
+		return nil
+	})
+	return src, err
+}
+
+func uniqueSorted(xs []string) []string {
+	if len(xs) == 0 {
+		return nil
+	}
+	sort.Strings(xs)
+	out := xs[:1]
+	for _, x := range xs[1:] {
+		if x != out[len(out)-1] {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func uniqueStable(xs []string) []string {
+	if len(xs) == 0 {
+		return nil
+	}
+	seen := map[string]bool{}
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func without(xs []string, drop string) []string {
+	out := xs[:0]
+	for _, x := range xs {
+		if x != drop {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // IDOfSource returns the source ID of a source IRI (<src:x> → "x").
@@ -238,11 +366,21 @@ func (s *Store) Entities(ctx context.Context, types ...string) ([]Entity, error)
 	if err != nil {
 		return nil, err
 	}
+	idn, err := s.identity(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Entity, 0, len(ids))
 	for _, id := range ids {
+		if idn.canon(id) != id {
+			continue // listed under the ID it is merged into
+		}
 		e, err := s.Entity(ctx, id)
 		if err != nil {
 			return nil, err
+		}
+		if !s.filter.keepsEntity(e) {
+			continue
 		}
 		out = append(out, e)
 	}
@@ -298,9 +436,11 @@ func (s *Store) entityIDs(ctx context.Context, types []string) ([]string, error)
 
 // Edges lists the relations of node id in direction dir, one Edge per
 // (subject, relation, object) with all its claims. A non-empty rels keeps
-// only those relations.
+// only those relations. Merged IDs answer as one node (their edges under the
+// canonical ID), and the store's filter drops claims of sources it leaves
+// out and edges with too few sources.
 func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...string) ([]Edge, error) {
-	ref, err := s.refOf(IRIOf(id))
+	ids, err := s.identity(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -311,42 +451,69 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 	type key struct{ s, r, o string }
 	byKey := map[key]*Edge{}
 	var order []key
+	seen := map[string]bool{} // quads already collected (a merged self-edge is seen twice)
 	collect := func(q quad.Quad) error {
 		rel, ok := RelationOf(q.Predicate)
 		if !ok || (len(keep) > 0 && !keep[rel]) {
 			return nil
 		}
-		k := key{IDOf(q.Subject), rel, IDOf(q.Object)}
+		if nq := q.NQuad(); seen[nq] {
+			return nil
+		} else {
+			seen[nq] = true
+		}
+		k := key{ids.canon(IDOf(q.Subject)), rel, ids.canon(IDOf(q.Object))}
+		if k.s == k.o {
+			return nil // two merged IDs related to each other
+		}
+		var c *Claim
+		if q.Label != nil {
+			cl, err := s.Claim(ctx, IDOfClaim(q.Label))
+			if err != nil {
+				return err
+			}
+			if !s.filter.keepsSource(cl.Source) {
+				return nil
+			}
+			c = &cl
+		} else if s.filter.active() {
+			return nil
+		}
 		e := byKey[k]
 		if e == nil {
 			e = &Edge{Subject: k.s, Relation: k.r, Object: k.o}
 			byKey[k] = e
 			order = append(order, k)
 		}
-		if q.Label != nil {
-			c, err := s.Claim(ctx, IDOfClaim(q.Label))
-			if err != nil {
-				return err
-			}
-			e.Claims = append(e.Claims, c)
+		if c != nil {
+			e.Claims = append(e.Claims, *c)
 		}
 		return nil
 	}
-	if dir&Out != 0 {
-		if err := s.quadsOf(ctx, quad.Subject, ref, collect); err != nil {
-			return nil, fmt.Errorf("read relations of %s: %w", id, err)
+	for _, m := range ids.members(id) {
+		ref, err := s.refOf(IRIOf(m))
+		if err != nil {
+			return nil, err
+		}
+		if dir&Out != 0 {
+			if err := s.quadsOf(ctx, quad.Subject, ref, collect); err != nil {
+				return nil, fmt.Errorf("read relations of %s: %w", id, err)
+			}
+		}
+		if dir&In != 0 {
+			if err := s.quadsOf(ctx, quad.Object, ref, collect); err != nil {
+				return nil, fmt.Errorf("read relations of %s: %w", id, err)
+			}
 		}
 	}
-	if dir&In != 0 {
-		if err := s.quadsOf(ctx, quad.Object, ref, collect); err != nil {
-			return nil, fmt.Errorf("read relations of %s: %w", id, err)
-		}
-	}
-	out := make([]Edge, len(order))
-	for i, k := range order {
+	out := make([]Edge, 0, len(order))
+	for _, k := range order {
 		e := byKey[k]
 		sort.Slice(e.Claims, func(a, b int) bool { return e.Claims[a].ID < e.Claims[b].ID })
-		out[i] = *e
+		ed := e.withSources()
+		if s.filter.keepsCount(ed.SourceCount) {
+			out = append(out, ed)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]

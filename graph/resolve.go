@@ -25,6 +25,9 @@ func (s *Store) Resolve(ctx context.Context, name string) (Entity, error) {
 	if err != nil {
 		return Entity{}, err
 	}
+	if ids, err = s.canonIDs(ctx, ids); err != nil {
+		return Entity{}, err
+	}
 	switch len(ids) {
 	case 0:
 		sugg, err := s.Suggest(ctx, name, 3)
@@ -61,6 +64,20 @@ func (s *Store) byID(ctx context.Context, id string) (Entity, bool, error) {
 	}
 	// A node without a type or name (a foreign graph's node) still resolves.
 	return e, true, nil
+}
+
+// canonIDs maps IDs to their merge groups' canonical IDs, once each: a name
+// that two merged IDs share is one actor, not an ambiguity.
+func (s *Store) canonIDs(ctx context.Context, ids []string) ([]string, error) {
+	idn, err := s.identity(ctx)
+	if err != nil || !idn.merged() {
+		return ids, err
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, idn.canon(id))
+	}
+	return uniqueSorted(out), nil
 }
 
 func (s *Store) idsForKey(ctx context.Context, key string) ([]string, error) {

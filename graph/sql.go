@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -143,7 +144,7 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	if err != nil {
 		return fail(explainConnect(loc, err))
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, db: db}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, db: db, queries: new(atomic.Int64), ids: &identityCache{}}
 	st.close = func() error {
 		err := qs.Close()
 		if derr := db.Close(); err == nil {
@@ -312,7 +313,12 @@ func (s *Store) countQuery() { s.queries.Add(1) }
 // server through actorgraph's own helpers (lookups, links, counts); Cayley's
 // own statements (value names, index sizes) are not counted. 0 for the
 // embedded stores.
-func (s *Store) SQLQueries() int64 { return s.queries.Load() }
+func (s *Store) SQLQueries() int64 {
+	if s.queries == nil {
+		return 0
+	}
+	return s.queries.Load()
+}
 
 // refsOf is refOf for many values: one query on a SQL store. A value the
 // store does not hold gets nil.

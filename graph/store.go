@@ -124,8 +124,15 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
-	db       *sql.DB      // SQL stores: our own connection pool, beside Cayley's
-	queries  atomic.Int64 // statements sent through db (see SQLQueries)
+	db       *sql.DB       // SQL stores: our own connection pool, beside Cayley's
+	queries  *atomic.Int64 // statements sent through db (see SQLQueries); nil off SQL
+	// filter restricts what reads see to some sources (see WithFilter);
+	// nil sees everything.
+	filter *Filter
+	// ids caches the same-as groups (see Merge); views share it.
+	ids *identityCache
+	// linkCache serves link filtering in a filtered view.
+	linkCache *linkCache
 	// created is the file or directory Open made for this store; discard
 	// asks Close to remove it again if nothing was written.
 	created string
@@ -154,7 +161,7 @@ func Open(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Store {
 	qs := memstore.New()
-	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close}
+	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close, ids: &identityCache{}}
 }
 
 // kvOptions turns off Cayley's bloom filter, which scans every quad on open:
@@ -206,7 +213,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}}
 	if !exists {
 		st.created = path
 	}
@@ -242,7 +249,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}}
 	if !exists {
 		st.created = dir
 	}

@@ -53,6 +53,9 @@ func matches(e graph.Entity, want string) bool {
 type Profile struct {
 	graph.Entity
 	Relations []Hop `json:"relations"`
+	// Denials are relations of the entity that a source denies (see
+	// Disputes for those another source asserts).
+	Denials []Hop `json:"denials,omitempty"`
 }
 
 // Show resolves name (any alias) and returns the entity with every relation
@@ -76,5 +79,16 @@ func Show(ctx context.Context, st *graph.Store, name string) (Profile, error) {
 		p.Relations = append(p.Relations, h)
 	}
 	sortHops(p.Relations)
+	denied, err := st.Denials(ctx, e.ID)
+	if err != nil {
+		return Profile{}, err
+	}
+	for _, ed := range denied {
+		h, err := ns.hop(ed, e.ID)
+		if err != nil {
+			return Profile{}, err
+		}
+		p.Denials = append(p.Denials, h)
+	}
 	return p, nil
 }

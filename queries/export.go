@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -252,10 +253,14 @@ func Quads(ctx context.Context, st *graph.Store, sg Subgraph) ([]quad.Quad, erro
 		return nil
 	}
 	sources := map[quad.Value]bool{}
+	keep := labelFilter(ctx, st)
 	for _, n := range sg.Nodes {
 		err := st.QuadsWith(ctx, quad.Subject, graph.IRIOf(n.ID), func(q quad.Quad) error {
 			if _, isRel := graph.RelationOf(q.Predicate); isRel {
 				return nil
+			}
+			if ok, err := keep(q.Label); err != nil || !ok {
+				return err
 			}
 			if q.Label != nil {
 				sources[q.Label] = true
@@ -292,6 +297,51 @@ func Quads(ctx context.Context, st *graph.Store, sg Subgraph) ([]quad.Quad, erro
 	}
 	sort.Sort(byKey{out, keys})
 	return out, nil
+}
+
+// labelFilter keeps, in a view filtered by source, only the quads labelled
+// with a kept source or a claim of one (and the unlabelled identity quads);
+// every label is kept when the view is not filtered.
+func labelFilter(ctx context.Context, st *graph.Store) func(quad.Value) (bool, error) {
+	f := st.Filter()
+	if len(f.Sources) == 0 && len(f.ExcludeSources) == 0 {
+		return func(quad.Value) (bool, error) { return true, nil }
+	}
+	kept := func(src string) bool {
+		if len(f.Sources) > 0 && !slices.Contains(f.Sources, src) {
+			return false
+		}
+		return !slices.Contains(f.ExcludeSources, src)
+	}
+	cache := map[quad.Value]bool{}
+	return func(l quad.Value) (bool, error) {
+		iri, ok := l.(quad.IRI)
+		if !ok {
+			return true, nil
+		}
+		if v, ok := cache[l]; ok {
+			return v, nil
+		}
+		var src string
+		switch s := string(iri); {
+		case strings.HasPrefix(s, graph.SourcePrefix):
+			src = graph.IDOfSource(iri)
+		case strings.HasPrefix(s, graph.ClaimPrefix):
+			err := st.QuadsWith(ctx, quad.Subject, l, func(q quad.Quad) error {
+				if q.Predicate == graph.PropSource {
+					src = graph.IDOfSource(q.Object)
+				}
+				return nil
+			})
+			if err != nil {
+				return false, err
+			}
+		default:
+			return true, nil
+		}
+		cache[l] = kept(src)
+		return cache[l], nil
+	}
 }
 
 // byKey sorts quads by their N-Quads form, computed once.

@@ -6,6 +6,7 @@ package queries
 
 import (
 	"context"
+	"encoding/json"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -27,6 +28,27 @@ type Hop struct {
 	Direction string        `json:"direction"` // "out": from subject to object; "in": followed backwards
 	Reads     string        `json:"reads"`     // the relation read in the direction followed: "opposes" / "is opposed by"
 	Claims    []graph.Claim `json:"claims"`
+}
+
+// Sources are the distinct sources of the hop's claims, sorted: its
+// corroboration.
+func (h Hop) Sources() []string {
+	if out := graph.ClaimSources(h.Claims); out != nil {
+		return out
+	}
+	return []string{}
+}
+
+// MarshalJSON writes the hop with its corroboration: "sources" (IDs) and
+// "source_count", always in step with its claims.
+func (h Hop) MarshalJSON() ([]byte, error) {
+	type plain Hop
+	srcs := h.Sources()
+	return json.Marshal(struct {
+		plain
+		Sources     []string `json:"sources"`
+		SourceCount int      `json:"source_count"`
+	}{plain(h), srcs, len(srcs)})
 }
 
 // From is the node the hop starts from in its direction.

@@ -19,9 +19,10 @@ type Batch struct {
 
 // entityInfo is what claims need to know about an entity they reference.
 type entityInfo struct {
-	typ  graph.Type
-	name string
-	def  *EntityDef // nil for an entity already in the store
+	typ     graph.Type
+	name    string
+	def     *EntityDef // nil for an entity already in the store
+	sources []string   // for one in the store: the sources that define or mention it
 }
 
 // compiler turns curated documents into quads, checking every reference
@@ -56,7 +57,7 @@ func (c *compiler) lookup(id string) (*entityInfo, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s in the store: %w", id, err)
 	}
-	info := &entityInfo{typ: t, name: e.Name}
+	info := &entityInfo{typ: t, name: e.Name, sources: e.Sources}
 	c.entities[id] = info
 	return info, nil
 }
@@ -102,55 +103,8 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 	}
 
 	for _, e := range doc.Entities {
-		t, _ := graph.LookupType(e.Type) // checked by Parse
-		prev, err := c.lookup(e.ID)
-		if err != nil {
+		if err := c.entity(e, add, &errs); err != nil {
 			return Batch{}, err
-		}
-		if prev != nil && (prev.typ.Name != t.Name || prev.name != e.Name) {
-			where := "in the store"
-			if prev.def != nil {
-				where = "at " + prev.def.Pos.String()
-			}
-			errs.add(e.Pos, "%s is already defined %s as %s %q; a second definition may only add aliases and notes", e.ID, where, prev.typ.Name, prev.name)
-			continue
-		}
-		if prev == nil {
-			c.entities[e.ID] = &entityInfo{typ: t, name: e.Name, def: e}
-		}
-		iri := graph.EntityIRI(e.ID)
-		add(iri, graph.PropType, graph.TypeIRI(t.Name), nil)
-		add(iri, graph.PropName, quad.String(e.Name), nil)
-		add(iri, graph.PropKey, quad.String(graph.NameKey(e.Name)), nil)
-		for _, a := range e.Aliases {
-			add(iri, graph.PropAlias, quad.String(a), nil)
-			add(iri, graph.PropKey, quad.String(graph.NameKey(a)), nil)
-		}
-		for _, n := range e.Notes {
-			add(iri, graph.PropNote, quad.String(n), nil)
-		}
-		if e.Date != nil {
-			for _, p := range e.Date.Props() {
-				add(iri, p.Predicate, p.Value, nil)
-			}
-		}
-		if e.Killed != nil {
-			add(iri, graph.PropKilled, quad.Int(e.Killed.N), nil)
-			if e.Killed.Qualifier != "" {
-				add(iri, graph.PropKilledQ, quad.String(e.Killed.Qualifier), nil)
-			}
-		}
-		if e.Injured != nil {
-			add(iri, graph.PropInjured, quad.Int(e.Injured.N), nil)
-			if e.Injured.Qualifier != "" {
-				add(iri, graph.PropInjuredQ, quad.String(e.Injured.Qualifier), nil)
-			}
-		}
-		if e.Casualties != "" {
-			add(iri, graph.PropCasualties, quad.String(e.Casualties), nil)
-		}
-		for _, q := range e.Quotes {
-			add(iri, graph.PropQuote, quad.String(q), graph.SourceIRI(e.Source.ID))
 		}
 	}
 
@@ -179,8 +133,18 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 		}
 		id := c.claimID(cl)
 		label := graph.ClaimIRI(id)
-		add(graph.EntityIRI(cl.Subject), graph.RelationIRI(rel.Name), graph.EntityIRI(cl.Object), label)
-		add(label, graph.PropSource, graph.SourceIRI(cl.Source.ID), label)
+		pred := graph.RelationIRI(rel.Name)
+		if cl.Denied {
+			pred = graph.DenialIRI(rel.Name)
+		}
+		src := graph.SourceIRI(cl.Source.ID)
+		add(graph.EntityIRI(cl.Subject), pred, graph.EntityIRI(cl.Object), label)
+		for _, m := range []string{cl.Subject, cl.Object, cl.By} {
+			if m != "" {
+				add(graph.EntityIRI(m), graph.PropMentionedIn, src, src)
+			}
+		}
+		add(label, graph.PropSource, src, label)
 		add(label, graph.PropQuote, quad.String(cl.Quote), label)
 		add(label, graph.PropCertainty, quad.String(string(cl.Certainty)), label)
 		if cl.By != "" {
@@ -221,9 +185,108 @@ func (c *compiler) ref(p Pos, id, role string, errs *Errors) (*entityInfo, error
 // elsewhere in the file, so loading a file again adds nothing.
 func (c *compiler) claimID(cl *ClaimDef) string {
 	base := fmt.Sprintf("%s/%s.%s.%s", cl.Source.ID, cl.Subject, cl.Relation, cl.Object)
+	if cl.Denied {
+		base += graph.DenialMark
+	}
+	return c.nextID(base)
+}
+
+// nextID numbers repeats of an ID base within one load: base, base~2, ...
+func (c *compiler) nextID(base string) string {
 	c.claimIDs[base]++
 	if n := c.claimIDs[base]; n > 1 {
 		return fmt.Sprintf("%s~%d", base, n)
 	}
 	return base
+}
+
+// entity writes an actor or event block: identity (type and name, once),
+// the aliases and notes of the block's source, the source's definition of
+// it, and its facts as one fact claim of that source.
+func (c *compiler) entity(e *EntityDef, add func(s, p, o, l quad.Value), errs *Errors) error {
+	t, _ := graph.LookupType(e.Type) // checked by Parse
+	prev, err := c.lookup(e.ID)
+	if err != nil {
+		return err
+	}
+	if prev != nil && prev.typ.Name != t.Name {
+		errs.add(e.Pos, "%s is %s here but %s %s: a source may add names and facts to an entity, not change its type", e.ID, t.Name, prev.where(), prev.typ.Name)
+		return nil
+	}
+	var src quad.Value
+	if e.Source != nil {
+		src = graph.SourceIRI(e.Source.ID)
+	}
+	iri := graph.EntityIRI(e.ID)
+	if prev == nil || (prev.def == nil && prev.name == e.Name) {
+		// A new entity, or one already in the store under the same name
+		// (its identity quads again, so a file always compiles the same).
+		if prev == nil {
+			c.entities[e.ID] = &entityInfo{typ: t, name: e.Name, def: e}
+		}
+		add(iri, graph.PropType, graph.TypeIRI(t.Name), nil)
+		add(iri, graph.PropName, quad.String(e.Name), nil)
+		add(iri, graph.PropKey, quad.String(graph.NameKey(e.Name)), nil)
+	} else if e.Name != prev.name {
+		// Another source's name for it: an alias of that source.
+		add(iri, graph.PropAlias, quad.String(e.Name), src)
+		add(iri, graph.PropKey, quad.String(graph.NameKey(e.Name)), src)
+	}
+	if src != nil {
+		add(iri, graph.PropDefinedIn, src, src)
+	}
+	for _, a := range e.Aliases {
+		add(iri, graph.PropAlias, quad.String(a), src)
+		add(iri, graph.PropKey, quad.String(graph.NameKey(a)), src)
+	}
+	for _, n := range e.Notes {
+		add(iri, graph.PropNote, quad.String(n), src)
+	}
+	c.facts(e, iri, add)
+	return nil
+}
+
+// facts writes an event block's date, figures and quotes, labelled with a
+// fact claim of the block's source.
+func (c *compiler) facts(e *EntityDef, iri quad.Value, add func(s, p, o, l quad.Value)) {
+	if e.Source == nil || (e.Date == nil && e.Killed == nil && e.Injured == nil && e.Casualties == "" && len(e.Quotes) == 0) {
+		return
+	}
+	label := graph.ClaimIRI(c.nextID(e.Source.ID + "/" + e.ID + graph.FactClaimMark))
+	add(label, graph.PropSource, graph.SourceIRI(e.Source.ID), label)
+	for _, q := range e.Quotes {
+		add(iri, graph.PropQuote, quad.String(q), label)
+	}
+	if e.Date != nil {
+		for _, p := range e.Date.Props() {
+			add(iri, p.Predicate, p.Value, label)
+		}
+	}
+	if e.Killed != nil {
+		add(iri, graph.PropKilled, quad.Int(e.Killed.N), label)
+		if e.Killed.Qualifier != "" {
+			add(iri, graph.PropKilledQ, quad.String(e.Killed.Qualifier), label)
+		}
+	}
+	if e.Injured != nil {
+		add(iri, graph.PropInjured, quad.Int(e.Injured.N), label)
+		if e.Injured.Qualifier != "" {
+			add(iri, graph.PropInjuredQ, quad.String(e.Injured.Qualifier), label)
+		}
+	}
+	if e.Casualties != "" {
+		add(iri, graph.PropCasualties, quad.String(e.Casualties), label)
+	}
+}
+
+// where says where an entity was first defined: a file:line of this load,
+// or the sources of the store that hold it.
+func (e *entityInfo) where() string {
+	if e.def != nil {
+		return "was defined at " + e.def.Pos.String() + " as"
+	}
+	if len(e.sources) > 0 {
+		return "is in the store (source " + strings.Join(e.sources, ", ") + ") as"
+	}
+	return "is in the store as"
 }

@@ -24,7 +24,7 @@ func TestEventDateForms(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.line, func(t *testing.T) {
-			doc, err := Parse("x.ag", []byte("event m attack \"M\"\nevent e attack \"E\"\n  "+tc.line+"\n"), nil)
+			doc, err := Parse("x.ag", []byte("source s\nevent m attack \"M\"\nevent e attack \"E\"\n  "+tc.line+"\n  quote \"Q.\"\n"), nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -39,11 +39,11 @@ func TestEventDateErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"no value", "event e attack \"E\"\n  date cue \"x\"\n", "x.ag:2: date: bad date: a date needs a value"},
-		{"unknown word", "event e attack \"E\"\n  date 2024 around\n", `x.ag:2: date: unexpected "around"`},
-		{"bad bound", "event e attack \"E\"\n  date not-after March\n", `x.ag:2: date: not-after: bad date "March"`},
-		{"bounds reversed", "event e attack \"E\"\n  date not-before 2015 not-after 2014\n", "x.ag:2: date: bad date: between 2015 and 2014 is an empty stretch of time"},
-		{"value outside bounds", "event e attack \"E\"\n  date 2016 not-before 2017\n", "empty stretch of time"},
+		{"no value", "source s\nevent e attack \"E\"\n  date cue \"x\"\n", "x.ag:3: date: bad date: a date needs a value"},
+		{"unknown word", "source s\nevent e attack \"E\"\n  date 2024 around\n", `x.ag:3: date: unexpected "around"`},
+		{"bad bound", "source s\nevent e attack \"E\"\n  date not-after March\n", `x.ag:3: date: not-after: bad date "March"`},
+		{"bounds reversed", "source s\nevent e attack \"E\"\n  date not-before 2015 not-after 2014\n", "x.ag:3: date: bad date: between 2015 and 2014 is an empty stretch of time"},
+		{"value outside bounds", "source s\nevent e attack \"E\"\n  date 2016 not-before 2017\n", "empty stretch of time"},
 		{"cue not in quote", "source s\nevent e attack \"E\"\n  date 2024-01 cue \"began the year\" quote \"It began in winter.\"\n", `x.ag:2: date cue "began the year" is not in the date's quote`},
 		{"cue in no quote", "source s\nevent e attack \"E\"\n  date 2024-01 cue \"began the year\"\n  quote \"It began in winter.\"\n", `date cue "began the year" is in none of e's quotes`},
 		{"hedge not in quote", "source s\nactor a state \"A\"\nclaim a threatens a\n  quote \"A threatens A.\"\n  hedged could\n", `x.ag:3: hedged "could": the words are not in the claim's quote`},
@@ -62,9 +62,9 @@ func TestDateAnchorsAreChecked(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"unknown event", "event e attack \"E\"\n  date after mosow 2 days\nevent moscow attack \"M\"\n", "x.ag:1: unknown event in `date ... after` \"mosow\""},
-		{"not an event", "actor a state \"A\"\nevent e attack \"E\"\n  date after a\n", "x.ag:2: date after a: a is a state, not an event"},
-		{"cycle", "event a attack \"A\"\n  date after b\nevent b attack \"B\"\n  date after a\n", "the chain of `after`s comes back to"},
+		{"unknown event", "source s\nevent e attack \"E\"\n  date after mosow 2 days\n  quote \"Q.\"\nevent moscow attack \"M\"\n", "x.ag:2: unknown event in `date ... after` \"mosow\""},
+		{"not an event", "source s\nactor a state \"A\"\nevent e attack \"E\"\n  date after a\n  quote \"Q.\"\n", "x.ag:3: date after a: a is a state, not an event"},
+		{"cycle", "source s\nevent a attack \"A\"\n  date after b\n  quote \"Q.\"\nevent b attack \"B\"\n  date after a\n  quote \"Q.\"\n", "the chain of `after`s comes back to"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -83,8 +83,8 @@ func TestDateAnchorsAreChecked(t *testing.T) {
 // A date and a hedge written by the loader read back the same from a store.
 func TestDateAndHedgeRoundTrip(t *testing.T) {
 	ctx := context.Background()
-	text := "source s\nevent m attack \"M\"\n  date 2024 not-after 2024-03-27\nevent e attack \"E\"\n  date after m 2 days cue \"two days after\" quote \"E came two days after M.\"\n" +
-		"actor a armed-group \"A\"\nclaim a threatens a\n  quote \"A could threaten A.\"\n  hedged could\n"
+	text := "source s\nevent m attack \"M\"\n  date 2024 not-after 2024-03-27\n  quote \"M came in 2024.\"\nevent e attack \"E\"\n  date after m 2 days cue \"two days after\" quote \"E came two days after M.\"\n" +
+		"actor a armed-group \"A\"\nactor b state \"B\"\nclaim a threatens b\n  quote \"A could threaten B.\"\n  hedged could\n"
 	path := filepath.Join(t.TempDir(), "x.ag")
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		t.Fatal(err)

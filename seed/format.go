@@ -118,6 +118,9 @@ type ClaimDef struct {
 	From, Until               *graph.Date
 	Notes                     []string
 	Source                    *Source
+	// Denied: the source reports that the relation does NOT hold (a
+	// denial or rejection: "X denied any role in Y").
+	Denied bool
 }
 
 // Document is a parsed curated file.
@@ -369,8 +372,13 @@ func setAttr(block any, words []string) error {
 			var v string
 			v, err = one()
 			b.Notes = append(b.Notes, v)
+		case "denied":
+			if len(args) != 0 {
+				return fmt.Errorf("`denied` takes no value: it marks the claim as a denial of the relation")
+			}
+			b.Denied = true
 		default:
-			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, hedged, from, until, note)", key)
+			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, hedged, from, until, denied, note)", key)
 		}
 	}
 	return err
@@ -421,9 +429,7 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 			checkDateQuote(e, errs)
 			checkQuote(e.Pos, e.Source, e.Date.Quote)
 		}
-		if len(e.Quotes) > 0 && e.Source == nil {
-			errs.add(e.Pos, "event quote before any `source` block")
-		}
+		checkFacts(e, errs)
 	}
 	for _, c := range doc.Claims {
 		if c.Quote == "" {
@@ -436,6 +442,30 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 		if (c.Certainty == graph.Attributed || c.Certainty == graph.Assessed) && c.By == "" {
 			errs.add(c.Pos, "a claim that is %s needs `by ID`: who says so", c.Certainty)
 		}
+	}
+}
+
+// checkFacts requires a source and its quote for an event's date and figures:
+// every fact is a statement of a source, with the sentence that gives it.
+func checkFacts(e *EntityDef, errs *Errors) {
+	var given []string
+	if e.Date != nil {
+		given = append(given, "date")
+	}
+	if e.Killed != nil {
+		given = append(given, "killed")
+	}
+	if e.Injured != nil {
+		given = append(given, "injured")
+	}
+	if e.Casualties != "" {
+		given = append(given, "casualties")
+	}
+	switch {
+	case e.Source == nil && (len(given) > 0 || len(e.Quotes) > 0):
+		errs.add(e.Pos, "event %s gives %s before any `source` block: say which source gives it", e.ID, strings.Join(append(given, "quote")[:max(1, len(given))], ", "))
+	case len(given) > 0 && len(e.Quotes) == 0:
+		errs.add(e.Pos, "event %s gives %s under source %s with no `quote`: add the source's sentence that gives it", e.ID, strings.Join(given, ", "), e.Source.ID)
 	}
 }
 

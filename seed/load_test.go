@@ -48,7 +48,10 @@ func TestCompileChecksReferencesTypesAndQuotes(t *testing.T) {
 		{"unknown reference", "source s\nactor alpha state \"A\"\nclaim alpha opposes alpah2\n  quote \"q\"\n", "x.ag:3: unknown object \"alpah2\""},
 		{"suggests", "source s\nactor alpha state \"A\"\nclaim alph opposes alpha\n  quote \"q\"\n", "did you mean alpha?"},
 		{"wrong types", "source s\nactor c city \"C\"\nactor d state \"D\"\nclaim c opposes d\n  quote \"q\"\n", "x.ag:4: c opposes d: wrong types for relation: city cannot be the subject of opposes"},
-		{"conflicting definition", "actor a state \"A\"\nactor a city \"A\"\n", "x.ag:1 as state \"A\"; a second definition may only add aliases"},
+		{"conflicting definition", "actor a state \"A\"\nactor a city \"A\"\n", "x.ag:2: a is city here but was defined at "},
+		{"figure without a quote", "source s\nevent e attack \"E\"\n  killed 3\n", "x.ag:2: event e gives killed under source s with no `quote`"},
+		{"figure before any source", "event e attack \"E\"\n  date 2024\n", "x.ag:1: event e gives date before any `source` block"},
+		{"denied takes no value", "source s\nactor a state \"A\"\nactor b state \"B\"\nclaim a opposes b\n  quote \"q\"\n  denied yes\n", "x.ag:6: `denied` takes no value"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

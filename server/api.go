@@ -36,6 +36,8 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.Handle("GET /api/ag/path", s.query(s.path))
 	mux.Handle("GET /api/ag/why", s.query(s.why))
 	mux.Handle("GET /api/ag/timeline", s.query(s.timeline))
+	mux.Handle("GET /api/ag/sources", s.query(s.sources))
+	mux.Handle("GET /api/ag/disputes", s.query(s.disputes))
 	mux.HandleFunc("GET /api/ag/export", s.export)
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
@@ -59,7 +61,9 @@ func kinds() map[string]string {
 }
 
 // features lists the optional endpoints this build has.
-func features() []string { return []string{"path", "why", "timeline", "export"} }
+func features() []string {
+	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters"}
+}
 
 // badParam is a request parameter that cannot be used: 400.
 type badParam struct {
@@ -78,7 +82,12 @@ func (s *Server) query(fn queryFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
 		defer cancel()
-		v, err := fn(ctx, r, w)
+		view, err := s.viewOf(ctx, r)
+		if err != nil {
+			s.fail(w, err)
+			return
+		}
+		v, err := fn(context.WithValue(ctx, viewKey{}, view), r, w)
 		if err != nil {
 			s.fail(w, err)
 			return
@@ -109,7 +118,7 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		writeError(w, http.StatusNotFound, err)
 	case errors.As(err, &bp), errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
 		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
-		errors.Is(err, queries.ErrBadQuery), errors.Is(err, queries.ErrBadArgs):
+		errors.Is(err, queries.ErrBadQuery), errors.Is(err, queries.ErrBadArgs), errors.Is(err, graph.ErrInvalid):
 		writeError(w, http.StatusBadRequest, err)
 	case errors.Is(err, context.DeadlineExceeded):
 		writeError(w, http.StatusGatewayTimeout, fmt.Errorf("query stopped after the %s timeout", s.opt.Timeout))
@@ -190,7 +199,7 @@ func (s *Server) truncated(w http.ResponseWriter, total int) {
 }
 
 func (s *Server) actors(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
-	es, err := queries.Actors(ctx, s.st, queries.ActorsQuery{Types: list(r, "type"), Match: r.URL.Query().Get("match")})
+	es, err := queries.Actors(ctx, s.view(ctx), queries.ActorsQuery{Types: list(r, "type"), Match: r.URL.Query().Get("match")})
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +218,7 @@ func (s *Server) show(ctx context.Context, r *http.Request, _ http.ResponseWrite
 	if err != nil {
 		return nil, err
 	}
-	return queries.Show(ctx, s.st, a)
+	return queries.Show(ctx, s.view(ctx), a)
 }
 
 // neighborsQuery reads the parameters of /api/ag/neighbors.
@@ -240,7 +249,7 @@ func (s *Server) neighbors(ctx context.Context, r *http.Request, w http.Response
 	if err != nil {
 		return nil, err
 	}
-	net, err := queries.Neighbors(ctx, s.st, q)
+	net, err := queries.Neighbors(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -293,7 +302,7 @@ func (s *Server) path(ctx context.Context, r *http.Request, w http.ResponseWrite
 	if err != nil {
 		return nil, err
 	}
-	ans, err := queries.FindPaths(ctx, s.st, q)
+	ans, err := queries.FindPaths(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -313,7 +322,7 @@ func (s *Server) why(ctx context.Context, r *http.Request, _ http.ResponseWriter
 	if err != nil {
 		return nil, err
 	}
-	return queries.Why(ctx, s.st, subj, r.URL.Query().Get("relation"), obj)
+	return queries.Why(ctx, s.view(ctx), subj, r.URL.Query().Get("relation"), obj)
 }
 
 func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -335,7 +344,7 @@ func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseW
 	if q.Affiliates, err = boolParam(r, "affiliates"); err != nil {
 		return nil, err
 	}
-	tl, err := queries.BuildTimeline(ctx, s.st, q)
+	tl, err := queries.BuildTimeline(ctx, s.view(ctx), q)
 	if err != nil {
 		return nil, err
 	}
@@ -344,4 +353,41 @@ func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseW
 		tl.Events = tl.Events[:s.opt.Limit]
 	}
 	return tl, nil
+}
+
+// viewKey carries a request's store view in its context.
+type viewKey struct{}
+
+// viewOf is the store as a request's source parameters restrict it (the
+// flags of the CLI): source and exclude_source (repeated or
+// comma-separated) and min_sources.
+func (s *Server) viewOf(ctx context.Context, r *http.Request) (*graph.Store, error) {
+	f := graph.Filter{Sources: list(r, "source"), ExcludeSources: list(r, "exclude_source")}
+	if v := r.URL.Query().Get("min_sources"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			return nil, &badParam{name: "min_sources", err: fmt.Errorf("want a whole number, got %q", v)}
+		}
+		f.MinSources = n
+	}
+	if f.IsZero() {
+		return s.st, nil
+	}
+	return s.st.WithFilter(ctx, f)
+}
+
+// view is the store a request reads: its view, or the whole store.
+func (s *Server) view(ctx context.Context) *graph.Store {
+	if v, ok := ctx.Value(viewKey{}).(*graph.Store); ok {
+		return v
+	}
+	return s.st
+}
+
+func (s *Server) sources(ctx context.Context, _ *http.Request, _ http.ResponseWriter) (any, error) {
+	return queries.Sources(ctx, s.view(ctx))
+}
+
+func (s *Server) disputes(ctx context.Context, r *http.Request, _ http.ResponseWriter) (any, error) {
+	return queries.Disputes(ctx, s.view(ctx), r.URL.Query().Get("actor"))
 }

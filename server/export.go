@@ -46,7 +46,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, &badParam{"format", errors.New("want svg or dot")})
 		return
 	}
-	sg, err := queries.Export(ctx, s.st, q)
+	view, err := s.viewOf(ctx, r)
+	if err != nil {
+		s.fail(w, err)
+		return
+	}
+	sg, err := queries.Export(ctx, view, q)
 	if err != nil {
 		s.fail(w, err)
 		return

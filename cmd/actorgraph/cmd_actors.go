@@ -20,7 +20,7 @@ func newActorsCmd(a *app) *cobra.Command {
   actorgraph actors --match khorasan --format json`,
 		Args: exactArgs(0, "no arguments (use --match TEXT)"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				list, err := queries.Actors(cmd.Context(), st, q)
 				if err != nil {
 					return err

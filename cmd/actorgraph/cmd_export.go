@@ -71,12 +71,13 @@ Output goes to standard output, or to FILE with -o; png is not written to a term
 			if o.output == "" && o.format == "png" && a.isTerminal(a.stdout) {
 				return &usageError{msg: "--format png: refusing to write binary data to a terminal; use -o FILE or a redirect"}
 			}
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				return runExport(cmd.Context(), a, st, o)
 			})
 		},
 	}
 	f := cmd.Flags()
+	addMinSourcesFlag(cmd, a)
 	f.StringVar(&o.q.Focus, "focus", "", "export the network around this actor instead of the whole graph")
 	f.IntVar(&o.q.Depth, "depth", 1, fmt.Sprintf("hops around --focus, 1..%d", queries.MaxDepth))
 	f.StringSliceVar(&o.q.Relations, "rel", nil, "only these relations (repeat or comma-separate; see `actorgraph vocab`)")

@@ -38,7 +38,7 @@ Only relations count as links: shared types and shared sources do not.`,
 				return &usageError{msg: "--as-of: " + err.Error()}
 			}
 			q.Name = args[0]
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				net, err := queries.Neighbors(cmd.Context(), st, q)
 				if err != nil {
 					return err
@@ -52,6 +52,7 @@ Only relations count as links: shared types and shared sources do not.`,
 	}
 	cmd.Flags().StringSliceVar(&q.Relations, "rel", nil, "follow only these relations (repeat or comma-separate; see `actorgraph vocab`)")
 	cmd.Flags().StringVar(&dir, "direction", "both", "follow relations out (ACTOR is the subject), in (ACTOR is the object) or both")
+	addMinSourcesFlag(cmd, a)
 	cmd.Flags().IntVar(&q.Depth, "depth", 1, fmt.Sprintf("hops to follow, 1..%d", queries.MaxDepth))
 	cmd.Flags().StringVar(&asOf, "as-of", "", "only relations known to hold, and events dated, on DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
 	cmd.Flags().BoolVar(&quotes, "quotes", false, "print every quote under the table row instead of the first one, clipped")
@@ -75,7 +76,7 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 		}
 		return nil
 	}
-	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "RELATION", "VIA", "CLAIMS", "QUOTE")
+	t := newTable(a.stdout, "DEPTH", "NEIGHBOR", "TYPE", "RELATION", "VIA", "CLAIMS", "SOURCES", "QUOTE")
 	for _, n := range net.Neighbors {
 		for i, h := range n.Via {
 			depth, name, typ := strconv.Itoa(n.Depth), n.Node.Name, n.Node.Type
@@ -90,7 +91,7 @@ func printNetwork(a *app, net queries.Network, quotes bool) error {
 			if h.From().ID != net.Root.ID {
 				via = h.From().Name
 			}
-			t.row(depth, name, typ, arrow(h), via, strconv.Itoa(len(h.Claims)), quote)
+			t.row(depth, name, typ, arrow(h), via, strconv.Itoa(len(h.Claims)), strconv.Itoa(len(h.Sources())), quote)
 		}
 	}
 	return t.flush()

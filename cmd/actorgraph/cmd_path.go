@@ -52,7 +52,7 @@ with code 6.`,
 				return &usageError{msg: "--all and --upto do not go together: --upto already lists every path"}
 			}
 			q.From, q.To = args[0], args[1]
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				ans, err := queries.FindPaths(cmd.Context(), st, q)
 				if err != nil {
 					return err
@@ -66,6 +66,7 @@ with code 6.`,
 		},
 	}
 	cmd.Flags().StringSliceVar(&q.Relations, "rel", nil, "follow only these relations (repeat or comma-separate; see `actorgraph vocab`)")
+	addMinSourcesFlag(cmd, a)
 	cmd.Flags().StringSliceVar(&q.Exclude, "exclude-rel", nil, "never follow these relations")
 	cmd.Flags().BoolVar(&q.Directed, "directed", false, "follow relations only from subject to object")
 	cmd.Flags().IntVar(&q.MaxDepth, "max-depth", queries.DefaultPathDepth, fmt.Sprintf("hops at most, 1..%d", queries.MaxPathDepth))
@@ -90,7 +91,7 @@ func printPaths(a *app, ans queries.PathAnswer) {
 		}
 		for j, s := range p.Steps {
 			for _, h := range s.Hops {
-				fmt.Fprintf(a.stdout, "%2d. %s %s %s\n", j+1, h.From().Name, arrow(h), h.To().Name)
+				fmt.Fprintf(a.stdout, "%2d. %s %s %s%s\n", j+1, h.From().Name, arrow(h), h.To().Name, corroboration(h))
 				claimLines(a.stdout, "      ", h.Claims)
 			}
 		}

@@ -39,7 +39,7 @@ func newRunCmd(a *app) *cobra.Command {
 			if len(args) == 0 {
 				return &usageError{msg: "want a saved query NAME (see `actorgraph run --list`)"}
 			}
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				ans, err := queries.RunSaved(cmd.Context(), st, args[0], args[1:])
 				if err != nil {
 					return err

@@ -18,7 +18,7 @@ func newShowCmd(a *app) *cobra.Command {
   actorgraph show "Islamic State Khorasan Province" --format json`,
 		Args: exactArgs(1, "one ACTOR (quote names with spaces)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				p, err := queries.Show(cmd.Context(), st, args[0])
 				if err != nil {
 					return err
@@ -29,8 +29,15 @@ func newShowCmd(a *app) *cobra.Command {
 				entityHeader(a.stdout, p.Entity)
 				fmt.Fprintf(a.stdout, "\nRelations (%d):\n", len(p.Relations))
 				for _, h := range p.Relations {
-					fmt.Fprintf(a.stdout, "  %s %s\n", arrow(h), h.To().Name)
+					fmt.Fprintf(a.stdout, "  %s %s%s\n", arrow(h), h.To().Name, corroboration(h))
 					claimLines(a.stdout, "      ", h.Claims)
+				}
+				if len(p.Denials) > 0 {
+					fmt.Fprintf(a.stdout, "\nDenied (%d):\n", len(p.Denials))
+					for _, h := range p.Denials {
+						fmt.Fprintf(a.stdout, "  %s %s (denied)\n", arrow(h), h.To().Name)
+						claimLines(a.stdout, "      ", h.Claims)
+					}
 				}
 				return nil
 			})

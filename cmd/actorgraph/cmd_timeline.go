@@ -37,7 +37,7 @@ the year. Events without a date are counted, not listed.`,
 				}
 			}
 			q.Name = args[0]
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				tl, err := queries.BuildTimeline(cmd.Context(), st, q)
 				if err != nil {
 					return err

@@ -30,7 +30,7 @@ every relation between the two actors, in both directions, with its claims.`,
 			if len(args) == 3 {
 				rel = args[1]
 			}
-			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+			return a.withView(cmd.Context(), func(st *graph.Store) error {
 				ans, err := queries.Why(cmd.Context(), st, subj, rel, obj)
 				if err != nil {
 					return err
@@ -50,7 +50,7 @@ every relation between the two actors, in both directions, with its claims.`,
 					if i > 0 {
 						fmt.Fprintln(a.stdout)
 					}
-					fmt.Fprintf(a.stdout, "%s %s %s (%d claim(s))\n", h.From().Name, arrow(h), h.To().Name, len(h.Claims))
+					fmt.Fprintf(a.stdout, "%s %s %s (%d claim(s), %d source(s))\n", h.From().Name, arrow(h), h.To().Name, len(h.Claims), len(h.Sources()))
 					claimLines(a.stdout, "  ", h.Claims)
 				}
 				return nil

@@ -62,7 +62,8 @@ func codeFor(err error) exitCode {
 		return exitBadInput
 	case errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
 		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
-		errors.Is(err, queries.ErrUnknownQuery), errors.Is(err, queries.ErrBadArgs):
+		errors.Is(err, queries.ErrUnknownQuery), errors.Is(err, queries.ErrBadArgs),
+		errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrNotMerged):
 		return exitUsage
 	case errors.Is(err, graph.ErrNoStore), errors.Is(err, graph.ErrStoreBusy),
 		errors.Is(err, graph.ErrConnect), errors.Is(err, graph.ErrReadOnly):

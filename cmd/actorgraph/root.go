@@ -14,6 +14,9 @@ import (
 type app struct {
 	*env
 	store string
+	// filter restricts query commands to some sources' claims: the global
+	// --source and --exclude-source, and --min-sources where a command has it.
+	filter graph.Filter
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -42,6 +45,10 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{msg: err.Error()} })
 	root.PersistentFlags().StringVar(&a.store, "store", e.defaultStore(),
 		"where the graph lives: a LevelDB directory, bbolt:FILE, memory:, postgres://... or cockroach://... (env ACTORGRAPH_STORE)")
+	root.PersistentFlags().StringArrayVar(&a.filter.Sources, "source", nil,
+		"query commands: only claims and facts of this source (repeatable; actorgraph sources lists them)")
+	root.PersistentFlags().StringArrayVar(&a.filter.ExcludeSources, "exclude-source", nil,
+		"query commands: leave out claims and facts of this source (repeatable)")
 	root.AddCommand(
 		newSeedCmd(a),
 		newLoadCmd(a),
@@ -52,6 +59,7 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 		newNeighborsCmd(a),
 		newPathCmd(a), newWhyCmd(a), newTimelineCmd(a), newQueryCmd(a), newRunCmd(a),
 		newStatsCmd(a),
+		newSourcesCmd(a), newDisputesCmd(a), newRetractCmd(a), newMergeCmd(a), newUnmergeCmd(a),
 		newExportCmd(a),
 		newVocabCmd(a),
 		newServeCmd(a),
@@ -60,8 +68,28 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 	return root
 }
 
-// withStore opens the store, runs fn and releases the store.
+// withView opens the store read-only as the view the source flags ask for
+// (--source, --exclude-source, --min-sources), runs fn and releases it.
+func (a *app) withView(ctx context.Context, fn func(*graph.Store) error) error {
+	return a.openAndRun(ctx, true, func(st *graph.Store) error {
+		v, err := st.WithFilter(ctx, a.filter)
+		if err != nil {
+			return err
+		}
+		return fn(v)
+	})
+}
+
+// withStore opens the store, runs fn and releases the store. Source filters
+// do not apply to it: a command that uses it refuses them.
 func (a *app) withStore(ctx context.Context, readOnly bool, fn func(*graph.Store) error) error {
+	if !a.filter.IsZero() {
+		return &usageError{msg: "--source, --exclude-source and --min-sources apply to query commands (show, neighbors, path, why, timeline, actors, export, disputes, run), not to this one"}
+	}
+	return a.openAndRun(ctx, readOnly, fn)
+}
+
+func (a *app) openAndRun(ctx context.Context, readOnly bool, fn func(*graph.Store) error) error {
 	st, err := a.openStore(ctx, a.store, readOnly)
 	if err != nil {
 		return err
@@ -95,7 +123,7 @@ func (a *app) completeActors(maxArgs int) cobra.CompletionFunc {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}
 		var out []cobra.Completion
-		_ = a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+		_ = a.openAndRun(cmd.Context(), true, func(st *graph.Store) error {
 			list, err := queries.Actors(cmd.Context(), st, queries.ActorsQuery{})
 			for _, e := range list {
 				if strings.HasPrefix(e.ID, strings.ToLower(toComplete)) {
@@ -106,4 +134,10 @@ func (a *app) completeActors(maxArgs int) cobra.CompletionFunc {
 		})
 		return out, cobra.ShellCompDirectiveNoFileComp
 	}
+}
+
+// addMinSourcesFlag adds --min-sources: only relations that at least N
+// distinct sources assert.
+func addMinSourcesFlag(cmd *cobra.Command, a *app) {
+	cmd.Flags().IntVar(&a.filter.MinSources, "min-sources", 0, "only relations at least N distinct sources assert (corroboration)")
 }

@@ -68,3 +68,5 @@ require (
 	golang.org/x/sync v0.20.0 // indirect
 	golang.org/x/text v0.19.0 // indirect
 )
+
+replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

@@ -99,13 +99,14 @@ func splitLine(line string) []string {
 	var out []string
 	start := 0
 	rs := []rune(line)
-	pos := 0 // byte offset of rs[i]
-	offsets := make([]int, len(rs)+1)
-	for i, r := range rs {
-		offsets[i] = pos
-		pos += utf8.RuneLen(r)
+	// offsets[i] is the byte offset of rs[i], read from the string itself:
+	// an invalid byte becomes one U+FFFD rune of three bytes, but is one
+	// byte in line (found by FuzzSplit).
+	offsets := make([]int, 0, len(rs)+1)
+	for pos := range line {
+		offsets = append(offsets, pos)
 	}
-	offsets[len(rs)] = pos
+	offsets = append(offsets, len(line))
 	for i := 0; i < len(rs); i++ {
 		r := rs[i]
 		if r != '.' && r != '!' && r != '?' {

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"time"
@@ -73,13 +72,7 @@ type BulkLoad struct {
 	ts      int64
 	err     error
 	done    bool
-	gc      int // the GC percent to restore
 }
-
-// bulkGCPercent is the GC target while a bulk load runs: its memory is
-// nearly all long-lived (the deduplication maps and index arrays), so the
-// default 100 % would let the heap grow to twice that before collecting.
-const bulkGCPercent = 30
 
 // spEntry and opsEntry are entries of Cayley's two default indexes:
 // subject-predicate and object-predicate-subject, each listing quad IDs.
@@ -131,8 +124,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		return abort(fmt.Errorf("staging store: unexpected Cayley indexes %s (is CAYLEY_KV_INDEXES set?)", got))
 	}
 	return &BulkLoad{
-		gc: debug.SetGCPercent(bulkGCPercent),
-		s:  s, staging: staging, db: db, batch: new(leveldb.Batch),
+		s: s, staging: staging, db: db, batch: new(leveldb.Batch),
 		nodes: make(map[refs.ValueHash]int), quads: make(map[[4]uint64]struct{}),
 		ts: time.Now().UnixNano(),
 	}, nil
@@ -278,7 +270,6 @@ func (b *BulkLoad) Abort() {
 		return
 	}
 	b.done = true
-	debug.SetGCPercent(b.gc)
 	b.db.Close()
 	os.RemoveAll(b.staging)
 }
@@ -295,7 +286,6 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	b.done = true
-	debug.SetGCPercent(b.gc)
 	err := b.db.Close()
 	if err == nil {
 		err = syncTree(b.staging)

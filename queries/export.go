@@ -2,7 +2,6 @@ package queries
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -49,14 +48,20 @@ func (sg Subgraph) Node(id string) (graph.Entity, bool) {
 // Export selects a subgraph: the whole actor graph, or the network around
 // q.Focus, filtered by relation, node type and date.
 func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, error) {
+	if q.Depth == 0 {
+		q.Depth = 1
+	}
+	if q.Path != nil && q.Path.MaxDepth == 0 {
+		pq := *q.Path
+		pq.MaxDepth = DefaultPathDepth
+		q.Path = &pq
+	}
+	if err := q.Validate(); err != nil {
+		return Subgraph{}, err
+	}
 	rels, err := checkRelations(q.Relations)
 	if err != nil {
 		return Subgraph{}, err
-	}
-	for _, t := range q.Types {
-		if _, err := graph.LookupType(t); err != nil {
-			return Subgraph{}, err
-		}
 	}
 	if q.Path != nil {
 		return exportPaths(ctx, st, q, rels)
@@ -148,15 +153,9 @@ func linked(sg Subgraph) []graph.Entity {
 	return out
 }
 
-// ErrPathWithTypes: --type would cut the paths of a path export.
-var ErrPathWithTypes = errors.New("a path export cannot be filtered by type")
-
 // exportPaths exports the paths between two actors: every node on them and
 // every relation along their steps, with its claims.
 func exportPaths(ctx context.Context, st *graph.Store, q ExportQuery, rels []string) (Subgraph, error) {
-	if len(q.Types) > 0 {
-		return Subgraph{}, ErrPathWithTypes
-	}
 	pq := *q.Path
 	if len(pq.Relations) == 0 {
 		pq.Relations = rels

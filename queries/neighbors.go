@@ -2,7 +2,6 @@ package queries
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"time"
 
@@ -40,8 +39,8 @@ func Neighbors(ctx context.Context, st *graph.Store, q NeighborsQuery) (Network,
 	if q.Depth == 0 {
 		q.Depth = 1
 	}
-	if q.Depth < 0 || q.Depth > MaxDepth {
-		return Network{}, fmt.Errorf("%w: depth %d out of range 1..%d", ErrBadArgs, q.Depth, MaxDepth)
+	if err := q.Validate(); err != nil {
+		return Network{}, err
 	}
 	if q.Direction == 0 {
 		q.Direction = graph.Both

@@ -3,29 +3,11 @@ package queries
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sort"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
-
-// ErrNoPath: the two actors are not connected within the depth asked for.
-var ErrNoPath = errors.New("no path")
-
-// NoPathError says which actors are not connected and within how many hops.
-type NoPathError struct {
-	From, To Node
-	Depth    int
-}
-
-func (e *NoPathError) Error() string {
-	return fmt.Sprintf("no path from %s to %s within %d hops (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)",
-		e.From.Name, e.To.Name, e.Depth)
-}
-
-// Unwrap makes errors.Is(err, ErrNoPath) hold.
-func (e *NoPathError) Unwrap() error { return ErrNoPath }
 
 // Path search limits.
 const (
@@ -151,11 +133,8 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 	if q.MaxDepth == 0 {
 		q.MaxDepth = DefaultPathDepth
 	}
-	if q.MaxDepth < 1 || q.MaxDepth > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("%w: max depth %d out of range 1..%d", ErrBadArgs, q.MaxDepth, MaxPathDepth)
-	}
-	if q.UpTo < 0 || q.UpTo > MaxPathDepth {
-		return PathAnswer{}, fmt.Errorf("%w: upto %d out of range 1..%d", ErrBadArgs, q.UpTo, MaxPathDepth)
+	if err := q.Validate(); err != nil {
+		return PathAnswer{}, err
 	}
 	rels, err := st.ResolveRelations(q.Relations, q.Exclude)
 	if err != nil {
@@ -186,7 +165,7 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return ans, err
 	}
 	if graph.Key(src) == graph.Key(dst) {
-		return ans, fmt.Errorf("%s and %s are the same actor", q.From, q.To)
+		return ans, &SameActorError{From: q.From, To: q.To}
 	}
 	s := &searcher{ctx: ctx, st: st, rels: rels, directed: q.Directed, asOf: q.AsOf, after: map[any]bool{}}
 	var seqs [][]graph.NodeRef

@@ -127,14 +127,15 @@ func checkRelations(names []string) ([]string, error) {
 	return out, nil
 }
 
-// ParseAsOf reads an --as-of date; the empty string means no filter.
+// ParseAsOf reads the as-of date of a query; the empty string means no
+// filter. Its error is an *ArgError naming the as-of parameter.
 func ParseAsOf(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	d, err := graph.ParseDate(s)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, argError("{as-of}: "+err.Error(), err, "as-of")
 	}
 	return d.Start(), nil
 }

@@ -24,16 +24,6 @@ const (
 	DefaultQueryLimit   = 100
 )
 
-// TimeoutError says after how long a query was stopped.
-type TimeoutError struct{ After time.Duration }
-
-func (e *TimeoutError) Error() string {
-	return fmt.Sprintf("query timed out after %s and was stopped (raise --timeout to give it longer)", e.After)
-}
-
-// Unwrap makes errors.Is(err, context.DeadlineExceeded) hold.
-func (e *TimeoutError) Unwrap() error { return context.DeadlineExceeded }
-
 // RawQuery is a query in one of Cayley's own languages.
 type RawQuery struct {
 	Lang    string        // gizmo or graphql
@@ -89,6 +79,3 @@ func RunRaw(ctx context.Context, st *graph.Store, q RawQuery, fn func(any) error
 	}
 	return timedOut(ctx.Err())
 }
-
-// ErrBadQuery: a query that does not parse or fails to run.
-var ErrBadQuery = errors.New("bad query")

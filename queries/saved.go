@@ -2,7 +2,6 @@ package queries
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
@@ -10,9 +9,6 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 )
-
-// ErrUnknownQuery: no saved query has that name.
-var ErrUnknownQuery = errors.New("unknown saved query")
 
 // Param is a parameter of a saved query.
 type Param struct {
@@ -95,10 +91,6 @@ func RunSaved(ctx context.Context, st *graph.Store, name string, args []string) 
 	}
 	return Answer{}, fmt.Errorf("%w %q (saved queries: %s)", ErrUnknownQuery, name, strings.Join(names, ", "))
 }
-
-// ErrBadArgs: a query got arguments it cannot take (the wrong number, kind
-// or range), such as a saved query's parameters or a depth out of bounds.
-var ErrBadArgs = errors.New("bad arguments")
 
 func firstQuote(cs []graph.Claim) (quote, source string) {
 	if len(cs) == 0 {

@@ -64,17 +64,9 @@ const affiliateDepth = 3
 // BuildTimeline lists the dated events an actor (and, if asked, its
 // affiliates) took part in, oldest first.
 func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timeline, error) {
-	var from, to graph.Date
-	var err error
-	if q.From != "" {
-		if from, err = graph.ParseDate(q.From); err != nil {
-			return Timeline{}, err
-		}
-	}
-	if q.To != "" {
-		if to, err = graph.ParseDate(q.To); err != nil {
-			return Timeline{}, err
-		}
+	from, to, err := q.dates()
+	if err != nil {
+		return Timeline{}, err
 	}
 	root, err := st.Resolve(ctx, q.Name)
 	if err != nil {

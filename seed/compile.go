@@ -13,8 +13,9 @@ import (
 
 // Batch is the quads of one input file: the unit that is written all or nothing.
 type Batch struct {
-	File  string
-	Quads []quad.Quad
+	File    string
+	Quads   []quad.Quad
+	Lenient *Leniency // what a lenient N-Quads read let through (nil when strict)
 }
 
 // entityInfo is what claims need to know about an entity they reference.

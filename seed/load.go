@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	"context"
 	"embed"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,7 +17,6 @@ import (
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 )
 
 //go:embed data/*.ag data/*.txt
@@ -49,6 +49,18 @@ type Options struct {
 	// Wrap, when set, wraps each input's reader, e.g. with a progress bar;
 	// size is the input's size in bytes, or -1 when unknown.
 	Wrap func(r io.Reader, size int64, name string) io.Reader
+	// BulkGCPercent, when above 0, is the garbage collector's target
+	// (debug.SetGCPercent) while a big N-Quads file streams into an empty
+	// store, restored after. The bulk loader's memory is nearly all
+	// long-lived (its deduplication maps and index arrays), so the default
+	// 100 % lets the heap grow to twice that before collecting. It is a
+	// process-wide setting, so the caller (the program) chooses it; 0 leaves
+	// the collector alone.
+	BulkGCPercent int
+	// Lenient reads N-Quads as Cayley's relaxed reader does where the W3C
+	// grammar refuses a line, and skips lines neither reads; Result.Lenient
+	// counts both. Strict (false) refuses the file at the first such line.
+	Lenient bool
 }
 
 // Format of an input.
@@ -81,6 +93,8 @@ type Result struct {
 	File  string `json:"file"`
 	Quads int    `json:"quads"` // quads in the file
 	Added int64  `json:"added"` // quads the store gained (0 when all were there)
+	// Lenient says what a lenient N-Quads load let through (nil when strict).
+	Lenient *Leniency `json:"lenient,omitempty"`
 }
 
 // Load compiles every input first and writes nothing unless all of them are
@@ -104,7 +118,7 @@ func Load(ctx context.Context, st *graph.Store, inputs []Input, opt Options) ([]
 		if err != nil {
 			return results, fmt.Errorf("%s: %w", b.File, err)
 		}
-		results = append(results, Result{File: b.File, Quads: len(b.Quads), Added: added})
+		results = append(results, Result{File: b.File, Quads: len(b.Quads), Added: added, Lenient: b.Lenient})
 	}
 	return results, nil
 }
@@ -116,11 +130,15 @@ func (c *compiler) input(in Input, opt Options) (Batch, error) {
 	}
 	switch formatOf(in.Name, data) {
 	case NQuads:
-		quads, lines, err := parseNQuads(in.Name, data)
+		var lz *Leniency
+		if opt.Lenient {
+			lz = &Leniency{}
+		}
+		quads, lines, err := parseNQuads(in.Name, data, lz)
 		if err != nil {
 			return Batch{}, err
 		}
-		return Batch{File: in.Name, Quads: quads}, c.checkQuads(in.Name, quads, lines)
+		return Batch{File: in.Name, Quads: quads, Lenient: lz}, c.checkQuads(in.Name, quads, lines)
 	default:
 		doc, err := Parse(in.Name, data, in.textReader(opt))
 		if err != nil {
@@ -250,9 +268,11 @@ func (in Input) textReader(opt Options) func(string) ([]byte, error) {
 }
 
 // parseNQuads parses N-Quads line by line so that errors name their line.
-// It returns the quads and the line of each.
-func parseNQuads(file string, data []byte) ([]quad.Quad, []int, error) {
-	if err := checkText(file, data); err != nil {
+// It returns the quads and the line of each. An N-Quads document without
+// statements is valid (W3C), so an empty file gives no quads, not an error.
+// Lines are held to the W3C grammar unless lz (lenient) is given.
+func parseNQuads(file string, data []byte, lz *Leniency) ([]quad.Quad, []int, error) {
+	if err := checkUTF8(file, data); err != nil {
 		return nil, nil, err
 	}
 	var errs Errors
@@ -267,17 +287,15 @@ func parseNQuads(file string, data []byte) ([]quad.Quad, []int, error) {
 		} else {
 			l, data = data, nil
 		}
-		l = bytes.TrimSpace(l)
-		if len(l) == 0 || l[0] == '#' {
-			continue
+		q, ok, err := readNQuad(file, line, l, lz)
+		if errors.Is(err, ErrBadInput) {
+			return nil, nil, fmt.Errorf("%s:%d: %w", file, line, err)
 		}
-		q, err := nquads.Parse(string(l))
 		if err != nil {
-			errs.add(Pos{File: file, Line: line}, "not an N-Quad: %v", err)
+			errs.addErr(Pos{File: file, Line: line}, err)
 			continue
 		}
-		if !q.IsValid() {
-			errs.add(Pos{File: file, Line: line}, "incomplete N-Quad: want subject, predicate, object and an optional label, ending with ' .'")
+		if !ok {
 			continue
 		}
 		quads = append(quads, q)

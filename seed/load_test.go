@@ -181,7 +181,6 @@ func TestStreamLoadIntoEmptyLevelDB(t *testing.T) {
 		{"testdata/bad-line-3.nq", "testdata/bad-line-3.nq:3: not an N-Quad"},
 		{"testdata/wrong-types.nq", "testdata/wrong-types.nq:3: x perpetrated y: wrong types for relation"},
 		{binary, "binary.nq:2: unreadable input: binary data"},
-		{empty, "empty.nq: unreadable input: the file is empty"},
 		{"testdata/missing.nq", "testdata/missing.nq: no such file"},
 	} {
 		_, err := Load(ctx, st, []Input{File(tc.file)}, Options{})
@@ -191,6 +190,13 @@ func TestStreamLoadIntoEmptyLevelDB(t *testing.T) {
 		if n, _ := st.Size(ctx); n != 0 {
 			t.Fatalf("load %s: the store holds %d quads, want 0", tc.file, n)
 		}
+	}
+	// An N-Quads document without statements is valid (W3C): nothing to load.
+	if res, err := Load(ctx, st, []Input{File(empty)}, Options{}); err != nil || res[0].Quads != 0 {
+		t.Errorf("load %s: %+v, %v; want 0 quads and no error", empty, res, err)
+	}
+	if n, _ := st.Size(ctx); n != 0 || !st.CanBulkLoad(ctx) {
+		t.Fatalf("after an empty file the store holds %d quads (want 0, still bulk-loadable)", n)
 	}
 	good := "<ag:x> <rel:opposes> <ag:y> <claim:c1> .\n" +
 		"<ag:x> <rel:opposes> <ag:y> <claim:c1> .\n" +

@@ -2,19 +2,18 @@ package seed
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
+	"runtime/debug"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/cayleygraph/quad"
-	"github.com/cayleygraph/quad/nquads"
 )
 
 // nquadsByName reports whether a file name says N-Quads (.nq, .nt,
@@ -46,10 +45,11 @@ const chunkLines = 8192
 
 // parsed is one chunk of parsed lines.
 type parsed struct {
-	quads []quad.Quad
-	lines []int
-	errs  []*LineError
-	err   error // a read error: the load fails
+	quads   []quad.Quad
+	lines   []int
+	errs    []*LineError
+	err     error    // a read error: the load fails
+	lenient Leniency // what a lenient read let through in this chunk
 }
 
 // relCheck is a relation quad whose ends' types are checked once the whole
@@ -74,11 +74,18 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	chunks := make(chan parsed, 4)
-	go parseStream(ctx, in.Name, r, chunks)
+	var lz *Leniency
+	if opt.Lenient {
+		lz = &Leniency{}
+	}
+	go parseStream(ctx, in.Name, r, chunks, opt.Lenient)
 
 	bl, err := st.BeginBulk(ctx)
 	if err != nil {
 		return Result{}, err
+	}
+	if opt.BulkGCPercent > 0 {
+		defer debug.SetGCPercent(debug.SetGCPercent(opt.BulkGCPercent))
 	}
 	ok := false
 	defer func() {
@@ -95,6 +102,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	for ch := range chunks {
 		if ch.err != nil {
 			return Result{}, ch.err
+		}
+		if lz != nil {
+			lz.merge(&ch.lenient)
 		}
 		for _, e := range ch.errs {
 			errs.addErr(e.Pos, e.Err)
@@ -130,7 +140,7 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 		}
 	}
 	if count == 0 && len(errs) == 0 {
-		return Result{}, fmt.Errorf("%s: %w: the file is empty", in.Name, ErrBadInput)
+		return Result{File: in.Name, Lenient: lz}, nil // no statements: valid, nothing to write
 	}
 	for _, rc := range rels {
 		s, err := c.lookup(rc.subj)
@@ -155,12 +165,12 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	if err != nil {
 		return Result{}, fmt.Errorf("%s: %w", in.Name, err)
 	}
-	return Result{File: in.Name, Quads: count, Added: added}, nil
+	return Result{File: in.Name, Quads: count, Added: added, Lenient: lz}, nil
 }
 
 // parseStream reads r line by line and sends parsed chunks, closing out at
 // the end. Lines are checked as parseNQuads checks them.
-func parseStream(ctx context.Context, file string, r io.Reader, out chan<- parsed) {
+func parseStream(ctx context.Context, file string, r io.Reader, out chan<- parsed, lenient bool) {
 	defer close(out)
 	br := bufio.NewReaderSize(r, 1<<20)
 	ch := parsed{quads: make([]quad.Quad, 0, chunkLines), lines: make([]int, 0, chunkLines)}
@@ -187,7 +197,7 @@ func parseStream(ctx context.Context, file string, r io.Reader, out chan<- parse
 		}
 		if len(l) > 0 {
 			line++
-			parseLine(file, line, l, &ch)
+			parseLine(file, line, l, &ch, lenient)
 			if ch.err != nil {
 				break
 			}
@@ -208,29 +218,25 @@ func parseStream(ctx context.Context, file string, r io.Reader, out chan<- parse
 	send()
 }
 
-func parseLine(file string, line int, l []byte, ch *parsed) {
-	bad := func(format string, args ...any) {
-		ch.errs = append(ch.errs, &LineError{Pos: Pos{File: file, Line: line}, Err: fmt.Errorf(format, args...)})
-	}
-	if bytes.IndexByte(l, 0) >= 0 {
-		ch.err = fmt.Errorf("%s:%d: %w: binary data (a NUL byte)", file, line, ErrBadInput)
-		return
-	}
+func parseLine(file string, line int, l []byte, ch *parsed, lenient bool) {
 	if !utf8.Valid(l) {
 		ch.err = fmt.Errorf("%s:%d: %w: not UTF-8 text", file, line, ErrBadInput)
 		return
 	}
-	l = bytes.TrimSpace(l)
-	if len(l) == 0 || l[0] == '#' {
+	var lz *Leniency
+	if lenient {
+		lz = &ch.lenient
+	}
+	q, ok, err := readNQuad(file, line, l, lz)
+	if errors.Is(err, ErrBadInput) {
+		ch.err = fmt.Errorf("%s:%d: %w", file, line, err)
 		return
 	}
-	q, err := nquads.Parse(string(l))
 	if err != nil {
-		bad("not an N-Quad: %v", err)
+		ch.errs = append(ch.errs, &LineError{Pos: Pos{File: file, Line: line}, Err: err})
 		return
 	}
-	if !q.IsValid() {
-		bad("incomplete N-Quad: want subject, predicate, object and an optional label, ending with ' .'")
+	if !ok {
 		return
 	}
 	ch.quads = append(ch.quads, q)

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/errkind"
 	"github.com/actorgraph/actorgraph/queries"
 )
 
@@ -96,37 +97,60 @@ func (s *Server) query(fn queryFunc) http.Handler {
 	})
 }
 
-// fail maps an error to its HTTP status, in one place.
+// statuses turns each kind of error into its HTTP status.
+var statuses = map[errkind.Kind]int{
+	errkind.Other:       http.StatusInternalServerError,
+	errkind.Usage:       http.StatusBadRequest,
+	errkind.NotFound:    http.StatusNotFound,
+	errkind.Ambiguous:   http.StatusConflict,
+	errkind.BadInput:    http.StatusBadRequest,
+	errkind.NoPath:      http.StatusNotFound,
+	errkind.Timeout:     http.StatusGatewayTimeout,
+	errkind.Canceled:    http.StatusServiceUnavailable,
+	errkind.NoStore:     http.StatusInternalServerError,
+	errkind.StoreInUse:  http.StatusInternalServerError,
+	errkind.Unreachable: http.StatusInternalServerError,
+	errkind.ReadOnly:    http.StatusInternalServerError,
+}
+
+// paramName is how the server names a query parameter: max-depth is max_depth.
+func paramName(p string) string { return strings.ReplaceAll(p, "-", "_") }
+
+// fail maps an error to its HTTP status and body, in one place.
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	var (
+		bp  *badParam
 		nf  *graph.NotFoundError
 		amb *graph.AmbiguousError
-		bp  *badParam
+		ae  *queries.ArgError
+		npe *queries.NoPathError
 	)
+	kind := errkind.Of(err)
+	if errors.As(err, &bp) {
+		kind = errkind.Usage
+	}
+	status, ok := statuses[kind]
+	if !ok {
+		status = http.StatusInternalServerError
+	}
+	body := errorBody{Error: err.Error()}
 	switch {
+	case errors.As(err, &ae):
+		body.Error = strings.Replace(body.Error, ae.Error(), ae.Message(paramName), 1)
+	case errors.As(err, &npe):
+		body.Error = strings.Replace(body.Error, npe.Error(), npe.Error()+" (only relations count as links; try a larger max_depth, fewer exclude_rel or no directed)", 1)
 	case errors.As(err, &nf):
-		writeJSON(w, http.StatusNotFound, errorBody{Error: err.Error(), Suggestions: nf.Suggestions})
+		body.Suggestions = nf.Suggestions
 	case errors.As(err, &amb):
-		body := errorBody{Error: err.Error()}
 		for _, c := range amb.Candidates {
 			body.Candidates = append(body.Candidates, candidate{ID: c.ID, Name: c.DisplayName(), Type: c.Type})
 		}
-		writeJSON(w, http.StatusConflict, body)
-	case errors.Is(err, graph.ErrNotFound):
-		writeError(w, http.StatusNotFound, err)
-	case errors.Is(err, queries.ErrNoPath):
-		writeError(w, http.StatusNotFound, err)
-	case errors.As(err, &bp), errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
-		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
-		errors.Is(err, queries.ErrBadQuery), errors.Is(err, queries.ErrBadArgs), errors.Is(err, graph.ErrInvalid):
-		writeError(w, http.StatusBadRequest, err)
-	case errors.Is(err, context.DeadlineExceeded):
-		writeError(w, http.StatusGatewayTimeout, fmt.Errorf("query stopped after the %s timeout", s.opt.Timeout))
-	case errors.Is(err, context.Canceled):
-		writeError(w, http.StatusServiceUnavailable, errors.New("request cancelled"))
-	default:
-		writeError(w, http.StatusInternalServerError, err)
+	case kind == errkind.Timeout:
+		body.Error = fmt.Sprintf("query stopped after the %s timeout", s.opt.Timeout)
+	case kind == errkind.Canceled:
+		body.Error = "request cancelled"
 	}
+	writeJSON(w, status, body)
 }
 
 // list reads a parameter given repeated or comma-separated.
@@ -154,17 +178,18 @@ func nameParam(r *http.Request, name string) (string, error) {
 	return a, nil
 }
 
-// intParam reads an optional whole number in lo..hi.
-func intParam(r *http.Request, name string, lo, hi int) (int, bool, error) {
+// intParam reads an optional whole number, def when it is not given; the
+// query's Validate checks its range.
+func intParam(r *http.Request, name string, def int) (int, error) {
 	v := r.URL.Query().Get(name)
 	if v == "" {
-		return 0, false, nil
+		return def, nil
 	}
 	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, false, &badParam{name, fmt.Errorf("want a whole number from %d to %d, got %q", lo, hi, v)}
+	if err != nil {
+		return 0, &badParam{name, fmt.Errorf("want a whole number, got %q", v)}
 	}
-	return n, true, nil
+	return n, nil
 }
 
 // boolParam reads an optional true/false flag.
@@ -178,17 +203,6 @@ func boolParam(r *http.Request, name string) (bool, error) {
 		return false, &badParam{name, fmt.Errorf("want true or false, got %q", v)}
 	}
 	return b, nil
-}
-
-// relationsParam reads a list of relation names and checks each.
-func relationsParam(r *http.Request, name string) ([]string, error) {
-	rels := list(r, name)
-	for _, rel := range rels {
-		if _, err := graph.LookupRelation(rel); err != nil {
-			return nil, &badParam{name, err}
-		}
-	}
-	return rels, nil
 }
 
 // truncated marks an answer cut at the result limit.
@@ -229,19 +243,17 @@ func neighborsQuery(r *http.Request) (queries.NeighborsQuery, error) {
 		return q, err
 	}
 	v := r.URL.Query()
-	if q.Depth, _, err = intParam(r, "depth", 1, queries.MaxDepth); err != nil {
+	if q.Depth, err = intParam(r, "depth", 1); err != nil {
 		return q, err
 	}
 	if q.Direction, err = graph.ParseDirection(v.Get("direction")); err != nil {
 		return q, &badParam{"direction", err}
 	}
 	if q.AsOf, err = queries.ParseAsOf(v.Get("as_of")); err != nil {
-		return q, &badParam{"as_of", err}
-	}
-	if q.Relations, err = relationsParam(r, "rel"); err != nil {
 		return q, err
 	}
-	return q, nil
+	q.Relations = list(r, "rel")
+	return q, q.Validate()
 }
 
 func (s *Server) neighbors(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -270,31 +282,23 @@ func pathQuery(r *http.Request) (queries.PathQuery, error) {
 	if q.To, err = nameParam(r, "to"); err != nil {
 		return q, err
 	}
-	if q.Relations, err = relationsParam(r, "rel"); err != nil {
-		return q, err
-	}
-	if q.Exclude, err = relationsParam(r, "exclude_rel"); err != nil {
-		return q, err
-	}
+	q.Relations, q.Exclude = list(r, "rel"), list(r, "exclude_rel")
 	if q.Directed, err = boolParam(r, "directed"); err != nil {
 		return q, err
 	}
 	if q.All, err = boolParam(r, "all"); err != nil {
 		return q, err
 	}
-	if q.MaxDepth, _, err = intParam(r, "max_depth", 1, queries.MaxPathDepth); err != nil {
+	if q.MaxDepth, err = intParam(r, "max_depth", queries.DefaultPathDepth); err != nil {
 		return q, err
 	}
-	if q.UpTo, _, err = intParam(r, "upto", 1, queries.MaxPathDepth); err != nil {
+	if q.UpTo, err = intParam(r, "upto", 0); err != nil {
 		return q, err
-	}
-	if q.All && q.UpTo > 0 {
-		return q, &badParam{"all", errors.New("all and upto do not go together: upto already lists every path")}
 	}
 	if q.AsOf, err = queries.ParseAsOf(r.URL.Query().Get("as_of")); err != nil {
-		return q, &badParam{"as_of", err}
+		return q, err
 	}
-	return q, nil
+	return q, q.Validate()
 }
 
 func (s *Server) path(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error) {
@@ -333,15 +337,10 @@ func (s *Server) timeline(ctx context.Context, r *http.Request, w http.ResponseW
 	}
 	v := r.URL.Query()
 	q.From, q.To = v.Get("from"), v.Get("to")
-	for _, p := range []struct{ name, v string }{{"from", q.From}, {"to", q.To}} {
-		if p.v == "" {
-			continue
-		}
-		if _, err := graph.ParseDate(p.v); err != nil {
-			return nil, &badParam{p.name, err}
-		}
-	}
 	if q.Affiliates, err = boolParam(r, "affiliates"); err != nil {
+		return nil, err
+	}
+	if err := q.Validate(); err != nil {
 		return nil, err
 	}
 	tl, err := queries.BuildTimeline(ctx, s.view(ctx), q)

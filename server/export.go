@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/encode"
+	"github.com/actorgraph/actorgraph/encode/picture"
 	"github.com/actorgraph/actorgraph/queries"
 )
 
@@ -17,27 +19,11 @@ import (
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.opt.Timeout)
 	defer cancel()
-	q := queries.ExportQuery{Focus: r.FormValue("actor")}
-	if d := r.FormValue("depth"); d != "" {
-		n, err := strconv.Atoi(d)
-		if err != nil {
-			s.fail(w, &badParam{"depth", err})
-			return
-		}
-		q.Depth = n
-	}
-	if v := r.FormValue("rel"); v != "" {
-		q.Relations = strings.Split(v, ",")
-	}
-	if v := r.FormValue("type"); v != "" {
-		q.Types = strings.Split(v, ",")
-	}
-	asOf, err := queries.ParseAsOf(r.FormValue("as_of"))
+	q, err := exportQuery(r)
 	if err != nil {
-		s.fail(w, &badParam{"as_of", err})
+		s.fail(w, err)
 		return
 	}
-	q.AsOf = asOf
 	format := r.FormValue("format")
 	if format == "" {
 		format = "svg"
@@ -57,7 +43,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var dot bytes.Buffer
-	if err := queries.WriteDOT(&dot, sg); err != nil {
+	if err := encode.WriteDOT(&dot, sg); err != nil {
 		s.fail(w, err)
 		return
 	}
@@ -67,10 +53,31 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var svg bytes.Buffer
-	if err := queries.RenderSVG(ctx, dot.Bytes(), &svg); err != nil {
+	if err := picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.SVG}, &svg); err != nil {
 		s.fail(w, err)
 		return
 	}
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Write(svg.Bytes())
+}
+
+// exportQuery reads the parameters of /api/ag/export.
+func exportQuery(r *http.Request) (queries.ExportQuery, error) {
+	q := queries.ExportQuery{Focus: r.FormValue("actor")}
+	if d := r.FormValue("depth"); d != "" {
+		n, err := strconv.Atoi(d)
+		if err != nil {
+			return q, &badParam{"depth", err}
+		}
+		q.Depth = n
+	}
+	if v := r.FormValue("rel"); v != "" {
+		q.Relations = strings.Split(v, ",")
+	}
+	if v := r.FormValue("type"); v != "" {
+		q.Types = strings.Split(v, ",")
+	}
+	var err error
+	q.AsOf, err = queries.ParseAsOf(r.FormValue("as_of"))
+	return q, err
 }

@@ -175,6 +175,9 @@ func TestEndpoints(t *testing.T) {
 			}
 		}},
 		{"no path", "/api/ag/path?from=ISKP&to=Moscow&max_depth=1", 404, wantMsg("no path")},
+		{"no path advice in parameter names", "/api/ag/path?from=ISKP&to=Moscow&max_depth=1", 404, wantMsgWithout("try a larger max_depth", "--")},
+		{"same actor", "/api/ag/path?from=ISKP&to=IS-K", 400, wantMsg("are the same actor")},
+		{"path depth message in parameter names", "/api/ag/path?from=ISKP&to=Moscow&max_depth=99", 400, wantMsgWithout("max_depth 99 out of range 1..12", "--")},
 		{"path unknown actor", "/api/ag/path?from=ISKP&to=Moskow", 404, func(t *testing.T, r response) {
 			if !contains(decode[errorBody](t, r).Suggestions, "Moscow") {
 				t.Errorf("want Moscow suggested: %s", r.body)
@@ -265,6 +268,17 @@ func wantMsg(part string) func(*testing.T, response) {
 		t.Helper()
 		if e := decode[errorBody](t, r); !strings.Contains(e.Error, part) {
 			t.Errorf("error %q does not mention %q", e.Error, part)
+		}
+	}
+}
+
+// wantMsgWithout: the error mentions part and not bad (a CLI flag's "--").
+func wantMsgWithout(part, bad string) func(*testing.T, response) {
+	return func(t *testing.T, r response) {
+		t.Helper()
+		e := decode[errorBody](t, r)
+		if !strings.Contains(e.Error, part) || strings.Contains(e.Error, bad) {
+			t.Errorf("error %q: want %q in it and no %q", e.Error, part, bad)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/encode"
+	"github.com/actorgraph/actorgraph/encode/picture"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
@@ -66,7 +68,6 @@ Output goes to standard output, or to FILE with -o; png is not written to a term
 			}
 			if o.path {
 				o.pq.From, o.pq.To = args[0], args[1]
-				o.q.Path = &o.pq
 			}
 			if o.output == "" && o.format == "png" && a.isTerminal(a.stdout) {
 				return &usageError{msg: "--format png: refusing to write binary data to a terminal; use -o FILE or a redirect"}
@@ -114,34 +115,17 @@ func (o *exportOptions) check(cmd *cobra.Command) error {
 			return &usageError{msg: "--" + name + " needs --path FROM TO"}
 		}
 	}
-	if o.path {
-		if o.q.Focus != "" {
-			return &usageError{msg: "--path and --focus do not go together"}
-		}
-		if len(o.q.Types) > 0 {
-			return &usageError{msg: "--path and --type do not go together: a type filter would cut the paths"}
-		}
-		if o.pq.MaxDepth < 1 || o.pq.MaxDepth > queries.MaxPathDepth {
-			return &usageError{msg: fmt.Sprintf("--max-depth %d out of range 1..%d", o.pq.MaxDepth, queries.MaxPathDepth)}
-		}
-		if cmd.Flags().Changed("upto") && (o.pq.UpTo < 1 || o.pq.UpTo > queries.MaxPathDepth) {
-			return &usageError{msg: fmt.Sprintf("--upto %d out of range 1..%d", o.pq.UpTo, queries.MaxPathDepth)}
-		}
-		if o.pq.All && o.pq.UpTo > 0 {
-			return &usageError{msg: "--all and --upto do not go together: --upto already lists every path"}
-		}
-	}
-	if o.q.Depth < 1 || o.q.Depth > queries.MaxDepth {
-		return &usageError{msg: fmt.Sprintf("--depth: want 1..%d, got %d", queries.MaxDepth, o.q.Depth)}
-	}
 	if o.scale <= 0 || o.scale > 10 {
 		return &usageError{msg: fmt.Sprintf("--scale: want a number in (0, 10], got %g", o.scale)}
 	}
 	var err error
 	if o.q.AsOf, err = queries.ParseAsOf(o.asOf); err != nil {
-		return &usageError{msg: "--as-of: " + err.Error()}
+		return err
 	}
-	return nil
+	if o.path {
+		o.q.Path = &o.pq
+	}
+	return o.q.Validate()
 }
 
 func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) error {
@@ -167,30 +151,24 @@ func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) er
 func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o exportOptions, w io.Writer) error {
 	switch o.format {
 	case "dot":
-		return queries.WriteDOT(w, sg)
+		return encode.WriteDOT(w, sg)
 	case "svg", "png":
-		var dot, svg bytes.Buffer
-		if err := queries.WriteDOT(&dot, sg); err != nil {
+		var dot bytes.Buffer
+		if err := encode.WriteDOT(&dot, sg); err != nil {
 			return err
 		}
-		if o.format == "svg" {
-			return queries.RenderSVG(ctx, dot.Bytes(), w)
-		}
-		if err := queries.RenderSVG(ctx, dot.Bytes(), &svg); err != nil {
-			return err
-		}
-		return queries.RenderPNG(svg.Bytes(), o.scale, w)
+		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(o.format), Scale: o.scale}, w)
 	case "graphml":
-		return queries.WriteGraphML(w, sg)
+		return encode.WriteGraphML(w, sg)
 	case "jsonld", "nquads":
 		quads, err := queries.Quads(ctx, st, sg)
 		if err != nil {
 			return err
 		}
 		if o.format == "jsonld" {
-			return queries.WriteJSONLD(w, quads)
+			return encode.WriteJSONLD(w, quads)
 		}
-		return queries.WriteNQuads(w, quads)
+		return encode.WriteNQuads(w, quads)
 	}
 	return writeJSON(w, sg)
 }

@@ -13,7 +13,8 @@ import (
 const progressMin = 4 << 20
 
 func newLoadCmd(a *app) *cobra.Command {
-	return &cobra.Command{
+	var lenient bool
+	cmd := &cobra.Command{
 		Use:   "load FILE...",
 		Short: "Load N-Quads (.nq, .nq.gz) or curated (.ag) files; - reads stdin",
 		Long: `Load files into the store. Formats: N-Quads (.nq, .nt, optionally gzipped) and
@@ -22,7 +23,12 @@ recognised by its content.
 
 Every file is checked first (syntax, vocabulary, relation types, references);
 if any file has an error, nothing is written and each error names file:line.
-Each file is then written in one transaction: all of it or none of it.`,
+Each file is then written in one transaction: all of it or none of it.
+
+N-Quads are held to the W3C grammar (absolute IRIs, escapes, language tags):
+a line it refuses fails the load naming file:line and column. --lenient
+loads such lines as Cayley's relaxed reader reads them and skips lines it
+cannot read either, and says on standard error how many and why.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return &usageError{msg: "want at least one FILE (or - for standard input)"}
@@ -31,7 +37,9 @@ Each file is then written in one transaction: all of it or none of it.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.withStore(cmd.Context(), false, func(st *graph.Store) error {
-				res, err := seed.Load(cmd.Context(), st, inputs(args), a.readOptions())
+				opt := a.readOptions()
+				opt.Lenient = lenient
+				res, err := seed.Load(cmd.Context(), st, inputs(args), opt)
 				if err != nil {
 					return err
 				}
@@ -39,6 +47,8 @@ Each file is then written in one transaction: all of it or none of it.`,
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&lenient, "lenient", false, "read N-Quads as Cayley's relaxed reader does; skip lines it cannot read")
+	return cmd
 }
 
 func inputs(args []string) []seed.Input {
@@ -49,10 +59,15 @@ func inputs(args []string) []seed.Input {
 	return in
 }
 
+// bulkGCPercent is the GC target while a big N-Quads file is bulk loaded
+// (see seed.Options.BulkGCPercent): its memory is nearly all long-lived, so
+// collecting at 30 % growth keeps the peak near what it holds.
+const bulkGCPercent = 30
+
 // readOptions shows a progress bar on a terminal for big files, and nothing
 // otherwise.
 func (a *app) readOptions() seed.Options {
-	opt := seed.Options{Stdin: a.stdin}
+	opt := seed.Options{Stdin: a.stdin, BulkGCPercent: bulkGCPercent}
 	if !a.isTerminal(a.stderr) {
 		return opt
 	}

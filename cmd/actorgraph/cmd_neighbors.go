@@ -35,7 +35,10 @@ Only relations count as links: shared types and shared sources do not.`,
 				return &usageError{msg: "--direction: " + err.Error()}
 			}
 			if q.AsOf, err = queries.ParseAsOf(asOf); err != nil {
-				return &usageError{msg: "--as-of: " + err.Error()}
+				return err
+			}
+			if err := q.Validate(); err != nil {
+				return err
 			}
 			q.Name = args[0]
 			return a.withView(cmd.Context(), func(st *graph.Store) error {

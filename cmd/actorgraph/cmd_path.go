@@ -40,16 +40,10 @@ with code 6.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
 			if q.AsOf, err = queries.ParseAsOf(asOf); err != nil {
-				return &usageError{msg: "--as-of: " + err.Error()}
+				return err
 			}
-			if q.MaxDepth < 1 || q.MaxDepth > queries.MaxPathDepth {
-				return &usageError{msg: fmt.Sprintf("--max-depth %d out of range 1..%d", q.MaxDepth, queries.MaxPathDepth)}
-			}
-			if cmd.Flags().Changed("upto") && (q.UpTo < 1 || q.UpTo > queries.MaxPathDepth) {
-				return &usageError{msg: fmt.Sprintf("--upto %d out of range 1..%d", q.UpTo, queries.MaxPathDepth)}
-			}
-			if q.All && q.UpTo > 0 {
-				return &usageError{msg: "--all and --upto do not go together: --upto already lists every path"}
+			if err := q.Validate(); err != nil {
+				return err
 			}
 			q.From, q.To = args[0], args[1]
 			return a.withView(cmd.Context(), func(st *graph.Store) error {

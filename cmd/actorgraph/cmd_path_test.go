@@ -20,7 +20,9 @@ func TestPathFamilyText(t *testing.T) {
 		{"path-iskp-us", []string{"path", "ISKP", "United States"}, exitOK, ""},
 		{"path-iskp-iran-upto", []string{"path", "iskp", "iran", "--upto", "2", "--exclude-rel", "opposes"}, exitOK, ""},
 		{"path-taliban-russia-all", []string{"path", "Taliban", "Russia", "--all", "--directed"}, exitOK, ""},
-		{"path-no-path", []string{"path", "iskp", "United Kingdom"}, exitNoPath, "no path from Islamic State Khorasan Province to United Kingdom within 6 hops"},
+		{"path-no-path", []string{"path", "iskp", "United Kingdom"}, exitNoPath, "no path from Islamic State Khorasan Province to United Kingdom within 6 hops (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)"},
+		{"path-same-actor", []string{"path", "iskp", "IS-K"}, exitUsage, "iskp and IS-K are the same actor"},
+		{"path-max-depth", []string{"path", "iskp", "iran", "--max-depth", "13"}, exitUsage, "actorgraph: --max-depth 13 out of range 1..12"},
 		{"path-bad-rel", []string{"path", "iskp", "iran", "--rel", "hugs"}, exitUsage, `unknown relation "hugs" (the vocabulary: accredited-to`},
 		{"path-bad-date", []string{"path", "iskp", "iran", "--as-of", "March 2024"}, exitUsage, "use YYYY, YYYY-MM or YYYY-MM-DD"},
 		{"path-unknown-actor", []string{"path", "iskq", "iran"}, exitNotFound, "did you mean"},
@@ -42,7 +44,7 @@ func TestPathFamilyText(t *testing.T) {
 		{"query-gizmo", []string{"query", `g.V("<ag:iskp>").out("<rel:opposes>").out("<prop:name>").unique().all()`}, exitOK, ""},
 		{"query-graphql", []string{"query", "--lang", "graphql", `{ nodes(id: <ag:iskp>) { <prop:name> } }`}, exitOK, ""},
 		{"query-syntax", []string{"query", "var a = 1;\ng.V(("}, exitBadInput, "Line 2"},
-		{"query-timeout", []string{"query", "--lang", "gizmo", "--timeout", "2s", "while(true){}"}, exitTimeout, "query timed out after 2s"},
+		{"query-timeout", []string{"query", "--lang", "gizmo", "--timeout", "2s", "while(true){}"}, exitTimeout, "query timed out after 2s and was stopped (raise --timeout to give it longer)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -31,6 +31,12 @@ of the seed articles (see seed/data). Running it again changes nothing.`,
 func (a *app) reportLoad(st *graph.Store, res []seed.Result, cmd *cobra.Command) error {
 	for _, r := range res {
 		fmt.Fprintf(a.stderr, "%s: %d quads, %d new\n", r.File, r.Quads, r.Added)
+		if l := r.Lenient; l != nil && (l.Relaxed > 0 || l.Skipped > 0) {
+			fmt.Fprintf(a.stderr, "%s: lenient: %d lines skipped, %d lines loaded as Cayley reads them although not N-Quads; first:\n", r.File, l.Skipped, l.Relaxed)
+			for _, e := range l.Examples {
+				fmt.Fprintf(a.stderr, "  %s\n", e)
+			}
+		}
 	}
 	n, err := st.Size(cmd.Context())
 	if err != nil {

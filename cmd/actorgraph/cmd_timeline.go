@@ -32,13 +32,8 @@ date are counted, not listed.`,
   actorgraph timeline Afghanistan --format json`,
 		Args: exactArgs(1, "one ACTOR"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			for _, d := range []struct{ flag, v string }{{"--from", q.From}, {"--to", q.To}} {
-				if d.v == "" {
-					continue
-				}
-				if _, err := graph.ParseDate(d.v); err != nil {
-					return &usageError{msg: d.flag + ": " + err.Error()}
-				}
+			if err := q.Validate(); err != nil {
+				return err
 			}
 			q.Name = args[0]
 			return a.withView(cmd.Context(), func(st *graph.Store) error {

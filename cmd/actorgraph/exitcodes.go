@@ -1,12 +1,11 @@
 package main
 
 import (
-	"context"
 	"errors"
+	"strings"
 
-	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/errkind"
 	"github.com/actorgraph/actorgraph/queries"
-	"github.com/actorgraph/actorgraph/seed"
 )
 
 // exitCode is the process exit status. Every code is documented in the
@@ -41,33 +40,53 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
+// exitCodes turns each kind of error into its exit code.
+var exitCodes = map[errkind.Kind]exitCode{
+	errkind.None:        exitOK,
+	errkind.Other:       exitError,
+	errkind.Usage:       exitUsage,
+	errkind.NotFound:    exitNotFound,
+	errkind.Ambiguous:   exitNotFound,
+	errkind.BadInput:    exitBadInput,
+	errkind.NoStore:     exitStore,
+	errkind.StoreInUse:  exitStore,
+	errkind.Unreachable: exitStore,
+	errkind.ReadOnly:    exitStore,
+	errkind.NoPath:      exitNoPath,
+	errkind.Timeout:     exitTimeout,
+	errkind.Canceled:    exitInterrupt,
+}
+
 // codeFor maps an error to its exit code, in one place.
 func codeFor(err error) exitCode {
 	var ue *usageError
-	var le *seed.LineError
-	switch {
-	case err == nil:
-		return exitOK
-	case errors.As(err, &ue):
+	if errors.As(err, &ue) {
 		return exitUsage
-	case errors.Is(err, context.Canceled):
-		return exitInterrupt
-	case errors.Is(err, context.DeadlineExceeded):
-		return exitTimeout
-	case errors.Is(err, queries.ErrNoPath):
-		return exitNoPath
-	case errors.Is(err, graph.ErrNotFound), errors.Is(err, graph.ErrAmbiguous):
-		return exitNotFound
-	case errors.As(err, &le), errors.Is(err, seed.ErrBadInput), errors.Is(err, queries.ErrBadQuery):
-		return exitBadInput
-	case errors.Is(err, graph.ErrUnknownRelation), errors.Is(err, graph.ErrUnknownType),
-		errors.Is(err, graph.ErrBadDate), errors.Is(err, graph.ErrUnknownCertainty),
-		errors.Is(err, queries.ErrUnknownQuery), errors.Is(err, queries.ErrBadArgs),
-		errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrNotMerged):
-		return exitUsage
-	case errors.Is(err, graph.ErrNoStore), errors.Is(err, graph.ErrStoreBusy),
-		errors.Is(err, graph.ErrConnect), errors.Is(err, graph.ErrReadOnly):
-		return exitStore
+	}
+	if code, ok := exitCodes[errkind.Of(err)]; ok {
+		return code
 	}
 	return exitError
+}
+
+// message is the text of an error as the CLI prints it: a query's bad
+// argument named as its flag, and advice in the words of our flags after the
+// errors that leave it to the caller.
+func message(err error) string {
+	msg := err.Error()
+	var (
+		ae  *queries.ArgError
+		npe *queries.NoPathError
+		te  *queries.TimeoutError
+	)
+	if errors.As(err, &ae) {
+		msg = strings.Replace(msg, ae.Error(), ae.Message(func(p string) string { return "--" + p }), 1)
+	}
+	if errors.As(err, &npe) {
+		msg = strings.Replace(msg, npe.Error(), npe.Error()+" (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)", 1)
+	}
+	if errors.As(err, &te) {
+		msg = strings.Replace(msg, te.Error(), te.Error()+" (raise --timeout to give it longer)", 1)
+	}
+	return msg
 }

@@ -78,7 +78,7 @@ func execute(ctx context.Context, e *env, args []string) exitCode {
 		return exitOK
 	}
 	code := codeFor(err)
-	fmt.Fprintf(e.stderr, "actorgraph: %v\n", err)
+	fmt.Fprintf(e.stderr, "actorgraph: %s\n", message(err))
 	if code == exitUsage {
 		fmt.Fprintln(e.stderr, "Run 'actorgraph --help' for usage.")
 	}

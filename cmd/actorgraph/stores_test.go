@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/pgtest"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
 	"github.com/actorgraph/actorgraph/queries"
@@ -86,7 +87,20 @@ var storeSuite = []storeCase{
 	{name: "show unknown", args: []string{"show", "Iskpp"}, code: exitNotFound, check: stderrHas(`no actor or event named "Iskpp"`, "did you mean")},
 	{name: "show unknown id", args: []string{"show", "no-such-id"}, code: exitNotFound, check: stderrHas(`no actor or event named "no-such-id"`)},
 	{name: "neighbors", args: []string{"neighbors", "ISKP"}, check: contains("Afghanistan", "Al-Qaeda", "is a rival of")},
-	{name: "neighbors out depth 2", args: []string{"neighbors", "ISKP", "--direction", "out", "--depth", "2"}, check: contains("DEPTH", "2 ")},
+	{name: "neighbors out depth 2", args: []string{"neighbors", "ISKP", "--direction", "out", "--depth", "2", "--format", "json"}, check: decodes(func(t *testing.T, net queries.Network) {
+		at := map[int]int{}
+		for _, n := range net.Neighbors {
+			at[n.Depth]++
+			for _, h := range n.Via {
+				if r, err := graph.LookupRelation(h.Relation); h.Direction != "out" && (err != nil || !r.Symmetric) {
+					t.Errorf("%s reached by %s followed %s with --direction out", n.Node.ID, h.Relation, h.Direction)
+				}
+			}
+		}
+		if at[1] == 0 || at[2] == 0 || len(at) != 2 {
+			t.Errorf("neighbors by depth %v: want some at depth 1 and 2 and none elsewhere", at)
+		}
+	})},
 	{name: "neighbors rel", args: []string{"neighbors", "ISKP", "--rel", "rival-of"}, check: contains("Al-Qaeda")},
 	{name: "neighbors json", args: []string{"neighbors", "ISKP", "--format", "json"}, check: func(t *testing.T, stdout, _ string) {
 		if !json.Valid([]byte(stdout)) || !strings.Contains(stdout, "afghanistan") {

@@ -1,4 +1,8 @@
-package queries
+// Package picture draws DOT graphs as pictures: SVG laid out by Graphviz
+// compiled to WebAssembly (go-graphviz, in-process), and PNG rasterized from
+// that SVG. It is the only package that links the Graphviz renderer, so only
+// the commands that draw import it.
+package picture
 
 import (
 	"bytes"
@@ -28,6 +32,38 @@ import (
 
 // ErrRender: Graphviz could not lay out or draw a graph.
 var ErrRender = errors.New("render graph")
+
+// Format is a picture format Render draws.
+type Format string
+
+// The picture formats.
+const (
+	SVG Format = "svg"
+	PNG Format = "png"
+)
+
+// Options say how Render draws.
+type Options struct {
+	Format Format  // SVG or PNG
+	Scale  float64 // PNG only: pixels per point (1 = 72 dpi)
+}
+
+// Render draws a DOT graph as a picture: SVG laid out by Graphviz, or PNG
+// rasterized from that SVG. It is the one DOT-to-picture pipeline of the CLI
+// and the server.
+func Render(ctx context.Context, dot []byte, o Options, w io.Writer) error {
+	switch o.Format {
+	case SVG:
+		return RenderSVG(ctx, dot, w)
+	case PNG:
+		var svg bytes.Buffer
+		if err := RenderSVG(ctx, dot, &svg); err != nil {
+			return err
+		}
+		return RenderPNG(svg.Bytes(), o.Scale, w)
+	}
+	return fmt.Errorf("%w: unknown picture format %q", ErrRender, o.Format)
+}
 
 // graphvizMu serialises the in-process Graphviz: its WebAssembly instance
 // keeps global state.

@@ -1,4 +1,4 @@
-package queries
+package encode
 
 import (
 	"encoding/xml"
@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/actorgraph/actorgraph/queries"
 )
 
 // GraphML attribute keys, declared once in the document header.
@@ -67,7 +69,7 @@ type gmlDoc struct {
 // WriteGraphML writes the subgraph as GraphML for Gephi, yEd or Maltego:
 // nodes carry name, type and aliases; edges carry relation, certainty, the
 // quotes and their sources (several claims are joined with " | ").
-func WriteGraphML(w io.Writer, sg Subgraph) error {
+func WriteGraphML(w io.Writer, sg queries.Subgraph) error {
 	doc := gmlDoc{Graph: gmlGraph{ID: "actorgraph", EdgeDefault: "directed"}}
 	for _, k := range graphMLKeys {
 		doc.Keys = append(doc.Keys, gmlKey{ID: k.id, For: k.on, Name: k.name, Type: k.typ})

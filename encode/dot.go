@@ -1,4 +1,4 @@
-package queries
+package encode
 
 import (
 	"bufio"
@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 )
 
 // nodeStyle is how one entity type is drawn.
@@ -189,7 +190,7 @@ func nodeTooltip(e graph.Entity) string {
 }
 
 // edgeTooltip gives each claim's quote, source and certainty.
-func edgeTooltip(e graph.Edge, label string, sg Subgraph) string {
+func edgeTooltip(e graph.Edge, label string, sg queries.Subgraph) string {
 	lines := []string{nameOf(sg, e.Subject) + " " + label + " " + nameOf(sg, e.Object)}
 	for _, c := range e.Claims {
 		who := string(c.Certainty)
@@ -204,7 +205,7 @@ func edgeTooltip(e graph.Edge, label string, sg Subgraph) string {
 	return strings.Join(lines, "\n")
 }
 
-func nameOf(sg Subgraph, id string) string {
+func nameOf(sg queries.Subgraph, id string) string {
 	if n, ok := sg.Node(id); ok {
 		return n.DisplayName()
 	}
@@ -232,7 +233,7 @@ func relationLabel(name string) string {
 // nodes labelled with their names and styled by type, edges labelled with
 // their relation and styled by certainty, tooltips with the quotes, and a
 // legend. The output is deterministic.
-func WriteDOT(w io.Writer, sg Subgraph) error {
+func WriteDOT(w io.Writer, sg queries.Subgraph) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 	p("digraph actorgraph {\n")
@@ -296,7 +297,7 @@ func edgeGroups(edges []graph.Edge) [][]graph.Edge {
 
 // writeLegend draws a cluster with one sample node per entity type present
 // and one sample edge per certainty present.
-func writeLegend(w io.Writer, sg Subgraph) {
+func writeLegend(w io.Writer, sg queries.Subgraph) {
 	present := map[string]bool{}
 	for _, n := range sg.Nodes {
 		present[n.Type] = true

@@ -43,6 +43,7 @@ var nodeStyles = map[string]nodeStyle{
 	"deployment":      {"box", "filled,rounded", "#fff4e5", "#9c6500"},
 	"declaration":     {"box", "filled,rounded", "#fffbe5", "#9c6500"},
 	"statement":       {"box", "filled,rounded", "#fffbe5", "#9c6500"},
+	"defeat":          {"box", "filled,rounded", "#f2f2f2", "#9c6500"},
 }
 
 // otherStyle draws nodes of a type outside the vocabulary (foreign graphs).

@@ -93,7 +93,7 @@ func TestTimeline(t *testing.T) {
 			"2024 (year), not after 2024-03-27, after Kerman province attack turkey-attack-2024 perpetrator islamic-state",
 			"2024 (year), not after 2024-03-27, after Islamic State attack in Turkey crocus-city-hall-attack claimant islamic-state",
 			"2024 (year), not after 2024-03-27, after Islamic State attack in Turkey crocus-city-hall-attack perpetrator islamic-state",
-			"2 days after Crocus City Hall attack (2024) truffle-hunters-attack perpetrator islamic-state",
+			"2024 (year), 2 days after Crocus City Hall attack truffle-hunters-attack perpetrator islamic-state",
 		}},
 	}
 	for _, tc := range tests {

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,7 +50,7 @@ type factQuads struct {
 type factGroup struct {
 	label             quad.Value
 	quotes            []string
-	dateProps         []DateProp // the date's predicates (Date.Props)
+	dateProps         []DateProp
 	killed, injured   *Figure
 	killedQ, injuredQ string
 	casualties        string
@@ -58,13 +59,15 @@ type factGroup struct {
 func (fq *factQuads) add(q quad.Quad) bool {
 	p, _ := q.Predicate.(quad.IRI)
 	switch p {
-	case PropDate, PropPrecision, PropDateNotBefore, PropDateNotAfter, PropDateAfter, PropDateAfterDays, PropDateCue, PropDateQuote, PropKilled, PropKilledQ, PropInjured, PropInjuredQ, PropCasualties:
+	case PropKilled, PropKilledQ, PropInjured, PropInjuredQ, PropCasualties:
 	case PropQuote:
 		if l, ok := q.Label.(quad.IRI); !ok || !strings.HasPrefix(string(l), ClaimPrefix) {
 			return false // a quote labelled with its source (stores before fact claims)
 		}
 	default:
-		return false
+		if !IsDateProp(p) {
+			return false
+		}
 	}
 	if fq.byLabel == nil {
 		fq.byLabel = map[string]*factGroup{}
@@ -130,6 +133,9 @@ func (fq *factQuads) facts(sourceOf func(label quad.Value) (string, error)) ([]F
 		mk := func(kind string) Fact { return Fact{Kind: kind, Source: src, Claim: id, Quotes: quotes} }
 		if hasDate {
 			f := mk(FactDate)
+			if date.Quote != "" && !slices.Contains(quotes, date.Quote) {
+				f.Quotes = append(append([]string{}, quotes...), date.Quote)
+			}
 			f.Date = &date
 			out = append(out, f)
 		}

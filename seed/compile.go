@@ -262,6 +262,9 @@ func (c *compiler) facts(e *EntityDef, iri quad.Value, add func(s, p, o, l quad.
 		for _, p := range e.Date.Props() {
 			add(iri, p.Predicate, p.Value, label)
 		}
+		if e.Date.After != "" {
+			add(graph.EntityIRI(e.Date.After), graph.PropMentionedIn, graph.SourceIRI(e.Source.ID), graph.SourceIRI(e.Source.ID))
+		}
 	}
 	if e.Killed != nil {
 		add(iri, graph.PropKilled, quad.Int(e.Killed.N), label)

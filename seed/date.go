@@ -2,7 +2,6 @@ package seed
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -90,13 +89,9 @@ func offset(args []string, i int) (n, unit int, ok bool) {
 
 // checkDateQuote checks an event date's cue and quote: the cue must be in
 // the date's quote; without a quote of its own, the date takes the event
-// quote that holds the cue. A date's own quote becomes one of the event's
-// quotes: the sentence that gives a fact is evidence of the event.
+// quote that holds the cue.
 func checkDateQuote(e *EntityDef, errs *Errors) {
 	d := e.Date
-	if d.Quote != "" && !slices.Contains(e.Quotes, d.Quote) {
-		e.Quotes = append(e.Quotes, d.Quote)
-	}
 	if d.Cue == "" {
 		return
 	}

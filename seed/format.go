@@ -425,11 +425,11 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 		for _, q := range e.Quotes {
 			checkQuote(e.Pos, e.Source, q)
 		}
+		checkFacts(e, errs)
 		if e.Date != nil {
 			checkDateQuote(e, errs)
 			checkQuote(e.Pos, e.Source, e.Date.Quote)
 		}
-		checkFacts(e, errs)
 	}
 	for _, c := range doc.Claims {
 		if c.Quote == "" {
@@ -464,7 +464,7 @@ func checkFacts(e *EntityDef, errs *Errors) {
 	switch {
 	case e.Source == nil && (len(given) > 0 || len(e.Quotes) > 0):
 		errs.add(e.Pos, "event %s gives %s before any `source` block: say which source gives it", e.ID, strings.Join(append(given, "quote")[:max(1, len(given))], ", "))
-	case len(given) > 0 && len(e.Quotes) == 0:
+	case len(given) > 0 && len(e.Quotes) == 0 && (e.Date == nil || e.Date.Quote == ""):
 		errs.add(e.Pos, "event %s gives %s under source %s with no `quote`: add the source's sentence that gives it", e.ID, strings.Join(given, ", "), e.Source.ID)
 	}
 }

@@ -9,15 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/actorgraph/actorgraph/encode"
-	"github.com/actorgraph/actorgraph/encode/picture"
+	"github.com/actorgraph/actorgraph/encode/export"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
 )
 
 // exportFormats lists export's --format values; binary ones refuse a terminal.
-var exportFormats = []string{"dot", "svg", "png", "graphml", "jsonld", "nquads", "json"}
+var exportFormats = export.Formats
 
 type exportOptions struct {
 	q      queries.ExportQuery
@@ -45,6 +44,8 @@ two actors with --path FROM TO (and the path command's --directed, --max-depth,
   svg      the DOT drawn in-process (no system Graphviz needed)
   png      the SVG rasterized in-process (--scale pixels per point)
   graphml  for Gephi, yEd, Maltego
+  gexf     GEXF 1.3 for Gephi, with time: events and claims' validity as spans
+  stix     a STIX 2.1 bundle for OpenCTI, MISP and other threat-intelligence tools
   jsonld   the subgraph's quads (attributes, relations, claims, sources) as JSON-LD
   nquads   the same quads as N-Quads: 'actorgraph load' into an empty store
            gives them back exactly
@@ -149,28 +150,7 @@ func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) er
 }
 
 func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o exportOptions, w io.Writer) error {
-	switch o.format {
-	case "dot":
-		return encode.WriteDOT(w, sg)
-	case "svg", "png":
-		var dot bytes.Buffer
-		if err := encode.WriteDOT(&dot, sg); err != nil {
-			return err
-		}
-		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(o.format), Scale: o.scale}, w)
-	case "graphml":
-		return encode.WriteGraphML(w, sg)
-	case "jsonld", "nquads":
-		quads, err := queries.Quads(ctx, st, sg)
-		if err != nil {
-			return err
-		}
-		if o.format == "jsonld" {
-			return encode.WriteJSONLD(w, quads)
-		}
-		return encode.WriteNQuads(w, quads)
-	}
-	return writeJSON(w, sg)
+	return export.Write(ctx, st, sg, o.format, o.scale, w)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames
@@ -196,3 +176,5 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// writeSTIX writes a STIX bundle naming the sources the claims cite.

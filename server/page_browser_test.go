@@ -499,3 +499,37 @@ func freshNeighbours(t *testing.T, p *page, id string, inView []string) []string
 	}
 	return out
 }
+
+// TestPageDisputes: on two sources that disagree, the page marks the event
+// whose date and toll they dispute, lists its facts per source, and shows
+// the denial behind a relation one source asserts and another denies.
+func TestPageDisputes(t *testing.T) {
+	p := newPage(t, testgraph.MultiSource(t), Options{})
+	p.open("/?actor=kesh-market-bombing&depth=2")
+	if !eval[bool](p, `cy.$id("kesh-market-bombing").hasClass("disputed")`) {
+		t.Errorf("the bombing is not marked disputed")
+	}
+	rows := eval[[]string](p, `[...document.querySelectorAll("table.facts tbody tr")].map(r => r.className + ": " + r.textContent)`)
+	var disputed int
+	for _, r := range rows {
+		if strings.HasPrefix(r, "disputed:") && !strings.Contains(r, "“") {
+			disputed++
+		}
+	}
+	if disputed < 4 || !strings.Contains(strings.Join(rows, "\n"), "at least 31") || !strings.Contains(strings.Join(rows, "\n"), "2025-04-27") {
+		t.Errorf("facts per source (%d disputed):\n%s", disputed, strings.Join(rows, "\n"))
+	}
+	screenshot(t, p.ctx, "page-dispute.png")
+	p.open("/?actor=ostra-front&depth=1&sel=e:ostra-front|allied-with|red-lantern")
+	d := eval[string](p, `document.getElementById("details").textContent`)
+	for _, want := range []string{"Disputed relation", "denies", "denied that his movement had ever been allied", "asserts"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the disputed edge's panel lacks %q:\n%s", want, d)
+		}
+	}
+	if !eval[bool](p, `cy.$id("e:ostra-front|allied-with|red-lantern").hasClass("disputed")`) {
+		t.Errorf("the denied relation is not drawn as disputed")
+	}
+	screenshot(t, p.ctx, "page-dispute-relation.png")
+	p.noErrors()
+}

@@ -215,6 +215,7 @@ function style() {
       label: "", "font-size": 10, color: "#5b6475", "text-rotation": "autorotate", "text-background-color": "#f6f7f9",
       "text-background-opacity": 0.9 } },
     { selector: "edge.labelled, edge:selected, edge.hover", style: { label: "data(label)" } },
+    { selector: "edge.disputed", style: { "line-color": "#d9776f", "target-arrow-color": "#d9776f", "line-style": "dashed", "line-dash-pattern": [6, 3] } },
     { selector: "edge:selected", style: { "line-color": "#0b5fff", "target-arrow-color": "#0b5fff", width: 4, opacity: 1 } },
     { selector: "edge.path", style: { "line-color": "#f2b705", "target-arrow-color": "#f2b705", width: 5, opacity: 1, "z-index": 10 } },
     { selector: "edge.path-alt", style: { "line-color": "#f7d67a", "target-arrow-color": "#f7d67a", width: 3, opacity: 1 } },
@@ -241,7 +242,8 @@ function edgeElement(k, e, big) {
   const rel = relInfo.get(e.relation);
   const n = sourcesOf(e).length;
   return {
-    group: "edges", classes: big ? "fast" : "",
+    group: "edges",
+    classes: (big ? "fast" : "") + (edgeDisputes(e).length ? " disputed" : ""),
     data: { id: "e:" + k, source: e.subject, target: e.object, label: reads(e.relation), w: 1.2 + Math.min(4, n - 1) * 0.8,
       line: certStyle[firmest(e.claims || [])] || "solid", arrow: rel && rel.symmetric ? "none" : "triangle" },
   };
@@ -331,7 +333,7 @@ function layout(fresh, key = "") {
       if (fresh) restore(kept, fresh);
       else if (!big) stretch(shown.nodes());
       if (!big) separate(shown.nodes(), fresh);
-      if (!fresh) cy.fit(shown, 30);
+      if (!fresh) focusOn(shown, 30);
       window.agLayoutMs = performance.now() - t0;
       resolve();
     });
@@ -562,6 +564,8 @@ function showAsOf() {
   $("asof").setAttribute("aria-valuetext", v ? "as of " + v : "all dates");
 }
 
+function sourceShort(id) { const s = sourceInfo.get(id); return (s && s.publisher) || id || "no source"; }
+
 function sourceName(id) {
   const s = sourceInfo.get(id);
   return s && (s.title || s.publisher) ? `${s.publisher ? s.publisher + ": " : ""}${s.title || id}` : id;
@@ -575,20 +579,27 @@ function changed() {
 
 // ---- panels ---------------------------------------------------------------
 
-function isDisputed(id) { return disputes.some((d) => d.subject === id || d.object === id || d.entity === id || (d.ids || []).includes(id)) || factDisputes(id).length > 0; }
+// Disputes come from /api/ag/disputes: {kind, subject, relation?, object?,
+// sides: [{value, source, quotes, certainty?}]}; kind "relation" is a
+// relation one source asserts and another denies, the others are event facts
+// on which the sources disagree.
+function isDisputed(id) { return disputes.some((d) => d.kind !== "relation" && d.subject && d.subject.id === id) || factDisputes(id).length > 0; }
+function edgeDisputes(e) {
+  return disputes.filter((d) => d.kind === "relation" && d.subject && d.object && d.subject.id === e.subject && d.object.id === e.object && d.relation === e.relation);
+}
 
 // factDisputes lists the kinds of fact on which the sources of an entity
-// disagree (two sources, two values).
+// disagree: from the disputes endpoint, or two sources giving two values.
 function factDisputes(id) {
+  const kinds = new Set(disputes.filter((d) => d.kind !== "relation" && d.subject && d.subject.id === id).map((d) => d.kind));
   const e = nodes.get(id) && nodes.get(id).entity;
-  if (!e || !e.facts) return [];
   const byKind = new Map();
-  for (const f of e.facts) {
-    const v = JSON.stringify([f.value, f.qualifier || ""]);
+  for (const f of (e && e.facts) || []) {
     if (!byKind.has(f.kind)) byKind.set(f.kind, new Set());
-    byKind.get(f.kind).add(v);
+    byKind.get(f.kind).add(factValue(f));
   }
-  return [...byKind].filter(([, vs]) => vs.size > 1).map(([k]) => k);
+  for (const [k, vs] of byKind) if (vs.size > 1) kinds.add(k);
+  return [...kinds];
 }
 
 function select(sel, center) {
@@ -631,18 +642,25 @@ function showEdge(d, key) {
     el("h2", {}, name(e.subject), " ", el("span", { class: "rel" }, reads(e.relation)), " ", name(e.object)),
     ...(e.claims || []).map(claimView),
   );
-  const denials = disputes.filter((x) => x.subject === e.subject && x.object === e.object && (!x.relation || x.relation === e.relation));
-  for (const x of denials) d.append(el("div", { class: "dispute" }, el("strong", {}, "Disputed: "), disputeText(x)));
+  for (const x of edgeDisputes(e)) d.append(disputeBox(x));
 }
 
-function disputeText(x) {
-  if (x.summary) return x.summary;
-  const parts = [];
-  for (const c of x.denied || x.denials || []) parts.push(`${sourceName(c.source)} denies it: “${c.quote}”`);
-  return parts.join(" ") || JSON.stringify(x);
+// disputeBox shows what each source says of a disputed fact or relation.
+function disputeBox(x) {
+  const what = x.kind === "relation" ? "Disputed relation" : "Disputed " + words(x.kind);
+  return el("div", { class: "dispute", role: "note" }, el("strong", {}, what + ": "),
+    el("ul", {}, ...(x.sides || []).map((side) => el("li", {}, el("span", { class: "src" }, sourceName(side.source)), " ",
+      el("strong", {}, side.value), side.certainty ? ` (${side.certainty})` : "",
+      ...(side.quotes || []).map((q) => el("blockquote", { class: "quote" }, "“" + q + "”"))))));
 }
 
-function factValue(f) { return (f.qualifier ? f.qualifier + " " : "") + (typeof f.value === "object" ? JSON.stringify(f.value) : f.value); }
+function factValue(f) {
+  if (f.date) return f.date.value;
+  if (f.figure) return (f.figure.qualifier ? f.figure.qualifier + " " : "") + f.figure.n;
+  if (f.text != null && f.text !== "") return f.text;
+  if (f.value != null) return (f.qualifier ? f.qualifier + " " : "") + f.value;
+  return "";
+}
 
 function showEntity(d, id) {
   const n = nodes.get(id);
@@ -660,12 +678,18 @@ function showEntity(d, id) {
   d.replaceChildren(el("div", { class: "kind" }, words(n.type || "node")), el("h2", {}, n.name), actions);
   if (e.aliases && e.aliases.length) d.append(el("p", { class: "aliases" }, "Also: " + e.aliases.join(", ")));
   if (e.same_as && e.same_as.length) d.append(el("p", { class: "aliases" }, "Merged from: " + e.same_as.join(", ")));
+  if (e.sources && e.sources.length) d.append(el("p", { class: "aliases" }, plural(e.sources.length, "source") + ": " + e.sources.map(sourceName).join("; ")));
   const disputed = factDisputes(id);
   if (e.facts && e.facts.length) {
-    const rows = e.facts.map((f) => el("tr", { class: disputed.includes(f.kind) ? "disputed" : "" },
-      el("th", { scope: "row" }, words(f.kind)), el("td", {}, factValue(f), disputed.includes(f.kind) ? el("span", { class: "badge", title: "the sources disagree" }, "disputed") : null),
-      el("td", { class: "src" }, sourceName(f.source)), el("td", { class: "q" }, f.quote ? "“" + f.quote + "”" : "")));
-    d.append(el("h3", {}, "Facts per source"), el("table", { class: "facts" }, el("thead", {}, el("tr", {}, el("th", {}, "fact"), el("th", {}, "value"), el("th", {}, "source"), el("th", {}, "quote"))), el("tbody", {}, ...rows)));
+    const rows = e.facts.flatMap((f) => {
+      const bad = disputed.includes(f.kind);
+      const quotes = (f.quotes || (f.quote ? [f.quote] : [])).map((q) => "“" + q + "”").join(" ");
+      return [el("tr", { class: bad ? "disputed" : "" },
+        el("th", { scope: "row" }, words(f.kind)), el("td", {}, factValue(f), bad ? el("span", { class: "badge", title: "the sources disagree" }, "disputed") : null),
+        el("td", { class: "src" }, sourceShort(f.source))),
+      quotes ? el("tr", { class: "q" + (bad ? " disputed" : "") }, el("td", { colspan: 3 }, quotes)) : null].filter(Boolean);
+    });
+    d.append(el("h3", {}, "Facts per source"), el("table", { class: "facts" }, el("thead", {}, el("tr", {}, el("th", {}, "fact"), el("th", {}, "value"), el("th", {}, "source"))), el("tbody", {}, ...rows)));
   } else {
     const facts = [];
     if (e.date) facts.push("date " + e.date.value);
@@ -675,7 +699,7 @@ function showEntity(d, id) {
     if (facts.length) d.append(el("p", { class: "facts-line" }, facts.join(" · ")));
     for (const ev of e.evidence || []) d.append(el("blockquote", { class: "quote" }, "“" + ev.quote + "”"), el("div", { class: "claim-meta" }, "source: " + sourceName(ev.source)));
   }
-  for (const x of disputes.filter((x) => x.entity === id || (x.ids || []).includes(id))) d.append(el("div", { class: "dispute" }, el("strong", {}, "Disputed: "), disputeText(x)));
+  for (const x of disputes.filter((x) => x.subject && (x.subject.id === id || (x.object && x.object.id === id)))) d.append(disputeBox(x));
   for (const note of e.notes || []) d.append(el("p", { class: "note" }, note));
   const rels = [...edges.values()].filter((x) => x.subject === id || x.object === id);
   if (rels.length) d.append(el("p", { class: "hint" }, plural(rels.length, "relation") + " in view; click an edge for its quotes."));
@@ -995,6 +1019,11 @@ function exportNow() {
   $("export-cert").value = view.xcert.size ? vocab.certainties.filter((c) => !view.xcert.has(c)).join(",") : "";
   $("export-asof").value = view.asOf;
   $("export-name").value = "actorgraph-" + ([...rootIDs][0] || "view");
+  // The source filters go where every endpoint reads them: the address.
+  const q = new URLSearchParams();
+  if (view.xsrc.size) q.set("exclude_source", [...view.xsrc].join(","));
+  if (view.minSrc > 1) q.set("min_sources", view.minSrc);
+  $("export-form").action = "/api/ag/export" + (q.toString() ? "?" + q : "");
   return shown.length > 0;
 }
 

@@ -200,6 +200,22 @@ func TestPage(t *testing.T) {
 		if u := eval[string](p, `location.search`); !strings.Contains(u, "actor=iskp") || !strings.Contains(u, "depth=1") {
 			t.Errorf("address %q does not say actor=iskp&depth=1", u)
 		}
+		// An unknown name suggests the closest ones.
+		p.do("unknown name",
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""`),
+			chromedp.SendKeys(chromedp.ID("q"), "Talibn"),
+			chromedp.Click(chromedp.ID("show")),
+		)
+		p.wait("suggestion", `document.getElementById("message").classList.contains("error")`)
+		if msg := eval[string](p, `document.getElementById("message").textContent`); !strings.Contains(msg, "Talibn") || !strings.Contains(msg, "Taliban") {
+			t.Errorf("message %q lacks the name or the suggestion", msg)
+		}
+		for _, e := range p.errs.take() { // the 404 of the unknown name is logged by the browser
+			if !strings.Contains(e, "actor=Talibn") {
+				t.Errorf("page: %s", e)
+			}
+		}
+		p.open("/?actor=iskp&depth=1")
 		// Arrow keys on the picture step through its nodes.
 		p.do("arrows on the graph", chromedp.Focus(chromedp.ID("cy")), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
 		if sel := eval[string](p, `cy.$("node:selected").map(n => n.id()).join()`); sel == "" {

@@ -1101,7 +1101,7 @@ async function init() {
   showExamples();
   $("search").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (Date.now() - pickedAt < 500) return; // Enter on a result already picked it
+    if (Date.now() - pickedAt < 100) return; // the Enter that picked a result submits too
     const a = $("q").value.trim(); closeResults(); if (a) showActor(a); });
   $("add").addEventListener("click", () => { const a = $("q").value.trim(); if (a) addActor(a); });
   $("q").addEventListener("input", suggest);

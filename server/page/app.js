@@ -320,7 +320,7 @@ function layout(fresh, key = "") {
   const opts = {
     name: "fcose", quality: big ? "draft" : "default", randomize: !fresh, animate: false, fit: false,
     nodeDimensionsIncludeLabels: !big, packComponents: !big, nodeSeparation: 90, sampleSize: big ? 25 : 25,
-    nodeRepulsion: () => 12000, idealEdgeLength: () => (n > 120 ? 70 : 110), edgeElasticity: () => 0.3,
+    nodeRepulsion: () => 12000, idealEdgeLength: () => (n > 120 ? 60 : n > 40 ? 80 : 110), edgeElasticity: () => 0.3,
     gravity: 0.2, gravityRange: 3.8, numIter: big ? 1200 : 2500, tile: !big,
     fixedNodeConstraint: fixed.length && fixed.length < n ? fixed : undefined,
   };
@@ -606,7 +606,12 @@ function select(sel, center) {
   view.sel = sel;
   cy.elements().unselect();
   const x = selected();
-  if (x) { x.select(); if (center) cy.animate({ center: { eles: x }, duration: 200 }); }
+  if (x) {
+    x.select();
+    // Bring it into view only when it is out of view.
+    const bb = x.renderedBoundingBox(), w = cy.width(), h = cy.height();
+    if (center && (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > w || bb.y2 > h)) cy.animate({ center: { eles: x }, duration: 200 });
+  }
   showSelection();
   record();
 }
@@ -706,7 +711,7 @@ function showEntity(d, id) {
 }
 
 // showTimeline lays the dated events in view along a time axis: each a
-// button at its date, in up to four lanes so that names do not cover one
+// button at its date, in up to five lanes so that names do not cover one
 // another; one that finds no room is drawn as a dot (its name in the tooltip).
 function showTimeline() {
   const ev = inView().map((id) => ({ id, d: eventDate(id) })).filter((x) => x.d).sort((a, b) => dayStart(a.d).localeCompare(dayStart(b.d)) || a.id.localeCompare(b.id));
@@ -714,7 +719,7 @@ function showTimeline() {
   if (!ev.length) { axis.replaceChildren(el("p", { class: "hint" }, "No dated events in view.")); return; }
   const t = (d) => Date.parse(dayStart(d));
   const lo = t(ev[0].d), hi = t(ev[ev.length - 1].d);
-  const W = axis.clientWidth || 800, pad = 8, labelW = 170, lanes = [-1e9, -1e9, -1e9, -1e9];
+  const W = axis.clientWidth || 800, pad = 8, lanes = [-1e9, -1e9, -1e9, -1e9, -1e9];
   const xOf = (d) => (ev.length === 1 || hi === lo ? W / 2 : pad + ((W - 2 * pad - 12) * (t(d) - lo)) / (hi - lo));
   const kids = [];
   const y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
@@ -725,6 +730,7 @@ function showTimeline() {
   }
   for (const x of ev) {
     const n = nodes.get(x.id), px = xOf(x.d);
+    const labelW = Math.min(190, 16 + 6.6 * (x.d.length + 1 + n.name.length)); // about 12 px text
     const left = Math.min(px, W - labelW);
     let lane = lanes.findIndex((end) => end < left - 4);
     const dot = lane < 0;
@@ -734,6 +740,7 @@ function showTimeline() {
     dot ? "" : el("span", { class: "tl-date" }, x.d), dot ? "" : " " + n.name);
     // Positions go through the CSSOM (the page's CSP allows no style attribute).
     b.style.left = (dot ? px : left) + "px";
+    if (!dot) b.style.width = labelW + "px";
     kids.push(b);
   }
   axis.replaceChildren(...kids);

@@ -55,7 +55,10 @@ bench:
 	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem ./... | tee .bench/gobench.txt
 	$(GO) run ./internal/benchcmp -runs $(RUNS) $(if $(BIG),-big) -gobench .bench/gobench.txt
 
-## eval-extract: score `actorgraph extract` against the hand-curated seed graph (writes docs/extraction.md)
+## eval-extract: score `actorgraph extract` on the seed article, the development texts and the
+## held-out test texts (extract/testdata/eval/{dev,test}: X.txt with gold X.ag); writes docs/extraction.md
 .PHONY: eval-extract
+EVAL := extract/testdata/eval
 eval-extract:
-	$(GO) run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 -doc docs/extraction.md
+	$(GO) run ./internal/extracteval -gold seed/data/tna-2024-islamic-state-comeback.ag -text seed/data/tna-2024-islamic-state-comeback.txt -published 2024-03-27 \
+		$(if $(wildcard $(EVAL)/dev/*.ag),-dev $(EVAL)/dev) $(if $(wildcard $(EVAL)/test/*.ag),-test $(EVAL)/test) -doc docs/extraction.md

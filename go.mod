@@ -3,6 +3,7 @@ module github.com/actorgraph/actorgraph
 go 1.26.8
 
 require (
+	github.com/biter777/countries v1.7.5
 	github.com/boltdb/bolt v1.3.1
 	github.com/cayleygraph/cayley v0.7.7-0.20240706181042-81dcd7d73e45
 	github.com/cayleygraph/quad v1.3.0
@@ -10,6 +11,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/dgraph-io/badger/v2 v2.2007.4
 	github.com/goccy/go-graphviz v0.2.10
+	github.com/google/uuid v1.6.0
 	github.com/hidal-go/hidalgo v0.3.0
 	github.com/lib/pq v1.10.9
 	github.com/schollz/progressbar/v3 v3.19.1
@@ -21,6 +23,7 @@ require (
 	golang.org/x/image v0.21.0
 	golang.org/x/sys v0.50.0
 	golang.org/x/term v0.48.0
+	golang.org/x/text v0.19.0
 	google.golang.org/protobuf v1.34.2
 )
 
@@ -66,7 +69,6 @@ require (
 	golang.org/x/crypto v0.25.0 // indirect
 	golang.org/x/net v0.27.0 // indirect
 	golang.org/x/sync v0.20.0 // indirect
-	golang.org/x/text v0.19.0 // indirect
 )
 
 replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

@@ -144,6 +144,18 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				i = end - 1
 				continue
 			}
+			if place == nil && cueType(cue).Violent {
+				place, prep = x.placeAhead(s, toks, *ms, end)
+				target = prep == "against"
+			}
+			if place == nil && cueType(cue).Violent && i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil && !cue.plural {
+				// "the bombing": the violent event named last.
+				m := x.mention(x.lastViolent, toks, i, end, s)
+				evs = append(evs, m)
+				*ms = append(*ms, m)
+				i = end - 1
+				continue
+			}
 			if place == nil {
 				if m := x.verbOrOfEvent(s, toks, *ms, cue, i, end); m != nil {
 					evs = append(evs, *m)
@@ -231,6 +243,12 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if place != nil {
 			m.named = append(m.named, place.e)
 			m.target = target
+			// "in Kovask market in the Veldran town of Saret": the larger
+			// place the first lies in.
+			if p2 := x.placeAfter(s, toks, *ms, place.to); p2 != nil && p2.e != place.e && larger(p2.e.Type, place.e.Type) && !isActorType(place.e.Type) &&
+				place.to < len(toks) && s.Text[place.end:toks[place.to].start] == " " {
+				m.named = append(m.named, p2.e)
+			}
 		}
 		evs = append(evs, m)
 		*ms = append(*ms, m)
@@ -489,14 +507,38 @@ func (x *extractor) placeAfter(s Sentence, toks []token, ms []mention, end int) 
 	default:
 		return nil
 	}
-	for k := range ms {
-		m := &ms[k]
-		if (m.from == end+1 || m.from == end+2 && strings.EqualFold(toks[end+1].text, "the")) && isPlace(m.e.Type) && !m.e.Event {
-			return m
+	at := []int{end + 1}
+	from := end + 1
+	if strings.EqualFold(toks[from].text, "the") {
+		from++
+	}
+	at = append([]int{skipPlaceKind(toks, ms, from)}, append(at, from)...)
+	for _, k := range at {
+		for j := range ms {
+			m := &ms[j]
+			if m.from == k && isPlace(m.e.Type) && !m.e.Event {
+				return m
+			}
 		}
 	}
 	return nil
 }
+
+// skipPlaceKind skips the words that say what kind of place follows: "the
+// (Veldran) town of", "the village of", "the northern province of".
+func skipPlaceKind(toks []token, ms []mention, k int) int {
+	j := k
+	for n := 0; n < 2 && j < len(toks); n++ {
+		if j+1 < len(toks) && placeKindWords[strings.ToLower(toks[j].text)] && strings.EqualFold(toks[j+1].text, "of") {
+			return j + 2
+		}
+		j++ // an adjective or a demonym: "northern", "Veldran"
+	}
+	return k
+}
+
+var placeKindWords = map[string]bool{"town": true, "city": true, "village": true, "capital": true, "port": true,
+	"province": true, "region": true, "district": true, "governorate": true, "county": true}
 
 // sameEvent finds an event already proposed with the same noun that
 // occurred in one of places (or in a place inside one of them).
@@ -748,10 +790,24 @@ func abs(n int) int {
 	return n
 }
 
+// numberWords are the numbers written as words that casualty figures use.
+const numberWords = `one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty`
+
+// number reads a figure in digits or words.
+func number(s string) int {
+	for i, w := range strings.Split(numberWords, "|") {
+		if strings.EqualFold(s, w) {
+			return i + 1
+		}
+	}
+	n, _ := strconv.Atoi(strings.ReplaceAll(s, ",", ""))
+	return n
+}
+
 const qualifiers = `at least|almost|nearly|more than|over|about|around|approximately|up to|as many as|some|roughly|fewer than|less than|an estimated`
 
 var (
-	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*) (?:people |persons |civilians )?(dead|killed|injured|wounded)\b`)
+	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was) )?(dead|killed|injured|wounded)\b`)
 	figAfterRE  = regexp.MustCompile(`(?i)\b(killed|killing|injured|injuring|wounded|wounding)(?: (` + qualifiers + `))? (\d[\d,]*)\b`)
 	breakdownRE = regexp.MustCompile(`^((?: [A-Za-z][\w\-]*){1,4}) and (\d[\d,]*)((?: [A-Za-z][\w\-]*){1,4})`)
 )
@@ -775,7 +831,7 @@ func Figures(text string) []Figure {
 		return "injured"
 	}
 	for _, m := range figBeforeRE.FindAllStringSubmatch(text, -1) {
-		n, _ := strconv.Atoi(strings.ReplaceAll(m[2], ",", ""))
+		n := number(m[2])
 		out = append(out, Figure{Kind: kind(m[3]), Figure: graph.Figure{N: n, Qualifier: strings.ToLower(m[1])}})
 	}
 	for _, m := range figAfterRE.FindAllStringSubmatchIndex(text, -1) {
@@ -824,4 +880,40 @@ func (x *extractor) figures(s Sentence, evs []mention) {
 		}
 	}
 	ev.Why = append(ev.Why, "casualty figures in the same sentence")
+}
+
+func cueType(c *eventCue) graph.Type {
+	t, _ := graph.LookupType(c.typ)
+	return t
+}
+
+// placeAhead is the place a violent event noun is directed at or happened
+// in, further on in its clause: "the drone strike carried out on 19 July
+// against the village of Tesk", "a car bomb exploded in Kovask market",
+// "its bombing of Kovask market".
+func (x *extractor) placeAhead(s Sentence, toks []token, ms []mention, end int) (*mention, string) {
+	for k := end; k < min(len(toks), end+10); k++ {
+		if k > end && strings.ContainsAny(s.Text[toks[k-1].end:toks[k].start], ",;:.()") {
+			return nil, ""
+		}
+		w := strings.ToLower(toks[k].text)
+		if w == "of" && k == end {
+			if p := x.placeAfter(s, toks, ms, k); p != nil {
+				return p, "of"
+			}
+			// "of" is not a preposition placeAfter reads: look it up here.
+			for j := range ms {
+				if ms[j].from == k+1 && isPlace(ms[j].e.Type) && !ms[j].e.Event {
+					return &ms[j], "of"
+				}
+			}
+		}
+		switch w {
+		case "in", "at", "against", "on", "near":
+			if p := x.placeAfter(s, toks, ms, k); p != nil {
+				return p, w
+			}
+		}
+	}
+	return nil, ""
 }

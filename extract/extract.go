@@ -3,7 +3,7 @@
 // that seed loads. It finds the actors already known by any alias (the
 // caller passes them in), proposes the names it does not know with a guessed
 // type, and proposes relations from the cue words of the vocabulary
-// (graph.Relations, graph.Types, graph.CertaintyCues). It holds no rule about
+// (cues.go). It holds no rule about
 // any particular article: everything specific comes from the known actors
 // or the vocabulary.
 package extract
@@ -11,6 +11,8 @@ package extract
 import (
 	"sort"
 	"strings"
+
+	"github.com/biter777/countries"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -54,14 +56,17 @@ type Entity struct {
 
 // Claim is a candidate claim.
 type Claim struct {
-	Subject    string          `json:"subject"`
-	Relation   string          `json:"relation"`
-	Object     string          `json:"object"`
-	Quote      string          `json:"quote"`
-	Certainty  graph.Certainty `json:"certainty"`
-	By         string          `json:"by,omitempty"`
-	Confidence float64         `json:"confidence"`
-	Why        string          `json:"why"`
+	Subject   string          `json:"subject"`
+	Relation  string          `json:"relation"`
+	Object    string          `json:"object"`
+	Quote     string          `json:"quote"`
+	Certainty graph.Certainty `json:"certainty"`
+	By        string          `json:"by,omitempty"`
+	// Denied: the sentence reports that the relation does not hold ("X
+	// denied any role in Y").
+	Denied     bool    `json:"denied,omitempty"`
+	Confidence float64 `json:"confidence"`
+	Why        string  `json:"why"`
 }
 
 // Result is everything extract proposes.
@@ -92,11 +97,21 @@ type extractor struct {
 	midCap   map[string]bool // words seen capitalised inside a sentence
 	// placeWords are capitalised words seen after "in", "from", "near"...
 	placeWords map[string]bool
-	res        *Result
-	ids        map[string]bool
-	lastYear   string  // the last year named, for "that year"
-	subject    *Entity // the actor the last sentence was about
-	lastState  *Entity // the state named last, for "the country"
+	// alone are the capitalised words seen standing alone inside a
+	// sentence, between two lower-case words: surnames, among others.
+	alone map[string]bool
+	// byCountry is the entity of each country named (known, or proposed
+	// from its name in the text); countryNames the name the text uses.
+	text         textKnowledge
+	byCountry    map[countries.CountryCode]*Entity
+	countryNames map[countries.CountryCode]string
+	res          *Result
+	ids          map[string]bool
+	lastYear     string  // the last year named, for "that year"
+	subject      *Entity // the actor the last sentence was about
+	lastState    *Entity // the state named last, for "the country"
+	// lastViolent is the violent event named last, for "the bombing".
+	lastViolent *Entity
 }
 
 type indexEntry struct {
@@ -108,7 +123,8 @@ type indexEntry struct {
 func Extract(text string, opt Options) *Result {
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
-		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{},
+		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{}, alone: map[string]bool{},
+		byCountry: map[countries.CountryCode]*Entity{}, countryNames: map[countries.CountryCode]string{},
 		res: &Result{Options: opt}, ids: map[string]bool{},
 	}
 	for _, k := range opt.Known {
@@ -121,10 +137,18 @@ func Extract(text string, opt Options) *Result {
 		if k.Type == "person" {
 			x.addSurname(e)
 		}
+		if k.Type == "state" {
+			for _, n := range append([]string{k.Name}, k.Aliases...) {
+				if c, ok := country(n); ok && x.byCountry[c] == nil {
+					x.byCountry[c] = e
+				}
+			}
+		}
 	}
 	text = StripHTML(text)
 	sents := dropPullQuotes(Split(text))
 	x.res.Sentences = len(sents)
+	x.text = readText(sents)
 	for _, s := range sents {
 		toks := tokenize(s.Text)
 		for i, t := range toks {
@@ -132,6 +156,10 @@ func Extract(text string, opt Options) *Result {
 				x.lower[strings.ToLower(t.text)] = true
 			} else if i > 0 && !strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;") {
 				x.midCap[strings.ToLower(stripPossessive(t.text))] = true
+			}
+			x.noteCountry(s.Text, toks, i)
+			if t.cap && i > 0 && !toks[i-1].cap && (i+1 == len(toks) || !toks[i+1].cap) && !t.hyphen {
+				x.alone[graph.NameKey(stripPossessive(t.text))] = true
 			}
 			if t.cap && i > 0 && gapOK(s.Text, toks[i-1], t) && (i+1 == len(toks) || !toks[i+1].cap) {
 				switch strings.ToLower(toks[i-1].text) {
@@ -147,6 +175,43 @@ func Extract(text string, opt Options) *Result {
 	}
 	x.finish()
 	return x.res
+}
+
+// noteCountry records the name the text gives a country: one to three
+// capitalised words from token i, longest first ("United Arab Emirates").
+func (x *extractor) noteCountry(text string, toks []token, i int) {
+	if !toks[i].cap {
+		return
+	}
+	for n := min(3, len(toks)-i); n >= 1; n-- {
+		name := stripPossessive(text[toks[i].start:toks[i+n-1].end])
+		if c, ok := country(name); ok {
+			if _, seen := x.countryNames[c]; !seen {
+				x.countryNames[c] = name
+			}
+			return
+		}
+	}
+}
+
+// countryEntity is the entity of country c: the known one, the one proposed
+// already, or a new one under the name the text gives it; nil when the text
+// never names it.
+func (x *extractor) countryEntity(c countries.CountryCode, s Sentence, toks []token, i, j int) *Entity {
+	if e := x.byCountry[c]; e != nil {
+		return e
+	}
+	name, ok := x.countryNames[c]
+	if !ok {
+		return nil
+	}
+	if e := x.lookup(name); e != nil {
+		x.byCountry[c] = e
+		return e
+	}
+	e := x.entityFor(name, "state", s, toks, i, j)
+	x.byCountry[c] = e
+	return e
 }
 
 func (x *extractor) addName(e *Entity, name string) {
@@ -245,6 +310,9 @@ func (x *extractor) finish() {
 			continue // too weak to be worth a reviewer's time
 		}
 		k := c.Subject + " " + c.Relation + " " + c.Object + "\x00" + c.Quote
+		if c.Denied {
+			k += "\x00denied"
+		}
 		if r, _ := graph.LookupRelation(c.Relation); r.Symmetric && c.Object < c.Subject {
 			k = c.Object + " " + c.Relation + " " + c.Subject + "\x00" + c.Quote
 		}

@@ -80,6 +80,7 @@ func init() {
 		it its it's this that these those there here he she they we i you his her their our my your
 		after before since when while where who what which why how despite although though because
 		many some several most more much few all any each every no not one two three such
+		four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred dozens
 		however furthermore nevertheless consequently moreover meanwhile instead also still even
 		today yesterday tomorrow now then thus hence indeed yes perhaps
 		monday tuesday wednesday thursday friday saturday sunday`) {
@@ -104,9 +105,9 @@ type typeCue struct {
 
 func typeCues() []typeCue {
 	var out []typeCue
-	for _, t := range graph.Types {
-		for _, c := range t.Cues {
-			tc := typeCue{word: c, typ: t.Name}
+	for _, t := range typeCueWords {
+		for _, c := range t.words {
+			tc := typeCue{word: c, typ: t.typ}
 			if strings.HasSuffix(c, ">") {
 				tc.word, tc.before = strings.TrimSuffix(c, ">"), true
 			}
@@ -143,6 +144,9 @@ func headType(word string, cues []typeCue) string {
 
 // roleType returns the type a role word before a name gives it.
 func roleType(word string, cues []typeCue) string {
+	if _, ok := titleRelations[strings.ToLower(word)]; ok {
+		return "person"
+	}
 	for _, c := range cues {
 		if c.before && cueMatches(c.word, word) {
 			return c.typ

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -30,6 +31,11 @@ func (x *extractor) sentence(s Sentence, at attrib) {
 	prev := x.subject
 	if subj := x.sentenceSubject(s, toks, ms); subj != nil {
 		x.subject = subj
+	}
+	if at.by == nil {
+		if sp := x.speaker(s, toks, ms); sp != nil {
+			at = attrib{certainty: graph.Attributed, by: sp}
+		}
 	}
 	x.relations(s, toks, ms, at, prev, x.subject)
 	for _, m := range ms {
@@ -140,18 +146,26 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			}
 		}
 	}
+	shouting := allCaps(toks)
 	for i := 0; i < len(toks); i++ {
-		if covered[i] || !x.nameStart(s, toks, i) {
+		if shouting || covered[i] || !x.nameStart(s, toks, i) {
 			continue
 		}
 		j := i + 1
 		for j < len(toks) && !covered[j] && gapOK(s.Text, toks[j-1], toks[j]) && !hasPossessive(toks[j-1].text) {
 			t := toks[j]
-			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" {
+			if t.cap && monthNumber(t.text) == 0 && roleType(t.text, x.cues) == "" && !isTitleStart(toks, j) {
 				j++
 				continue
 			}
-			if connectors[strings.ToLower(t.text)] && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
+			// "Government of the Republic of X": "of the" inside a name
+			// that opens with a head word.
+			if t.text == "of" && j+2 < len(toks) && strings.EqualFold(toks[j+1].text, "the") && headFirstOrCouncil(toks[i:j]) &&
+				toks[j+2].cap && !covered[j+2] && gapOK(s.Text, t, toks[j+1]) && gapOK(s.Text, toks[j+1], toks[j+2]) {
+				j += 3
+				continue
+			}
+			if (connectors[strings.ToLower(t.text)] || t.text == "for" && orgHeads[toks[j-1].text]) && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
 				j += 2
 				continue
 			}
@@ -161,7 +175,10 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		// "Afghan civilians", and "X-led government".
 		typ := ""
 		if j < len(toks) && !covered[j] {
-			if h := x.headAfter(s, toks, j); h != "" {
+			if h, n := x.twoWordHead(s, toks, j); h != "" {
+				typ = h
+				j += n
+			} else if h := x.headAfter(s, toks, j); h != "" {
 				typ = h
 				if !toks[j].hyphen {
 					j++
@@ -175,6 +192,42 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 						ms = append(ms, x.mention(m, toks, i, i+1, s))
 					}
 				}
+			}
+		}
+		if j-i == 1 && typ == "" && i > 0 && strings.EqualFold(toks[i-1].text, "the") {
+			// "the Ministry", "the Front": the entity named last with that
+			// head word.
+			if e := x.byHeadWord(stripPossessive(toks[i].text)); e != nil {
+				ms = append(ms, x.mention(e, toks, i, j, s))
+				covered[i] = true
+				continue
+			}
+		}
+		if j-i == 1 && typ == "" {
+			// A demonym is not an actor by itself: "Russian" in
+			// "Russian President" names Russia, when the text names
+			// Russia; "Russians", "Afghan" alone name nothing.
+			if stem, ok := x.text.stateOfDemonym(toks[i].text); ok {
+				e := x.lookup(stem)
+				if e == nil {
+					e = x.entityFor(stem, "state", s, toks, i, j)
+				}
+				ms = append(ms, x.mention(e, toks, i, j, s))
+				covered[i] = true
+				continue
+			}
+			if c, plural, ok := demonym(toks[i].text); ok {
+				e := x.countryEntity(c, s, toks, i, j)
+				if e == nil && !plural && j < len(toks) && isTitleStart(toks, j) {
+					// "Russian President": the office names the state.
+					e = x.entityFor(isoName(c), "state", s, toks, i, j)
+					x.byCountry[c] = e
+				}
+				if e != nil && !plural {
+					ms = append(ms, x.mention(e, toks, i, j, s))
+				}
+				covered[i] = true
+				continue
 			}
 		}
 		name := stripPossessive(s.Text[toks[i].start:toks[j-1].end])
@@ -253,6 +306,9 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 	if e.Quote == "" {
 		e.Quote = QuoteText(s.Text)
 	}
+	if t, err := graph.LookupType(e.Type); err == nil && t.Violent && e.Type != "campaign" {
+		x.lastViolent = e
+	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
 
@@ -275,7 +331,7 @@ func gapOK(text string, a, b token) bool {
 // a quotation.
 func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	t := toks[i]
-	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" {
+	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" || isTitleStart(toks, i) {
 		return false
 	}
 	lw := strings.ToLower(stripPossessive(t.text))
@@ -285,6 +341,9 @@ func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	initial := i == 0 || strings.ContainsAny(strings.TrimSpace(s.Text[toks[i-1].end:t.start]), openQuotes+".:;")
 	if initial && x.lower[lw] && !t.upper {
 		return false
+	}
+	if initial && !t.upper && !x.midCap[lw] && strings.HasSuffix(lw, "ing") && (i+1 == len(toks) || !toks[i+1].cap) {
+		return false // "Speaking in the capital, ..."
 	}
 	// A lone capitalised word that opens a sentence, is never capitalised
 	// inside one and has the suffix of an abstract noun or an adverb
@@ -320,7 +379,28 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		}
 	}
 	if typ == "" {
+		if x.text.persons[k] {
+			typ, why, conf = "person", "the byline's author", 0.8
+		} else if x.text.outlets[k] {
+			typ, why, conf = "media-outlet", "the byline's publisher", 0.8
+		} else if x.text.states[k] {
+			typ, why, conf = "state", "the text names it as a state (its demonym, \"Republic of\")", 0.8
+		} else if pk, ok := x.text.placeKind[k]; ok {
+			typ, why, conf = pk, "the text says what kind of place it is", 0.75
+		}
+	}
+	if typ == "" {
+		if c, ok := country(name); ok {
+			typ, why, conf = "state", "ISO 3166 country ("+c.String()+")", 0.85
+		} else if c, ok := capitalOf(name); ok {
+			typ, why, conf = "city", "capital of "+c.String(), 0.8
+		}
+	}
+	if typ == "" {
 		for k := i - 1; k >= max(0, i-4); k-- {
+			if prepositions[strings.ToLower(toks[k].text)] {
+				break // "ambassador in Korvath": a place, not the ambassador
+			}
 			if r := roleType(toks[k].text, x.cues); r != "" {
 				typ, why, conf = r, "after "+strconv.Quote(toks[k].text), 0.75
 				break
@@ -329,7 +409,7 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	}
 	if typ == "" {
 		after := strings.ToLower(s.Text[toks[j-1].end:min(len(s.Text), toks[j-1].end+80)])
-		for _, w := range graph.CertaintyCues[graph.Attributed] {
+		for _, w := range certaintyCues[graph.Attributed] {
 			if strings.HasPrefix(after, " "+w) || strings.HasPrefix(after, ", "+w) {
 				typ, why, conf = "person", "speaks (\""+w+"\")", 0.7
 				break
@@ -340,6 +420,17 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			for _, t := range rest[:min(len(rest), 10)] {
 				if roleType(t.text, x.cues) == "person" {
 					typ, why, conf = "person", "described as "+strconv.Quote(t.text), 0.75
+					break
+				}
+			}
+		}
+		if typ == "" && strings.HasPrefix(after, ", ") {
+			// ", Russia's ambassador", ", deputy chairman of": a title
+			// within the next words.
+			rest := tokenize(after)
+			for k := range rest[:min(len(rest), 4)] {
+				if t, ok := titleAt(rest, k); ok {
+					typ, why, conf = "person", "described as "+strconv.Quote(t.core), 0.75
 					break
 				}
 			}
@@ -355,15 +446,23 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
-		case prev == "in" || prev == "from" || prev == "to" || prev == "across" || prev == "against":
-			typ, why, conf = "state", "place after \""+prev+"\"", 0.4
+		case prev == "in" || prev == "across" || prev == "throughout":
+			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
+		case personName(toks, i, j, x.cues) && x.alone[graph.NameKey(stripPossessive(toks[j-1].text))]:
+			typ, why, conf = "person", "capitalised words whose last one stands alone elsewhere: a person and their surname", 0.55
+		case prev == "from" || prev == "to" || prev == "against":
+			// Not a country (the country list knows them all): a town.
+			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
 		case j-i == 1 && x.placeWords[strings.ToLower(stripPossessive(toks[i].text))]:
-			typ, why, conf = "state", "named as a place elsewhere in the text", 0.4
+			typ, why, conf = "city", "named as a place elsewhere in the text, not a country", 0.4
 		case toks[i].upper:
 			typ, why, conf = "organisation", "acronym", 0.35
 		default:
 			typ, why, conf = "organisation", "capitalised name, type unknown", 0.3
 		}
+	}
+	if t2, why2 := x.refineType(name, typ); t2 != typ {
+		typ, why = t2, why+"; "+why2
 	}
 	e := &Entity{Type: typ, Name: name, Confidence: conf, key: k}
 	e.Why = append(e.Why, "type: "+why)
@@ -378,8 +477,33 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 	if typ == "person" {
 		x.addSurname(e)
 	}
+	if c, ok := country(name); ok && typ == "state" && x.byCountry[c] == nil {
+		x.byCountry[c] = e
+	}
 	x.res.Entities = append(x.res.Entities, e)
 	return e
+}
+
+// personName reports whether tokens [i, j) look like a person's name: two
+// or three capitalised words, none an acronym, a connector, a head word of
+// a type or a country's name or demonym ("Vladimir Putin", "Kyle Orton").
+func personName(toks []token, i, j int, cues []typeCue) bool {
+	if j-i < 2 || j-i > 3 {
+		return false
+	}
+	for _, t := range toks[i:j] {
+		w := stripPossessive(t.text)
+		if !t.cap || t.upper || len(w) < 2 || connectors[strings.ToLower(w)] || headType(w, cues) != "" || strings.ContainsAny(w, "0123456789") {
+			return false
+		}
+		if _, ok := country(w); ok {
+			return false
+		}
+		if _, _, ok := demonym(w); ok {
+			return false
+		}
+	}
+	return true
 }
 
 // nearKnown finds a known entity whose name is nearly k.
@@ -445,6 +569,9 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 	if j == 0 || j >= len(toks) || !gapOK(s.Text, toks[j-1], toks[j]) || toks[j].cap {
 		return ""
 	}
+	if placeKindWords[strings.ToLower(toks[j].text)] && j+1 < len(toks) && (strings.EqualFold(toks[j+1].text, "of") || strings.EqualFold(toks[j].text, "capital") && strings.HasPrefix(s.Text[toks[j].end:], ",")) {
+		return "" // "the Veldran town of Saret": the kind of the next name
+	}
 	if h := headType(toks[j].text, x.cues); h != "" && h != "armed-group" && !toks[j].hyphen {
 		return h
 	}
@@ -460,4 +587,155 @@ func (x *extractor) headAfter(s Sentence, toks []token, j int) string {
 // ("Velta's Port Sel" is two names).
 func hasPossessive(t string) bool {
 	return stripPossessive(t) != t && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
+}
+
+// speechVerbs report what an actor said, outside quotation marks: "X said
+// Y had ...", "X accused Y of ...".
+var speechVerbs = []string{"said", "says", "told", "stated", "claimed", "claims", "alleged", "alleges", "accused", "accuses",
+	"insisted", "warned", "announced", "reported", "added", "argued", "suggested", "asserted", "wrote"}
+
+// speaker is the actor whose words a sentence reports: an actor named
+// right before a speech verb ("the FSB said", "Ukraine's military
+// intelligence claimed"), or after "according to".
+func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
+	lower := strings.ToLower(s.Text)
+	for _, m := range ms {
+		if m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		if strings.HasSuffix(strings.TrimSpace(lower[:m.start]), "according to") {
+			return m.e
+		}
+		rest := lower[m.end:]
+		for _, v := range speechVerbs {
+			if strings.HasPrefix(rest, " "+v+" ") || strings.HasPrefix(rest, " "+v+",") {
+				if v == "claimed" && strings.HasPrefix(rest, " claimed responsibility") {
+					continue // a claim of its own
+				}
+				return m.e
+			}
+		}
+	}
+	return nil
+}
+
+// insurgentWords mark an armed group's name even when its head word is a
+// state's ("Hallor Liberation Army").
+var insurgentWords = map[string]bool{"liberation": true, "resistance": true, "revolutionary": true, "mujahideen": true,
+	"jihad": true, "martyrs": true, "rebel": true, "insurgent": true, "popular": true, "freedom": true}
+
+// stateWords mark a body of a state: "National Investigative Committee",
+// "State Security Directorate".
+var stateWords = map[string]bool{"national": true, "state": true, "federal": true, "republic": true, "royal": true}
+
+// headFirst are head words that open a name with "of": "Ministry of
+// Foreign Affairs", "Government of the Republic of X".
+var headFirst = map[string]string{"Ministry": "government-body", "Government": "government-body", "Department": "government-body",
+	"Office": "government-body", "Council": "organisation", "Committee": "organisation", "Bank": "organisation"}
+
+// refineType corrects a type guessed from a head word by the other words
+// of the name.
+func (x *extractor) refineType(name, typ string) (string, string) {
+	f := strings.Fields(name)
+	if len(f) >= 3 && strings.EqualFold(f[1], "of") {
+		if t, ok := headFirst[f[0]]; ok {
+			typ = t
+		}
+		switch f[0] {
+		case "Republic", "Kingdom", "Emirate", "Sultanate", "Federation":
+			return "state", "\"" + f[0] + " of\""
+		}
+	}
+	state := false
+	for _, w := range f {
+		lw := strings.ToLower(stripPossessive(w))
+		if typ == "military-force" && insurgentWords[lw] {
+			return "armed-group", "an insurgent's name"
+		}
+		if stateWords[lw] {
+			state = true
+		}
+		if _, ok := x.text.stateOfDemonym(w); ok {
+			state = true
+		}
+		if _, _, ok := demonym(w); ok {
+			state = true
+		}
+		if x.text.states[graph.NameKey(stripPossessive(w))] {
+			state = true
+		}
+	}
+	if typ == "organisation" && state {
+		return "government-body", "a body of a state"
+	}
+	return typ, ""
+}
+
+// orgHeads are the head words after which "for" continues a name
+// ("Centre for Security Studies", "Committee for ...").
+var orgHeads = map[string]bool{"Centre": true, "Center": true, "Institute": true, "Council": true, "Committee": true,
+	"Office": true, "Ministry": true, "Commission": true, "Foundation": true, "Agency": true, "Union": true}
+
+// allCaps reports whether a line is written in capitals (a letterhead):
+// its words are not told apart as names.
+func allCaps(toks []token) bool {
+	if len(toks) < 3 {
+		return false
+	}
+	for _, t := range toks {
+		if !t.upper && !strings.ContainsAny(t.text[:1], "0123456789") {
+			return false
+		}
+	}
+	return true
+}
+
+// byHeadWord is the entity named last whose name has the head word w and
+// more ("the Ministry" after "the Ministry of Foreign Affairs").
+func (x *extractor) byHeadWord(w string) *Entity {
+	if headType(w, x.cues) == "" {
+		return nil
+	}
+	for k := len(x.res.Entities) - 1; k >= 0; k-- {
+		e := x.res.Entities[k]
+		if e.Event {
+			continue
+		}
+		f := strings.Fields(e.Name)
+		if len(f) > 1 && slices.Contains(f, w) {
+			return e
+		}
+	}
+	return nil
+}
+
+// twoWordHead reads a lower-case head of two words after a name: "news
+// agency" (an outlet), "security forces" (a force); n is 2 when it does.
+func (x *extractor) twoWordHead(s Sentence, toks []token, j int) (string, int) {
+	if j == 0 || j+1 >= len(toks) || toks[j].cap || toks[j+1].cap || !gapOK(s.Text, toks[j-1], toks[j]) || !gapOK(s.Text, toks[j], toks[j+1]) {
+		return "", 0
+	}
+	a, b := strings.ToLower(toks[j].text), strings.ToLower(toks[j+1].text)
+	switch {
+	case b == "agency" && (a == "news" || a == "press"):
+		return "media-outlet", 2
+	case a == "security" || a == "armed" || a == "border" || a == "special" || a == "military" || a == "police":
+		if h := headType(b, x.cues); h == "military-force" || h == "government-body" {
+			return h, 2
+		}
+	}
+	return "", 0
+}
+
+// headFirstOrCouncil reports whether a name so far opens with a head word
+// that "of the" may continue ("Government of the Republic of X", "Security
+// Council of the Republic of X").
+func headFirstOrCouncil(toks []token) bool {
+	if len(toks) == 0 {
+		return false
+	}
+	if _, ok := headFirst[toks[0].text]; ok {
+		return true
+	}
+	return orgHeads[toks[len(toks)-1].text]
 }

@@ -204,7 +204,7 @@ func QuoteText(s string) string {
 			continue
 		}
 		rest := strings.TrimSpace(inner[i+utf8.RuneLen(c):])
-		if rest != "" && !strings.HasPrefix(rest, ",") && !hasCue(rest, graph.CertaintyCues[graph.Attributed]) {
+		if rest != "" && !strings.HasPrefix(rest, ",") && !hasCue(rest, certaintyCues[graph.Attributed]) {
 			continue
 		}
 		q := strings.TrimRight(strings.TrimSpace(inner[:i]), ",")

@@ -123,6 +123,9 @@ func (r *Result) WriteCurated(w io.Writer) error {
 		if c.By != "" {
 			fmt.Fprintf(b, "  by %s\n", c.By)
 		}
+		if c.Denied {
+			fmt.Fprintf(b, "  denied\n")
+		}
 	}
 	return b.Flush()
 }

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -49,7 +50,7 @@ type factQuads struct {
 type factGroup struct {
 	label             quad.Value
 	quotes            []string
-	date, precision   string
+	dateProps         []DateProp
 	killed, injured   *Figure
 	killedQ, injuredQ string
 	casualties        string
@@ -58,13 +59,15 @@ type factGroup struct {
 func (fq *factQuads) add(q quad.Quad) bool {
 	p, _ := q.Predicate.(quad.IRI)
 	switch p {
-	case PropDate, PropPrecision, PropKilled, PropKilledQ, PropInjured, PropInjuredQ, PropCasualties:
+	case PropKilled, PropKilledQ, PropInjured, PropInjuredQ, PropCasualties:
 	case PropQuote:
 		if l, ok := q.Label.(quad.IRI); !ok || !strings.HasPrefix(string(l), ClaimPrefix) {
 			return false // a quote labelled with its source (stores before fact claims)
 		}
 	default:
-		return false
+		if !IsDateProp(p) {
+			return false
+		}
 	}
 	if fq.byLabel == nil {
 		fq.byLabel = map[string]*factGroup{}
@@ -80,11 +83,11 @@ func (fq *factQuads) add(q quad.Quad) bool {
 		fq.order = append(fq.order, key)
 	}
 	val := Text(q.Object)
+	if IsDateProp(p) {
+		g.dateProps = append(g.dateProps, DateProp{p, q.Object})
+		return true
+	}
 	switch p {
-	case PropDate:
-		g.date = val
-	case PropPrecision:
-		g.precision = val
 	case PropKilled:
 		n, _ := strconv.Atoi(val)
 		g.killed = &Figure{N: n}
@@ -120,16 +123,20 @@ func (fq *factQuads) facts(sourceOf func(label quad.Value) (string, error)) ([]F
 			}
 			id = IDOfClaim(g.label)
 		}
-		if g.date == "" && g.killed == nil && g.injured == nil && g.casualties == "" {
+		date, hasDate := DateFromProps(g.dateProps)
+		if !hasDate && g.killed == nil && g.injured == nil && g.casualties == "" {
 			for _, q := range quotes {
 				quoteOnly = append(quoteOnly, Evidence{Source: src, Quote: q})
 			}
 			continue
 		}
 		mk := func(kind string) Fact { return Fact{Kind: kind, Source: src, Claim: id, Quotes: quotes} }
-		if g.date != "" {
+		if hasDate {
 			f := mk(FactDate)
-			f.Date = &Date{Value: g.date, Precision: Precision(g.precision)}
+			if date.Quote != "" && !slices.Contains(quotes, date.Quote) {
+				f.Quotes = append(append([]string{}, quotes...), date.Quote)
+			}
+			f.Date = &date
 			out = append(out, f)
 		}
 		if g.killed != nil {
@@ -165,6 +172,15 @@ func sortFacts(fs []Fact) {
 		}
 		return a.Claim < b.Claim
 	})
+}
+
+// ClaimSourcesOf lists the distinct sources of facts, sorted.
+func ClaimSourcesOf(fs []Fact) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.Source)
+	}
+	return uniqueSorted(out)
 }
 
 // FactsOf returns the facts of one kind.

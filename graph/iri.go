@@ -23,28 +23,36 @@ const (
 
 // Attribute predicates.
 var (
-	PropType       = quad.IRI(PropPrefix + "type")
-	PropName       = quad.IRI(PropPrefix + "name")
-	PropAlias      = quad.IRI(PropPrefix + "alias")
-	PropKey        = quad.IRI(PropPrefix + "key") // normalised name or alias: the name index
-	PropNote       = quad.IRI(PropPrefix + "note")
-	PropDate       = quad.IRI(PropPrefix + "date")
-	PropPrecision  = quad.IRI(PropPrefix + "date-precision")
-	PropKilled     = quad.IRI(PropPrefix + "killed")
-	PropKilledQ    = quad.IRI(PropPrefix + "killed-qualifier")
-	PropInjured    = quad.IRI(PropPrefix + "injured")
-	PropInjuredQ   = quad.IRI(PropPrefix + "injured-qualifier")
-	PropCasualties = quad.IRI(PropPrefix + "casualties")
-	PropQuote      = quad.IRI(PropPrefix + "quote")
-	PropSource     = quad.IRI(PropPrefix + "source")
-	PropCertainty  = quad.IRI(PropPrefix + "certainty")
-	PropAssertedBy = quad.IRI(PropPrefix + "asserted-by")
-	PropValidFrom  = quad.IRI(PropPrefix + "valid-from")
-	PropValidUntil = quad.IRI(PropPrefix + "valid-until")
-	PropTitle      = quad.IRI(PropPrefix + "title")
-	PropPublisher  = quad.IRI(PropPrefix + "publisher")
-	PropPublished  = quad.IRI(PropPrefix + "published")
-	PropURL        = quad.IRI(PropPrefix + "url")
+	PropType      = quad.IRI(PropPrefix + "type")
+	PropName      = quad.IRI(PropPrefix + "name")
+	PropAlias     = quad.IRI(PropPrefix + "alias")
+	PropKey       = quad.IRI(PropPrefix + "key") // normalised name or alias: the name index
+	PropNote      = quad.IRI(PropPrefix + "note")
+	PropDate      = quad.IRI(PropPrefix + "date")
+	PropPrecision = quad.IRI(PropPrefix + "date-precision")
+	// A date's bounds, anchor and cue (graph.Date.Props writes them).
+	PropDateNotBefore = quad.IRI(PropPrefix + "date-not-before")
+	PropDateNotAfter  = quad.IRI(PropPrefix + "date-not-after")
+	PropDateAfter     = quad.IRI(PropPrefix + "date-after")      // <ag:EVENT> this one came after
+	PropDateAfterDays = quad.IRI(PropPrefix + "date-after-days") // how many days after it
+	PropDateCue       = quad.IRI(PropPrefix + "date-cue")
+	PropDateQuote     = quad.IRI(PropPrefix + "date-quote")
+	PropKilled        = quad.IRI(PropPrefix + "killed")
+	PropKilledQ       = quad.IRI(PropPrefix + "killed-qualifier")
+	PropInjured       = quad.IRI(PropPrefix + "injured")
+	PropInjuredQ      = quad.IRI(PropPrefix + "injured-qualifier")
+	PropCasualties    = quad.IRI(PropPrefix + "casualties")
+	PropQuote         = quad.IRI(PropPrefix + "quote")
+	PropSource        = quad.IRI(PropPrefix + "source")
+	PropCertainty     = quad.IRI(PropPrefix + "certainty")
+	PropAssertedBy    = quad.IRI(PropPrefix + "asserted-by")
+	PropValidFrom     = quad.IRI(PropPrefix + "valid-from")
+	PropValidUntil    = quad.IRI(PropPrefix + "valid-until")
+	PropHedge         = quad.IRI(PropPrefix + "hedge") // the words that make a claim hedged or hypothetical
+	PropTitle         = quad.IRI(PropPrefix + "title")
+	PropPublisher     = quad.IRI(PropPrefix + "publisher")
+	PropPublished     = quad.IRI(PropPrefix + "published")
+	PropURL           = quad.IRI(PropPrefix + "url")
 	// Provenance of entities: which sources define or mention a node.
 	PropDefinedIn   = quad.IRI(PropPrefix + "defined-in")   // an actor/event block under the source
 	PropMentionedIn = quad.IRI(PropPrefix + "mentioned-in") // a claim of the source names the node

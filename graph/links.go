@@ -261,15 +261,13 @@ func (s *Store) LinkHolds(ctx context.Context, l Link, asOf time.Time) (bool, er
 
 // DateOfRef returns the date of an event node, zero when it has none.
 func (s *Store) DateOfRef(ctx context.Context, r NodeRef) (Date, error) {
-	var d Date
+	var ps []DateProp
 	err := s.quadsOf(ctx, quad.Subject, r, func(q quad.Quad) error {
-		switch q.Predicate {
-		case PropDate:
-			d.Value = Text(q.Object)
-		case PropPrecision:
-			d.Precision = Precision(Text(q.Object))
+		if p, ok := q.Predicate.(quad.IRI); ok && IsDateProp(p) {
+			ps = append(ps, DateProp{p, q.Object})
 		}
 		return nil
 	})
+	d, _ := DateFromProps(ps)
 	return d, err
 }

@@ -77,6 +77,7 @@ type Claim struct {
 	Quote      string    `json:"quote"`
 	Certainty  Certainty `json:"certainty"`
 	AssertedBy string    `json:"asserted_by,omitempty"` // entity ID
+	Hedge      string    `json:"hedge,omitempty"`       // the words that make it hedged or hypothetical: "could"
 	ValidFrom  *Date     `json:"valid_from,omitempty"`
 	ValidUntil *Date     `json:"valid_until,omitempty"`
 	Notes      []string  `json:"notes,omitempty"`
@@ -462,7 +463,7 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 			seen[nq] = true
 		}
 		k := key{ids.canon(IDOf(q.Subject)), rel, ids.canon(IDOf(q.Object))}
-		if k.s == k.o {
+		if k.s == k.o && IDOf(q.Subject) != IDOf(q.Object) {
 			return nil // two merged IDs related to each other
 		}
 		var c *Claim
@@ -551,6 +552,8 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 			c.Certainty = Certainty(val)
 		case PropAssertedBy:
 			c.AssertedBy = IDOf(q.Object)
+		case PropHedge:
+			c.Hedge = val
 		case PropValidFrom:
 			if d, err := ParseDate(val); err == nil {
 				c.ValidFrom = &d

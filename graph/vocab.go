@@ -25,15 +25,6 @@ type Type struct {
 	Kind       Kind
 	Violent    bool   // an event type that has a perpetrator (attack, bombing...)
 	Definition string // one sentence
-	// Cues are words that signal the type, used by extraction to guess the
-	// type of a name it does not know. A plain cue is a head word: a name
-	// that ends with it has the type ("Kerman province", "New Lines
-	// Institute", "Afghan civilians"); for an event type it is the noun that
-	// names the event ("attack", "drone strike"). A cue ending in ">" is a
-	// role word that comes before the name ("analyst> Kyle Orton",
-	// "told> Reuters"). Cues are matched case-sensitively when they start
-	// with a capital, else in any case.
-	Cues []string
 }
 
 // Is reports whether t has kind k.
@@ -41,27 +32,28 @@ func (t Type) Is(k Kind) bool { return t.Kind&k != 0 }
 
 // Types is the closed list of entity types, in display order.
 var Types = []Type{
-	{Name: "armed-group", Label: "armed group", Kind: KindActor, Definition: "A non-state organisation that uses or threatens armed violence (IS, IS-K, the Taliban, Al-Qaeda).", Cues: []string{"militants", "militia", "Front", "Brigade", "Brigades", "Movement", "insurgents", "jihadists"}},
-	{Name: "organisation", Label: "organisation", Kind: KindActor, Definition: "A non-armed organisation, alliance or institution (NATO, a think tank, a coalition).", Cues: []string{"Institute", "Council", "Coalition", "coalition", "Organisation", "Organization", "Foundation", "Centre", "Center", "University", "Alliance", "Union", "Committee", "Agency", "elements"}},
-	{Name: "media-outlet", Label: "media outlet", Kind: KindActor, Definition: "A news organisation or publisher (The New Arab, Reuters, Amaq).", Cues: []string{"told>", "News", "Times", "Post", "Press", "Television", "TV", "Radio"}},
-	{Name: "state", Label: "state", Kind: KindActor | KindPlace, Definition: "A sovereign state, both as a political actor and as a territory (Russia, Iran, Afghanistan).", Cues: []string{"States", "Republic", "Kingdom", "Emirates"}},
-	{Name: "government-body", Label: "government body", Kind: KindActor, Definition: "A government, ministry, administration or other organ of a state or de facto authority.", Cues: []string{"government", "Government", "administration", "Administration", "Ministry", "ministry", "Parliament", "Department", "authorities"}},
-	{Name: "military-force", Label: "military force", Kind: KindActor, Definition: "Armed forces or troops of a state or coalition (US troops, Syrian forces).", Cues: []string{"forces", "Forces", "troops", "army", "Army", "Navy", "Guard", "police"}},
-	{Name: "person", Label: "person", Kind: KindActor, Definition: "A named individual (a leader, an analyst, an ambassador).", Cues: []string{"analyst>", "Ambassador>", "ambassador>", "leader>", "President>", "president>", "Minister>", "spokesman>", "spokeswoman>", "spokesperson>", "director>", "commander>", "General>", "researcher>", "expert>", "Dr>", "Mr>", "Ms>", "Mrs>"}},
-	{Name: "population", Label: "population", Kind: KindActor, Definition: "An unorganised group of people named as such (a diaspora, civilians, detainees).", Cues: []string{"civilians", "diaspora", "refugees", "detainees", "residents", "villagers", "migrants", "workers", "community", "minority"}},
-	{Name: "region", Label: "region", Kind: KindPlace, Definition: "A region, province or area larger or smaller than a state (Central Asia, Kerman province, northeast Syria).", Cues: []string{"province", "Province", "region", "Region", "district", "governorate", "Asia", "Europe", "Africa", "America", "East", "West"}},
-	{Name: "city", Label: "city", Kind: KindPlace, Definition: "A city or town (Moscow, Kabul, Raqqa).", Cues: []string{"city", "City", "town", "capital"}},
-	{Name: "facility", Label: "facility", Kind: KindPlace, Definition: "A building, camp, prison, airport or other site (Crocus City Hall, Al-Hol camp).", Cues: []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel"}},
-	{Name: "attack", Label: "attack", Kind: KindEvent, Violent: true, Definition: "An armed attack or massacre.", Cues: []string{"attack", "attacks", "massacre", "shooting", "raid", "assault"}},
-	{Name: "bombing", Label: "bombing", Kind: KindEvent, Violent: true, Definition: "An attack with explosives, including suicide bombings.", Cues: []string{"bombing", "bombings", "explosion", "blast", "suicide bombing"}},
-	{Name: "bombardment", Label: "bombardment", Kind: KindEvent, Violent: true, Definition: "Shelling or aerial bombing by armed forces.", Cues: []string{"bombardment", "shelling", "airstrikes", "air strikes"}},
-	{Name: "drone-strike", Label: "drone strike", Kind: KindEvent, Violent: true, Definition: "A strike carried out by an armed drone.", Cues: []string{"drone strike", "drone strikes"}},
-	{Name: "prison-break", Label: "prison break", Kind: KindEvent, Violent: true, Definition: "An attempt to free detainees by force.", Cues: []string{"prison break", "jailbreak"}},
-	{Name: "campaign", Label: "campaign", Kind: KindEvent, Violent: true, Definition: "A series of attacks or operations treated as one (a wave of plots, a year's attacks in a country).", Cues: []string{"campaign", "wave of", "series of attacks"}},
-	{Name: "withdrawal", Label: "withdrawal", Kind: KindEvent, Definition: "A withdrawal of troops or presence from a place.", Cues: []string{"withdrawal", "pullout", "pull-out"}},
-	{Name: "deployment", Label: "deployment", Kind: KindEvent, Definition: "A deployment of troops to a place.", Cues: []string{"deployment", "troop deployment"}},
-	{Name: "declaration", Label: "declaration", Kind: KindEvent, Definition: "A formal proclamation (a caliphate, a state of emergency).", Cues: []string{"declaration", "proclamation", "declared"}},
-	{Name: "statement", Label: "statement", Kind: KindEvent, Definition: "A public statement, communiqué or publication by an actor.", Cues: []string{"statement", "communiqué", "communique"}},
+	{Name: "armed-group", Label: "armed group", Kind: KindActor, Definition: "A non-state organisation that uses or threatens armed violence (IS, IS-K, the Taliban, Al-Qaeda)."},
+	{Name: "organisation", Label: "organisation", Kind: KindActor, Definition: "A non-armed organisation, alliance or institution (NATO, a think tank, a coalition)."},
+	{Name: "media-outlet", Label: "media outlet", Kind: KindActor, Definition: "A news organisation or publisher (The New Arab, Reuters, Amaq)."},
+	{Name: "state", Label: "state", Kind: KindActor | KindPlace, Definition: "A sovereign state, both as a political actor and as a territory (Russia, Iran, Afghanistan)."},
+	{Name: "government-body", Label: "government body", Kind: KindActor, Definition: "A government, ministry, administration or other organ of a state or de facto authority."},
+	{Name: "military-force", Label: "military force", Kind: KindActor, Definition: "Armed forces or troops of a state or coalition (US troops, Syrian forces)."},
+	{Name: "person", Label: "person", Kind: KindActor, Definition: "A named individual (a leader, an analyst, an ambassador)."},
+	{Name: "population", Label: "population", Kind: KindActor, Definition: "An unorganised group of people named as such (a diaspora, civilians, detainees)."},
+	{Name: "region", Label: "region", Kind: KindPlace, Definition: "A region, province or area larger or smaller than a state (Central Asia, Kerman province, northeast Syria)."},
+	{Name: "city", Label: "city", Kind: KindPlace, Definition: "A city or town (Moscow, Kabul, Raqqa)."},
+	{Name: "facility", Label: "facility", Kind: KindPlace, Definition: "A building, camp, prison, airport or other site (Crocus City Hall, Al-Hol camp)."},
+	{Name: "attack", Label: "attack", Kind: KindEvent, Violent: true, Definition: "An armed attack or massacre."},
+	{Name: "bombing", Label: "bombing", Kind: KindEvent, Violent: true, Definition: "An attack with explosives, including suicide bombings."},
+	{Name: "bombardment", Label: "bombardment", Kind: KindEvent, Violent: true, Definition: "Shelling or aerial bombing by armed forces."},
+	{Name: "drone-strike", Label: "drone strike", Kind: KindEvent, Violent: true, Definition: "A strike carried out by an armed drone."},
+	{Name: "prison-break", Label: "prison break", Kind: KindEvent, Violent: true, Definition: "An attempt to free detainees by force."},
+	{Name: "campaign", Label: "campaign", Kind: KindEvent, Violent: true, Definition: "A series of attacks or operations treated as one (a wave of plots, a year's attacks in a country)."},
+	{Name: "withdrawal", Label: "withdrawal", Kind: KindEvent, Definition: "A withdrawal of troops or presence from a place."},
+	{Name: "deployment", Label: "deployment", Kind: KindEvent, Definition: "A deployment of troops to a place."},
+	{Name: "declaration", Label: "declaration", Kind: KindEvent, Definition: "A formal proclamation (a caliphate, a state of emergency)."},
+	{Name: "statement", Label: "statement", Kind: KindEvent, Definition: "A public statement, communiqué or publication by an actor."},
+	{Name: "defeat", Label: "defeat", Kind: KindEvent, Definition: "The defeat of an actor or the loss of the territory it held (the destruction of the caliphate)."},
 }
 
 // Certainty says how firmly a claim's source asserts it.
@@ -78,17 +70,6 @@ const (
 	// Assessed: an analyst's judgement or interpretation (X believes, in X's view).
 	Assessed Certainty = "assessed"
 )
-
-// CertaintyCues are the words by which a sentence shows how firmly it
-// asserts what it says, used by extraction: "claimed by" gives Claimed;
-// a speech verb next to a quotation or a name gives Attributed to that
-// speaker; a verb of judgement ("X believes", "in X's view") gives Assessed
-// by X. Reported needs no cue. Matched in any case on word boundaries.
-var CertaintyCues = map[Certainty][]string{
-	Claimed:    {"claimed by", "claimed responsibility", "claimed the"},
-	Attributed: {"said", "says", "told", "added", "stated", "noted", "warned", "explained", "underlined", "stressed", "according to", "insisted", "wrote"},
-	Assessed:   {"believes", "believe", "view", "finds", "thinks", "argues", "assesses", "considers", "suspects", "judges"},
-}
 
 // Certainties lists the certainty levels, firmest first.
 var Certainties = []Certainty{Reported, Claimed, Attributed, Assessed}
@@ -123,132 +104,144 @@ type Relation struct {
 	DomainTypes []string
 	RangeTypes  []string
 	Symmetric   bool
-	CAMEO       string // CAMEO event code, when one corresponds
-	PLOVER      string // PLOVER event category (and mode), when one corresponds
-	// Cues are words and phrases that signal the relation in a sentence,
-	// used by extraction: a sentence naming an actor before the cue and
-	// another after it proposes subject → object. A cue ending in "<" means
-	// the object comes before the subject in the sentence ("claimed by<",
-	// "leader<" in "Red Front leader Juan Perez"); where a longer cue
-	// of the same relation matches at the same place ("leader of"), the
-	// shorter one does not count.
-	// A cue starting with "-" is a suffix glued to the subject's name
-	// ("US-led coalition": US leads the coalition). A cue starting with "'"
-	// follows the first name directly ("Syria's Hasaka"). Cues are matched
-	// in any case, on word boundaries.
-	Cues []string
+	// SameKind: subject and object must share a kind (actor and actor, or
+	// event and event), for a relation whose domain and range allow both.
+	SameKind bool
+	CAMEO    string // CAMEO event code, when one corresponds
+	PLOVER   string // PLOVER event category (and mode), when one corresponds
 }
 
 // Relations is the closed relation vocabulary.
 var Relations = []Relation{
 	{Name: "affiliate-of", Label: "is an affiliate of", Inverse: "has affiliate", Domain: KindActor, Range: KindActor,
 		Definition: "The subject is a branch, province or franchise of the object and shares its name or allegiance.",
-		Cues:       []string{"affiliate", "branch of", "province of", "wing of", "offshoot"}},
-	{Name: "part-of", Label: "is part of", Inverse: "includes", Domain: KindActor, Range: KindActor,
-		Definition: "The subject is an organisational component of the object (a unit of an army, a node of a network).",
-		Cues:       []string{"part of", "node in", "province in", "component of"}},
+	},
+	{Name: "part-of", Label: "is part of", Inverse: "includes", Domain: KindActor | KindEvent, Range: KindActor | KindEvent, SameKind: true,
+		Definition: "The subject is a component of the object: an organisational one (a unit of an army, a node of a network), or an event within a larger one (an attack within a campaign).",
+	},
 	{Name: "splinter-of", Label: "was formed from", Inverse: "gave rise to", Domain: KindActor, Range: KindActor,
 		Definition: "The subject was formed by defectors or members who left the object.",
-		Cues:       []string{"formed by", "split from", "splinter", "breakaway", "broke away from"}},
+	},
 	{Name: "leads", Label: "leads", Inverse: "is led by", Domain: KindActor, Range: KindActor,
 		Definition: "The subject leads or commands the object.",
-		Cues:       []string{"leader<", "leader of", "-led", "led by<", "heads", "head of", "chief of", "commander of", "commander<"}},
+	},
 	{Name: "member-of", Label: "is a member of", Inverse: "has member", Domain: KindActor, Range: KindActor,
 		Definition: "The subject (a person or group) belongs to or works for the object.",
-		Cues:       []string{"member of", "director", "of the", "at the", "works for", "fellow"}},
+	},
 	{Name: "represents", Label: "represents", Inverse: "is represented by", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor,
 		Definition: "The subject speaks for or officially represents the object (an ambassador, a spokesperson).",
-		Cues:       []string{"ambassador<", "spokesman<", "spokesperson<", "envoy<", "representative<", "ambassador of", "spokesman for", "spokesperson for", "envoy of", "representative of"}},
+	},
 	{Name: "accredited-to", Label: "is accredited to", Inverse: "hosts envoy", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor | KindPlace,
 		Definition: "The subject is a diplomat posted to the object.",
-		Cues:       []string{"ambassador to", "envoy to"}},
+	},
 	{Name: "allied-with", Label: "is allied with", Inverse: "is allied with", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "062", PLOVER: "COOPERATE", Definition: "The two actors cooperate militarily or politically as allies.",
-		Cues: []string{"ally", "allied", "alliance"}},
+	},
 	{Name: "cooperates-with", Label: "cooperates with", Inverse: "cooperates with", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "06", PLOVER: "COOPERATE", Definition: "The two actors coordinate on some matter (counterterrorism, security) without being allies.",
-		Cues: []string{"coordination between", "cooperation", "partner", "coordinate"}},
+	},
 	{Name: "diplomatic-ties-with", Label: "has diplomatic ties with", Inverse: "has diplomatic ties with", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "05", PLOVER: "CONSULT", Definition: "The two actors engage diplomatically (talks, recognition, diplomatic advances).",
-		Cues: []string{"diplomatic", "talks with", "talks between", "recognition"}},
+	},
 	{Name: "backs", Label: "backs", Inverse: "is backed by", Domain: KindActor, Range: KindActor,
 		CAMEO: "07", PLOVER: "AID", Definition: "The subject gives material or political support to the object.",
-		Cues: []string{"-backed", "backed by<", "supports", "sponsors", "funds", "arms"}},
+	},
 	{Name: "opposes", Label: "opposes", Inverse: "is opposed by", Domain: KindActor, Range: KindActor,
 		CAMEO: "11", PLOVER: "ACCUSE", Definition: "The subject is hostile to the object: enmity, hatred, challenge or a stated aim to undermine it.",
-		Cues: []string{"loathes", "hates", "enemy", "enemies", "opposes", "challenged", "undermine", "confront", "against", "hostile", "combat", "contain"}},
+	},
 	{Name: "rival-of", Label: "is a rival of", Inverse: "is a rival of", Domain: KindActor, Range: KindActor, Symmetric: true,
 		Definition: "The two actors compete for the same constituency, territory or leadership.",
-		Cues:       []string{"rival", "contest with", "compete", "competes with", "competing with", "competition with", "rivalry with"}},
+	},
 	{Name: "fights", Label: "fights", Inverse: "fights", Domain: KindActor, Range: KindActor, Symmetric: true,
 		CAMEO: "19", PLOVER: "ASSAULT", Definition: "The two actors are engaged in armed clashes.",
-		Cues: []string{"clashes", "fighting", "fought", "battle"}},
-	{Name: "criticised", Label: "criticised", Inverse: "was criticised by", Domain: KindActor, Range: KindActor,
-		CAMEO: "111", PLOVER: "ACCUSE", Definition: "The subject publicly criticised or denounced the object.",
-		Cues: []string{"criticised", "criticized", "denounced", "condemned", "blamed"}},
+	},
+	{Name: "criticised", Label: "criticised", Inverse: "was criticised by", Domain: KindActor, Range: KindActor | KindEvent,
+		CAMEO: "111", PLOVER: "ACCUSE", Definition: "The subject publicly criticised or denounced the object (an actor, or what it did: a withdrawal, an attack).",
+	},
 	{Name: "expressed-sympathy-to", Label: "expressed sympathy to", Inverse: "received sympathy from", Domain: KindActor, Range: KindActor,
 		CAMEO: "018", Definition: "The subject publicly expressed sympathy or condolences to the object.",
-		Cues: []string{"sympathy", "condolences"}},
+	},
 	{Name: "threatens", Label: "threatens", Inverse: "is threatened by", Domain: KindActor, Range: KindActor | KindPlace,
 		CAMEO: "13", PLOVER: "THREATEN", Definition: "The subject poses or issues a threat to the object.",
-		Cues: []string{"threat to", "threaten", "threatens", "danger to", "menace to"}},
+	},
 	{Name: "perpetrated", Label: "perpetrated", Inverse: "was perpetrated by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
 		CAMEO: "18", PLOVER: "ASSAULT", Definition: "The subject carried out the violent event (attack, bombing, strike, prison break).",
-		Cues: []string{"behind", "responsible for", "carried out", "killed", "attack by", "militants"}},
+	},
 	{Name: "claimed-responsibility-for", Label: "claimed responsibility for", Inverse: "was claimed by", Domain: KindActor, Range: KindEvent,
 		CAMEO: "015", Definition: "The subject publicly claimed the event as its own.",
-		Cues: []string{"claimed by<", "claimed responsibility", "claimed"}},
+	},
 	{Name: "carried-out", Label: "carried out", Inverse: "was carried out by", Domain: KindActor, Range: KindEvent,
 		Definition: "The subject carried out a non-violent event (a withdrawal, a deployment, a declaration, a statement).",
-		Cues:       []string{"withdrawal", "declared", "deployed", "statement", "withdrew"}},
+	},
+	{Name: "took-part-in", Label: "took part in", Inverse: "had as participant", Domain: KindActor, Range: KindEvent,
+		Definition: "The subject was one of the parties to the event, with no direction said (ACLED's actor1 and actor2)."},
 	{Name: "targeted", Label: "targeted", Inverse: "was targeted by", Domain: KindEvent, Range: KindActor | KindPlace,
 		CAMEO: "", PLOVER: "ASSAULT", Definition: "The event was directed against the object (its victims, its target).",
-		Cues: []string{"against", "targeting", "killed", "on"}},
+	},
 	{Name: "occurred-in", Label: "occurred in", Inverse: "was the scene of", Domain: KindEvent, Range: KindPlace,
 		Definition: "The event took place in the object place.",
-		Cues:       []string{"in", "at", "near", "on"}},
+	},
 	{Name: "located-in", Label: "is located in", Inverse: "contains", Domain: KindPlace, Range: KindPlace,
 		Definition: "The subject place lies within the object place.",
-		Cues:       []string{"in", "'s<", "near"}},
+	},
 	{Name: "historically-included", Label: "historically included", Inverse: "was historically part of", Domain: KindPlace, Range: KindPlace,
 		Definition: "The subject (a historical region) once included all or part of the object.",
-		Cues:       []string{"once included", "historical region"}},
+	},
 	{Name: "named-after", Label: "is named after", Inverse: "gives its name to", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject's name derives from the object.",
-		Cues:       []string{"name derives from", "named after"}},
+	},
 	{Name: "based-in", Label: "is based in", Inverse: "hosts", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject has its seat, headquarters or home in the object.",
-		Cues:       []string{"based in", "in", "from"}},
+	},
 	{Name: "operates-in", Label: "operates in", Inverse: "has operations of", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject is active (fights, recruits, mounts attacks) in the object.",
-		Cues:       []string{"active in", "operates in", "attacks in"}},
+	},
 	{Name: "controls-territory-in", Label: "controlled territory in", Inverse: "had territory controlled by", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject held territory in the object (use valid-from / valid-until).",
-		Cues:       []string{"held territory", "captured territory", "under its control", "controls"}},
+	},
 	{Name: "governs", Label: "governs", Inverse: "is governed by", Domain: KindActor, Range: KindPlace,
 		Definition: "The subject is the (de facto) government of the object.",
-		Cues:       []string{"government of", "governs", "rules over", "rule over", "in power in"}},
+	},
 	{Name: "deployed-to", Label: "has troops in", Inverse: "hosts troops of", Domain: KindActor, Range: KindPlace,
 		CAMEO: "15", PLOVER: "MOBILIZE", Definition: "The subject has troops deployed in the object.",
-		Cues: []string{"troops in", "deployed", "presence in", "military presence"}},
+	},
 	{Name: "withdrew-from", Label: "withdrew from", Inverse: "saw withdrawal of", Domain: KindActor, Range: KindPlace,
 		CAMEO: "0874", PLOVER: "RETREAT", Definition: "The subject withdrew its troops or presence from the object.",
-		Cues: []string{"withdrawal from", "withdrew from", "pulled out of"}},
+	},
 	{Name: "demands-withdrawal-of", Label: "demands the withdrawal of", Inverse: "is asked to withdraw by", Domain: KindActor, Range: KindActor,
 		CAMEO: "10", PLOVER: "REQUEST", Definition: "The subject presses for the object's forces to leave or be expelled.",
-		Cues: []string{"expelled", "expel", "pushing to", "demand"}},
+	},
 	{Name: "recruits-from", Label: "recruits from", Inverse: "is a recruiting pool for", Domain: KindActor, Range: KindActor | KindPlace,
 		Definition: "The subject draws members from the object population or place.",
-		Cues:       []string{"recruit", "recruits"}},
+	},
 	{Name: "detained-in", Label: "has members detained in", Inverse: "holds members of", Domain: KindActor, Range: KindPlace,
 		Definition: "Members of the subject are held in the object camp, prison or place.",
-		Cues:       []string{"detainees", "detained", "prisons", "camps"}},
+	},
 	{Name: "assassinated", Label: "assassinated", Inverse: "was assassinated by", Domain: KindActor, Range: KindActor, RangeTypes: []string{"person"},
 		CAMEO: "186", PLOVER: "ASSAULT", Definition: "The subject killed the object person in a targeted killing.",
-		Cues: []string{"assassinated", "assassinate", "killed"}},
+	},
 	{Name: "bombed", Label: "bombed", Inverse: "was bombed by", Domain: KindActor, Range: KindPlace | KindActor,
 		CAMEO: "195", PLOVER: "ASSAULT", Definition: "The subject carried out bombardment of the object.",
-		Cues: []string{"bombardment", "bombed", "airstrikes", "destroyed"}},
+	},
+	// Relations without extraction cues (extraction keeps its own cue lists).
+	{Name: "facilitated", Label: "facilitated", Inverse: "was facilitated by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject helped others plan or carry out the violent event (guidance, training, money, weapons) and is not said to have carried it out itself."},
+	{Name: "directed", Label: "directed", Inverse: "was directed by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject ordered or commanded the violent event that others carried out."},
+	{Name: "inspired", Label: "inspired", Inverse: "was inspired by", Domain: KindActor, Range: KindEvent, RangeTypes: violentTypes(),
+		Definition: "The subject's propaganda, calls or example moved others to carry out the violent event, without its direction or help."},
+	{Name: "empowered-by", Label: "was empowered by", Inverse: "empowered", Domain: KindActor, Range: KindActor | KindEvent,
+		Definition: "The subject gained strength, members or room to act from the object: an event (a withdrawal) or an actor."},
+	{Name: "glorified", Label: "glorified", Inverse: "was glorified by", Domain: KindActor, Range: KindActor | KindEvent,
+		CAMEO: "051", PLOVER: "SUPPORT", Definition: "The subject publicly praised or glorified the object: an event (an attack) or an actor."},
+	{Name: "spoke-to", Label: "spoke to", Inverse: "quoted", Domain: KindActor, DomainTypes: []string{"person"}, Range: KindActor, RangeTypes: []string{"media-outlet"},
+		CAMEO: "010", Definition: "The subject gave the object media outlet the words a source quotes (an interview, comments, a statement)."},
+	{Name: "occurred-near", Label: "occurred near", Inverse: "was near the scene of", Domain: KindEvent, Range: KindPlace,
+		Definition: "The event took place near the object place, not in it (in the desert near a city)."},
+	{Name: "present-in", Label: "has a presence in", Inverse: "hosts a presence of", Domain: KindActor, Range: KindPlace,
+		Definition: "The subject has some presence in the object of a kind the source does not say (troops, bases, diplomats, aid); use deployed-to when it says troops."},
+	{Name: "founded-with-members-from", Label: "was founded with members from", Inverse: "gave founding members to", Domain: KindActor, Range: KindActor | KindPlace,
+		Definition: "The subject was formed by people who came from the object group, state or region: its founders' origins, not later recruitment (use recruits-from for that)."},
 }
 
 func violentTypes() []string {
@@ -322,6 +315,9 @@ func (r Relation) Accepts(subj, obj Type) error {
 	}
 	if err := fits(obj, r.Range, r.RangeTypes); err != nil {
 		return fmt.Errorf("%w: %s cannot be the object of %s (%v)", ErrTypeMismatch, obj.Label, r.Name, err)
+	}
+	if r.SameKind && subj.Kind&obj.Kind&(KindActor|KindEvent) == 0 {
+		return fmt.Errorf("%w: %s and %s: %s links an actor to an actor or an event to an event", ErrTypeMismatch, subj.Label, obj.Label, r.Name)
 	}
 	return nil
 }

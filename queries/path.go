@@ -177,10 +177,19 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		if q.All {
 			ans.Mode = "all-shortest"
 		}
-		seqs, ans.Truncated, err = s.shortest(src, dst, q.MaxDepth, q.All)
+		// Every shortest path, even for one: the one shown is the first by
+		// name, so every backend (whatever order it lists links in) shows
+		// the same path.
+		seqs, ans.Truncated, err = s.shortest(src, dst, q.MaxDepth, true)
 	}
 	if err != nil {
 		return ans, err
+	}
+	if q.UpTo == 0 && !q.All && len(seqs) > 1 {
+		if seqs, err = s.firstByID(seqs); err != nil {
+			return ans, err
+		}
+		ans.Truncated = false
 	}
 	if len(seqs) == 0 {
 		return ans, &NoPathError{From: ans.From, To: ans.To, Depth: ans.MaxDepth}
@@ -200,6 +209,38 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return pathKey(a) < pathKey(b)
 	})
 	return ans, nil
+}
+
+// firstByID keeps, of several shortest node sequences, the first by the
+// IDs of its nodes: the same on every backend.
+func (s *searcher) firstByID(seqs [][]graph.NodeRef) ([][]graph.NodeRef, error) {
+	ids := map[any]string{}
+	key := func(seq []graph.NodeRef) (string, error) {
+		k := ""
+		for _, r := range seq {
+			id, ok := ids[graph.Key(r)]
+			if !ok {
+				var err error
+				if id, err = s.st.IDOfRef(r); err != nil {
+					return "", err
+				}
+				ids[graph.Key(r)] = id
+			}
+			k += id + "\x00"
+		}
+		return k, nil
+	}
+	best, bestKey := 0, ""
+	for i, seq := range seqs {
+		k, err := key(seq)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 || k < bestKey {
+			best, bestKey = i, k
+		}
+	}
+	return seqs[best : best+1], nil
 }
 
 func pathKey(p Path) string {

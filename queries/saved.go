@@ -122,7 +122,10 @@ func claimsOfResponsibility(ctx context.Context, st *graph.Store, _ []string) (A
 			}
 			date := ""
 			if ev.Date != nil {
-				date = ev.Date.String()
+				date = ev.Date.Describe(func(id string) string {
+					a, _ := st.Entity(ctx, id)
+					return a.Name
+				})
 			}
 			q, src := firstQuote(ed.Claims)
 			a.add(actor.Name, ev.DisplayName(), date, q, src)

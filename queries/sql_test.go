@@ -91,8 +91,10 @@ func TestPathSearchSQLRoundTrips(t *testing.T) {
 					q.From, q.To, lv.queries, lv.levels, pn.queries, pn.nodes)
 			}
 			// Around the levels: resolving the two names and the relations,
-			// and describing each node and step of the paths found.
-			if budget := lv.queries + 20 + 3*int64(countNodes(got)); total > budget {
+			// naming the nodes of tied shortest paths (to show the same one
+			// on every backend), and describing each node and step of the
+			// paths found.
+			if budget := lv.queries + 30 + 3*int64(countNodes(got)); total > budget {
 				t.Errorf("%s → %s: the search made %d queries, more than its %d levels and the lookups around them (%d)", q.From, q.To, total, lv.levels, budget)
 			}
 		}

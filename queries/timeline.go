@@ -2,7 +2,9 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -16,12 +18,24 @@ type TimelineQuery struct {
 
 // TimelineEvent is one event with the actor's part in it.
 type TimelineEvent struct {
-	Date  graph.Date `json:"date"`
-	When  string     `json:"when"` // the date with its precision: "2024 (year)"
-	Event Node       `json:"event"`
-	Role  string     `json:"role"`  // perpetrator, claimant, actor, target or place
-	Actor Node       `json:"actor"` // who took part: the actor or one of its affiliates
-	Hop   Hop        `json:"hop"`   // the relation, seen from the event's participant, with its claims
+	Date graph.Date `json:"date"`
+	// When is the date with its precision, bounds and anchor: "2024 (year)",
+	// "between 2014 and 2015", "2 days after Crocus City Hall attack (2024)".
+	When string `json:"when"`
+	// Earliest and Latest are the first and last day the event may have
+	// happened on, from its date and the events it came after; empty when open.
+	Earliest string `json:"earliest,omitempty"`
+	Latest   string `json:"latest,omitempty"`
+	// Order is how many events it is known to have come after (through
+	// `after` anchors): it orders events that share their earliest day.
+	Order int    `json:"order,omitempty"`
+	Event Node   `json:"event"`
+	Role  string `json:"role"`  // perpetrator, claimant, actor, target or place
+	Actor Node   `json:"actor"` // who took part: the actor or one of its affiliates
+	Hop   Hop    `json:"hop"`   // the relation, seen from the event's participant, with its claims
+	// Dates are the event's date as each source gives it, with the quotes,
+	// when more than one source dates it.
+	Dates []graph.Fact `json:"dates,omitempty"`
 }
 
 // Timeline is the answer to a timeline query.
@@ -40,6 +54,9 @@ var timelineRoles = []struct {
 	role string
 }{
 	{"perpetrated", graph.Out, "perpetrator"},
+	{"facilitated", graph.Out, "facilitator"},
+	{"directed", graph.Out, "director"},
+	{"inspired", graph.Out, "inspirer"},
 	{"claimed-responsibility-for", graph.Out, "claimant"},
 	{"carried-out", graph.Out, "actor"},
 	{"targeted", graph.In, "target"},
@@ -80,12 +97,14 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 		}
 		actors = append(actors, affs...)
 	}
+	var spans []graph.Span // of tl.Events, index for index
 	rels := make([]string, len(timelineRoles))
 	for i, r := range timelineRoles {
 		rels[i] = r.rel
 	}
 	seen := map[string]bool{}
 	undated := map[string]bool{}
+	when := newResolver(ctx, st)
 	for _, id := range actors {
 		edges, err := st.Edges(ctx, id, graph.Both, rels...)
 		if err != nil {
@@ -116,10 +135,14 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 				undated[ev] = true
 				continue
 			}
-			if !from.IsZero() && !event.Date.End().After(from.Start()) {
+			rd, err := when.resolve(ev)
+			if err != nil {
+				return tl, err
+			}
+			if !from.IsZero() && !rd.span.End.IsZero() && !rd.span.End.After(from.Start()) {
 				continue
 			}
-			if !to.IsZero() && !event.Date.Start().Before(to.End()) {
+			if !to.IsZero() && !rd.span.Start.IsZero() && !rd.span.Start.Before(to.End()) {
 				continue
 			}
 			h, err := ns.hop(e, id)
@@ -134,17 +157,49 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 			if err != nil {
 				return tl, err
 			}
-			tl.Events = append(tl.Events, TimelineEvent{Date: *event.Date, When: event.Date.String(), Event: evNode, Role: role, Actor: actor, Hop: h})
+			te := TimelineEvent{Date: *event.Date, When: rd.when, Order: rd.order, Event: evNode, Role: role, Actor: actor, Hop: h}
+			if ds := event.FactsOf(graph.FactDate); len(graph.ClaimSourcesOf(ds)) > 1 {
+				te.Dates = ds
+			}
+			if !rd.span.Start.IsZero() {
+				te.Earliest = rd.span.Start.Format("2006-01-02")
+			}
+			if !rd.span.End.IsZero() {
+				te.Latest = rd.span.End.AddDate(0, 0, -1).Format("2006-01-02")
+			}
+			tl.Events = append(tl.Events, te)
+			spans = append(spans, rd.span)
 		}
 	}
 	tl.Undated = len(undated)
-	sort.SliceStable(tl.Events, func(i, j int) bool {
-		a, b := tl.Events[i], tl.Events[j]
-		if !a.Date.Start().Equal(b.Date.Start()) {
-			return a.Date.Start().Before(b.Date.Start())
+	sortTimeline(tl.Events, spans)
+	return tl, nil
+}
+
+// sortTimeline orders events by their earliest day (an open start first),
+// then by how many events each is known to come after, then the vaguer
+// first, then by name. An event that comes after another never starts
+// earlier and has a higher order, so it always sorts after it.
+func sortTimeline(evs []TimelineEvent, spans []graph.Span) {
+	idx := make([]int, len(evs))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(x, y int) bool {
+		i, j := idx[x], idx[y]
+		a, b := evs[i], evs[j]
+		sa, sb := spans[i], spans[j]
+		if !sa.Start.Equal(sb.Start) {
+			return sa.Start.Before(sb.Start)
 		}
-		if !a.Date.End().Equal(b.Date.End()) {
-			return a.Date.End().After(b.Date.End()) // the vaguer date first
+		if a.Order != b.Order {
+			return a.Order < b.Order
+		}
+		if !sa.End.Equal(sb.End) { // the vaguer date first
+			if sa.End.IsZero() != sb.End.IsZero() {
+				return sa.End.IsZero()
+			}
+			return sa.End.After(sb.End)
 		}
 		if a.Event.Name != b.Event.Name {
 			return a.Event.Name < b.Event.Name
@@ -154,7 +209,92 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 		}
 		return a.Role < b.Role
 	})
-	return tl, nil
+	sorted := make([]TimelineEvent, len(evs))
+	for x, i := range idx {
+		sorted[x] = evs[i]
+	}
+	copy(evs, sorted)
+}
+
+// resolved is an event's date as far as it is known, with its anchors.
+type resolved struct {
+	span  graph.Span
+	order int    // the length of its chain of `after` anchors
+	when  string // the date described with the anchor's name
+}
+
+// resolver works out event dates through their `after` anchors, once each.
+type resolver struct {
+	ctx  context.Context
+	st   *graph.Store
+	done map[string]*resolved
+}
+
+func newResolver(ctx context.Context, st *graph.Store) *resolver {
+	return &resolver{ctx: ctx, st: st, done: map[string]*resolved{}}
+}
+
+// resolve gives the span of event id from its date and, through After, the
+// span of the event it came after. A chain that comes back on itself stops
+// there (the loader refuses one, a merged store may still hold one).
+func (r *resolver) resolve(id string) (resolved, error) {
+	if rd, ok := r.done[id]; ok {
+		if rd == nil {
+			return resolved{}, nil // a cycle: stop here
+		}
+		return *rd, nil
+	}
+	r.done[id] = nil
+	e, err := r.st.Entity(r.ctx, id)
+	if err != nil {
+		return resolved{}, err
+	}
+	var rd resolved
+	if e.Date == nil {
+		return rd, nil
+	}
+	d := *e.Date
+	name := func(string) string { return "" }
+	if d.After != "" {
+		anchor, err := r.resolve(d.After)
+		if err != nil {
+			return resolved{}, err
+		}
+		rd.span = d.Span(&anchor.span)
+		rd.order = anchor.order + 1
+		if a, err := r.st.Entity(r.ctx, d.After); err == nil {
+			name = func(string) string { return a.DisplayName() }
+		}
+	} else {
+		rd.span = d.Span(nil)
+	}
+	rd.when = d.Describe(name)
+	if d.Value == "" && d.NotBefore == "" && d.NotAfter == "" {
+		if s := spanString(rd.span); s != "" {
+			rd.when += " (" + s + ")"
+		}
+	}
+	widenToSources(&rd, e)
+	r.done[id] = &rd
+	return rd, nil
+}
+
+// spanString names a span by the smallest period that holds it: "2024",
+// "2024-03", "2024-03-24", or "2024-01-03..2024-03-29"; "" when open.
+func spanString(s graph.Span) string {
+	if s.Start.IsZero() || s.End.IsZero() {
+		return ""
+	}
+	last := s.End.AddDate(0, 0, -1)
+	switch {
+	case last.Equal(s.Start):
+		return s.Start.Format("2006-01-02")
+	case last.Year() == s.Start.Year() && last.Month() == s.Start.Month():
+		return s.Start.Format("2006-01")
+	case last.Year() == s.Start.Year():
+		return s.Start.Format("2006")
+	}
+	return s.Start.Format("2006-01-02") + ".." + last.Format("2006-01-02")
 }
 
 // affiliates lists the actors that are affiliates or parts of id (its
@@ -182,4 +322,28 @@ func affiliates(ctx context.Context, st *graph.Store, id string) ([]string, erro
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// widenToSources makes an event that sources date differently span every
+// date they give (those not anchored to another event), and says so: the
+// timeline shows the uncertainty instead of picking one source.
+func widenToSources(rd *resolved, e graph.Entity) {
+	ds := e.FactsOf(graph.FactDate)
+	sum, n := graph.Spread(ds)
+	if n < 2 || !strings.Contains(sum, " / ") {
+		return
+	}
+	for _, f := range ds {
+		if f.Date.After != "" {
+			continue
+		}
+		sp := f.Date.Span(nil)
+		if !sp.Start.IsZero() && (rd.span.Start.IsZero() || sp.Start.Before(rd.span.Start)) {
+			rd.span.Start = sp.Start
+		}
+		if !sp.End.IsZero() && sp.End.After(rd.span.End) {
+			rd.span.End = sp.End
+		}
+	}
+	rd.when = fmt.Sprintf("%s (%d sources)", sum, n)
 }

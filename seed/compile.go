@@ -109,6 +109,9 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 		}
 	}
 
+	if err := c.checkAnchors(doc, &errs); err != nil {
+		return Batch{}, err
+	}
 	for _, cl := range doc.Claims {
 		rel, _ := graph.LookupRelation(cl.Relation) // checked by Parse
 		subj, err := c.ref(cl.Pos, cl.Subject, "subject", &errs)
@@ -147,6 +150,9 @@ func (c *compiler) compile(doc *Document) (Batch, error) {
 		add(label, graph.PropCertainty, quad.String(string(cl.Certainty)), label)
 		if cl.By != "" {
 			add(label, graph.PropAssertedBy, graph.EntityIRI(cl.By), label)
+		}
+		if cl.Hedge != "" {
+			add(label, graph.PropHedge, quad.String(cl.Hedge), label)
 		}
 		if cl.From != nil {
 			add(label, graph.PropValidFrom, quad.String(cl.From.Value), label)
@@ -253,8 +259,12 @@ func (c *compiler) facts(e *EntityDef, iri quad.Value, add func(s, p, o, l quad.
 		add(iri, graph.PropQuote, quad.String(q), label)
 	}
 	if e.Date != nil {
-		add(iri, graph.PropDate, quad.String(e.Date.Value), label)
-		add(iri, graph.PropPrecision, quad.String(string(e.Date.Precision)), label)
+		for _, p := range e.Date.Props() {
+			add(iri, p.Predicate, p.Value, label)
+		}
+		if e.Date.After != "" {
+			add(graph.EntityIRI(e.Date.After), graph.PropMentionedIn, graph.SourceIRI(e.Source.ID), graph.SourceIRI(e.Source.ID))
+		}
 	}
 	if e.Killed != nil {
 		add(iri, graph.PropKilled, quad.Int(e.Killed.N), label)

@@ -114,6 +114,7 @@ type ClaimDef struct {
 	Certainty                 graph.Certainty
 	By                        string
 	ByPos                     Pos
+	Hedge                     string // the words of the quote that make it hedged: "could"
 	From, Until               *graph.Date
 	Notes                     []string
 	Source                    *Source
@@ -335,7 +336,7 @@ func setAttr(block any, words []string) error {
 			}
 			switch key {
 			case "date":
-				b.Date, err = date()
+				b.Date, err = eventDate(args)
 			case "killed":
 				b.Killed, err = figure(args)
 			case "injured":
@@ -361,6 +362,8 @@ func setAttr(block any, words []string) error {
 			}
 		case "by":
 			b.By, err = one()
+		case "hedged":
+			b.Hedge, err = one()
 		case "from":
 			b.From, err = date()
 		case "until":
@@ -375,7 +378,7 @@ func setAttr(block any, words []string) error {
 			}
 			b.Denied = true
 		default:
-			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, from, until, denied, note)", key)
+			return fmt.Errorf("unknown claim attribute %q (want quote, certainty, by, hedged, from, until, denied, note)", key)
 		}
 	}
 	return err
@@ -423,12 +426,19 @@ func checkBlocks(doc *Document, readText func(string) ([]byte, error), errs *Err
 			checkQuote(e.Pos, e.Source, q)
 		}
 		checkFacts(e, errs)
+		if e.Date != nil {
+			checkDateQuote(e, errs)
+			checkQuote(e.Pos, e.Source, e.Date.Quote)
+		}
 	}
 	for _, c := range doc.Claims {
 		if c.Quote == "" {
 			errs.add(c.Pos, "claim %s %s %s has no quote: every claim needs the sentence that says so", c.Subject, c.Relation, c.Object)
 		}
 		checkQuote(c.Pos, c.Source, c.Quote)
+		if c.Hedge != "" && !strings.Contains(normalizeSpace(c.Quote), normalizeSpace(c.Hedge)) {
+			errs.add(c.Pos, "hedged %q: the words are not in the claim's quote", c.Hedge)
+		}
 		if (c.Certainty == graph.Attributed || c.Certainty == graph.Assessed) && c.By == "" {
 			errs.add(c.Pos, "a claim that is %s needs `by ID`: who says so", c.Certainty)
 		}
@@ -454,7 +464,7 @@ func checkFacts(e *EntityDef, errs *Errors) {
 	switch {
 	case e.Source == nil && (len(given) > 0 || len(e.Quotes) > 0):
 		errs.add(e.Pos, "event %s gives %s before any `source` block: say which source gives it", e.ID, strings.Join(append(given, "quote")[:max(1, len(given))], ", "))
-	case len(given) > 0 && len(e.Quotes) == 0:
+	case len(given) > 0 && len(e.Quotes) == 0 && (e.Date == nil || e.Date.Quote == ""):
 		errs.add(e.Pos, "event %s gives %s under source %s with no `quote`: add the source's sentence that gives it", e.ID, strings.Join(given, ", "), e.Source.ID)
 	}
 }

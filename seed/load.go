@@ -25,8 +25,10 @@ var builtin embed.FS
 // Input is one file to load: a path, "-" for standard input, or an embedded file.
 type Input struct {
 	Name string
-	fsys fs.FS  // nil: the OS file system
-	path string // the name in fsys, when it differs from Name
+	// Format, when set, is the input's format; else it is told by name or content.
+	Format Format
+	fsys   fs.FS  // nil: the OS file system
+	path   string // the name in fsys, when it differs from Name
 }
 
 // File is an input read from the OS file system ("-" is standard input).
@@ -49,6 +51,9 @@ type Options struct {
 	// Wrap, when set, wraps each input's reader, e.g. with a progress bar;
 	// size is the input's size in bytes, or -1 when unknown.
 	Wrap func(r io.Reader, size int64, name string) io.Reader
+	// Warn, when set, is told what an import skipped (rows whose code has
+	// no relation, unknown STIX relationship types), one line at a time.
+	Warn func(msg string)
 	// BulkGCPercent, when above 0, is the garbage collector's target
 	// (debug.SetGCPercent) while a big N-Quads file streams into an empty
 	// store, restored after. The bulk loader's memory is nearly all
@@ -128,7 +133,17 @@ func (c *compiler) input(in Input, opt Options) (Batch, error) {
 	if err != nil {
 		return Batch{}, err
 	}
-	switch formatOf(in.Name, data) {
+	f := in.Format
+	if f == "" {
+		f = formatOf(in.Name, data)
+	}
+	switch f {
+	case STIX, ACLED, GDELT:
+		doc, err := c.importDoc(in.Name, f, data, opt)
+		if err != nil {
+			return Batch{}, err
+		}
+		return c.compile(doc)
 	case NQuads:
 		var lz *Leniency
 		if opt.Lenient {
@@ -237,6 +252,9 @@ func formatOf(name string, data []byte) Format {
 		return NQuads
 	case ".ag":
 		return Curated
+	}
+	if f, ok := importFormat(name, data); ok {
+		return f
 	}
 	for _, line := range bytes.Split(data, []byte("\n")) {
 		line = bytes.TrimSpace(line)

@@ -33,7 +33,7 @@ var streamMin int64 = 1 << 20
 // bigNQuads reports whether an input is an N-Quads file of at least
 // streamMin bytes.
 func bigNQuads(in Input) bool {
-	if in.fsys != nil || !nquadsByName(in.Name) {
+	if in.fsys != nil || !nquadsByName(in.Name) || in.Format != "" && in.Format != NQuads {
 		return false
 	}
 	fi, err := os.Stat(in.Name)

@@ -42,6 +42,9 @@ type Options struct {
 	// name (localhost, 127.0.0.1, [::1]): a guard against DNS rebinding when
 	// the server listens on loopback.
 	LoopbackHosts bool
+	// Drafts is the directory of extraction drafts reviewed at /review
+	// (written by `actorgraph extract --draft DIR`); "" serves no review.
+	Drafts string
 }
 
 // Server is the HTTP handler for one store.
@@ -73,6 +76,9 @@ func New(st *graph.Store, opt Options) (*Server, error) {
 	}
 	s.routeAPI(mux)
 	if err := s.routePage(mux); err != nil {
+		return nil, err
+	}
+	if err := s.routeReview(mux); err != nil {
 		return nil, err
 	}
 	mux.HandleFunc("GET /health", func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })

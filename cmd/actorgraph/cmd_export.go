@@ -44,6 +44,8 @@ two actors with --path FROM TO (and the path command's --directed, --max-depth,
   svg      the DOT drawn in-process (no system Graphviz needed)
   png      the SVG rasterized in-process (--scale pixels per point)
   graphml  for Gephi, yEd, Maltego
+  gexf     GEXF 1.3 for Gephi, with time: events and claims' validity as spans
+  stix     a STIX 2.1 bundle for OpenCTI, MISP and other threat-intelligence tools
   jsonld   the subgraph's quads (attributes, relations, claims, sources) as JSON-LD
   nquads   the same quads as N-Quads: 'actorgraph load' into an empty store
            gives them back exactly
@@ -174,3 +176,5 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	return nil
 }
+
+// writeSTIX writes a STIX bundle naming the sources the claims cite.

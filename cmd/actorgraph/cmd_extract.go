@@ -15,7 +15,7 @@ import (
 )
 
 type extractOptions struct {
-	file, sourceID, title, published, url, out, format string
+	file, sourceID, title, published, url, out, format, draft string
 }
 
 func newExtractCmd(a *app) *cobra.Command {
@@ -32,7 +32,8 @@ review comment with a confidence score. Delete the blocks you reject, then
 validate and load the file. The store is only read (if there is none, the
 vocabulary alone is used); nothing is written to it.`,
 		Example: `  actorgraph extract article.txt --published 2024-03-27 -o article.ag
-  actorgraph validate article.ag && actorgraph load article.ag`,
+  actorgraph validate article.ag && actorgraph load article.ag
+  actorgraph extract article.txt --draft drafts/ && actorgraph serve --drafts drafts/   # review at /review`,
 		Args: exactArgs(1, "one FILE (or - for standard input)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.file = args[0]
@@ -49,6 +50,7 @@ vocabulary alone is used); nothing is written to it.`,
 	f.StringVar(&o.url, "url", "", "where the article can be read")
 	f.StringVarP(&o.out, "output", "o", "", "write to this file instead of standard output")
 	f.StringVar(&o.format, "format", "curated", "output format: curated|json")
+	f.StringVar(&o.draft, "draft", "", "also write a draft for review into this directory (DIR/SOURCE-ID.json; review it with serve --drafts DIR at /review)")
 	return cmd
 }
 
@@ -85,6 +87,12 @@ func (a *app) runExtract(cmd *cobra.Command, o extractOptions) error {
 		return err
 	}
 	res := extract.Extract(string(text), opt)
+	if o.draft != "" {
+		if err := writeDraft(o.draft, string(text), res); err != nil {
+			return err
+		}
+		fmt.Fprintf(a.stderr, "actorgraph: draft written to %s\n", filepath.Join(o.draft, opt.SourceID+".json"))
+	}
 	w := a.stdout
 	if o.out != "" {
 		f, err := os.Create(o.out)
@@ -124,4 +132,20 @@ func sourceIDFrom(file string) string {
 		return "extracted-source"
 	}
 	return s
+}
+
+// writeDraft writes the draft of an extraction into dir, for review.
+func writeDraft(dir, text string, res *extract.Result) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("extract: --draft: %w", err)
+	}
+	f, err := os.Create(filepath.Join(dir, res.Options.SourceID+".json"))
+	if err != nil {
+		return fmt.Errorf("extract: --draft: %w", err)
+	}
+	if err := extract.NewDraft(text, res).Write(f); err != nil {
+		f.Close()
+		return fmt.Errorf("extract: --draft: %w", err)
+	}
+	return f.Close()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"io"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -13,13 +14,17 @@ import (
 const progressMin = 4 << 20
 
 func newLoadCmd(a *app) *cobra.Command {
+	var format string
 	var lenient bool
 	cmd := &cobra.Command{
 		Use:   "load FILE...",
-		Short: "Load N-Quads (.nq, .nq.gz) or curated (.ag) files; - reads stdin",
-		Long: `Load files into the store. Formats: N-Quads (.nq, .nt, optionally gzipped) and
-the curated format (.ag, see docs/curated-format.md); standard input (-) is
-recognised by its content.
+		Short: "Load N-Quads (.nq, .nq.gz), curated (.ag) files, or import STIX, ACLED, GDELT; - reads stdin",
+		Long: `Load files into the store. Formats: N-Quads (.nq, .nt, optionally gzipped),
+the curated format (.ag, see docs/curated-format.md), and imports of other
+tools' data (see docs/import.md): STIX 2.1 bundles (.json), ACLED CSV exports
+(.csv) and GDELT 2.0 event files (.export.CSV, .tsv). Other names and standard
+input (-) are recognised by their content; --format says it outright.
+An import says on stderr what it skipped and why.
 
 Every file is checked first (syntax, vocabulary, relation types, references);
 if any file has an error, nothing is written and each error names file:line.
@@ -36,10 +41,20 @@ cannot read either, and says on standard error how many and why.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			in := inputs(args)
+			if format != "" {
+				f, err := seed.ParseFormat(format)
+				if err != nil {
+					return &usageError{msg: "--format: " + err.Error()}
+				}
+				for i := range in {
+					in[i].Format = f
+				}
+			}
 			return a.withStore(cmd.Context(), false, func(st *graph.Store) error {
 				opt := a.readOptions()
 				opt.Lenient = lenient
-				res, err := seed.Load(cmd.Context(), st, inputs(args), opt)
+				res, err := seed.Load(cmd.Context(), st, in, opt)
 				if err != nil {
 					return err
 				}
@@ -47,6 +62,8 @@ cannot read either, and says on standard error how many and why.`,
 			})
 		},
 	}
+	cmd.Flags().StringVar(&format, "format", "", "the format of every FILE: curated, nquads, stix, acled or gdelt (default: by name or content)")
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"curated", "nquads", "stix", "acled", "gdelt"}, cobra.ShellCompDirectiveNoFileComp))
 	cmd.Flags().BoolVar(&lenient, "lenient", false, "read N-Quads as Cayley's relaxed reader does; skip lines it cannot read")
 	return cmd
 }
@@ -67,7 +84,7 @@ const bulkGCPercent = 30
 // readOptions shows a progress bar on a terminal for big files, and nothing
 // otherwise.
 func (a *app) readOptions() seed.Options {
-	opt := seed.Options{Stdin: a.stdin, BulkGCPercent: bulkGCPercent}
+	opt := seed.Options{Stdin: a.stdin, BulkGCPercent: bulkGCPercent, Warn: func(msg string) { fmt.Fprintln(a.stderr, msg) }}
 	if !a.isTerminal(a.stderr) {
 		return opt
 	}

@@ -28,6 +28,8 @@ func newServeCmd(a *app) *cobra.Command {
               click a neighbour to move there, click an edge to read its quotes
   /api/ag/    JSON endpoints (actors, show, neighbors): the same answers as
               the CLI's --format json
+  /review     review extraction drafts (with --drafts DIR): accept, edit or
+              reject each candidate; saving writes DIR/ID.reviewed.ag
   /ui/        Cayley's web UI (Query and Visualize tabs: Gizmo, GraphQL)
   /api/v2/    Cayley's HTTP API v2
 
@@ -88,5 +90,6 @@ See docs/serve.md.`,
 	cmd.Flags().BoolVar(&opt.AllowWrites, "allow-writes", false, "open the store for writing and enable Cayley's write and delete endpoints")
 	cmd.Flags().DurationVar(&opt.Timeout, "timeout", server.DefaultTimeout, "stop any query after this long")
 	cmd.Flags().IntVar(&opt.Limit, "limit", server.DefaultLimit, "most results a query returns")
+	cmd.Flags().StringVar(&opt.Drafts, "drafts", "", "directory of extraction drafts to review at /review (written by extract --draft DIR)")
 	return cmd
 }

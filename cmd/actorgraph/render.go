@@ -28,6 +28,9 @@ func claimLines(w io.Writer, indent string, cs []graph.Claim) {
 		if c.AssertedBy != "" {
 			meta = append(meta, "according to "+c.AssertedBy)
 		}
+		if c.Hedge != "" {
+			meta = append(meta, "hedged: “"+c.Hedge+"”")
+		}
 		if c.ValidFrom != nil {
 			meta = append(meta, "from "+c.ValidFrom.String())
 		}

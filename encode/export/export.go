@@ -19,7 +19,7 @@ import (
 )
 
 // Formats are the export formats, in the order the help lists them.
-var Formats = []string{"dot", "svg", "png", "graphml", "jsonld", "nquads", "json"}
+var Formats = []string{"dot", "svg", "png", "graphml", "gexf", "stix", "jsonld", "nquads", "json"}
 
 // Type is a format's media type and file extension.
 type Type struct{ MediaType, Ext string }
@@ -30,6 +30,8 @@ var Types = map[string]Type{
 	"svg":     {"image/svg+xml", "svg"},
 	"png":     {"image/png", "png"},
 	"graphml": {"application/graphml+xml", "graphml"},
+	"gexf":    {"application/gexf+xml", "gexf"},
+	"stix":    {"application/stix+json;version=2.1", "json"},
 	"jsonld":  {"application/ld+json", "jsonld"},
 	"nquads":  {"application/n-quads", "nq"},
 	"json":    {"application/json", "json"},
@@ -39,7 +41,7 @@ var Types = map[string]Type{
 func Known(format string) bool { return slices.Contains(Formats, format) }
 
 // Write writes sg in format: DOT, the DOT drawn as SVG or PNG (scale pixels
-// per point), GraphML, the subgraph's quads (read from st) as JSON-LD or
+// per point), GraphML, GEXF, a STIX 2.1 bundle, the subgraph's quads (read from st) as JSON-LD or
 // N-Quads, or the subgraph as indented JSON.
 func Write(ctx context.Context, st *graph.Store, sg queries.Subgraph, format string, scale float64, w io.Writer) error {
 	switch format {
@@ -53,6 +55,14 @@ func Write(ctx context.Context, st *graph.Store, sg queries.Subgraph, format str
 		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(format), Scale: scale}, w)
 	case "graphml":
 		return encode.WriteGraphML(w, sg)
+	case "gexf":
+		return encode.WriteGEXF(w, sg)
+	case "stix":
+		sources, err := encode.CitedSources(ctx, st, sg)
+		if err != nil {
+			return err
+		}
+		return encode.WriteSTIX(w, sg, sources)
 	case "jsonld", "nquads":
 		quads, err := queries.Quads(ctx, st, sg)
 		if err != nil {

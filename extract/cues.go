@@ -1,0 +1,105 @@
+package extract
+
+import "github.com/actorgraph/actorgraph/graph"
+
+// The cue words of extraction: the words by which a sentence shows an
+// entity's type, a relation or a certainty. They belong to the extractor,
+// not to the vocabulary: graph.Types and graph.Relations say what the types
+// and relations mean; these lists say how English text tends to signal them.
+
+// typeCueWords are the words that signal a type, used to guess the type of
+// a name extraction does not know. A plain cue is a head word: a name that
+// ends with it has the type ("Kerman province", "New Lines Institute",
+// "Afghan civilians"); for an event type it is the noun that names the
+// event ("attack", "drone strike"). A cue ending in ">" is a role word that
+// comes before the name ("analyst> Kyle Orton", "told> Reuters"). Cues are
+// matched case-sensitively when they start with a capital, else in any case.
+var typeCueWords = []struct {
+	typ   string
+	words []string
+}{
+	{"armed-group", []string{"militants", "militia", "Front", "Brigade", "Brigades", "Movement", "insurgents", "jihadists", "rebels", "fighters"}},
+	{"organisation", []string{"Institute", "Council", "Coalition", "coalition", "Organisation", "Organization", "Foundation", "Centre", "Center", "University", "Alliance", "Union", "Committee", "Agency", "elements", "Commission", "Bloc", "bloc", "Party", "party", "Partners", "Group", "Studies", "agency", "committee", "council"}},
+	{"media-outlet", []string{"told>", "News", "Times", "Post", "Press", "Television", "TV", "Radio", "Review", "Gazette", "Herald", "Journal", "Tribune"}},
+	{"state", []string{"States", "Republic", "Kingdom", "Emirates"}},
+	{"government-body", []string{"government", "Government", "administration", "Administration", "Ministry", "ministry", "Parliament", "Department", "authorities", "Directorate", "directorate", "Duma", "Assembly", "Cabinet"}},
+	{"military-force", []string{"forces", "Forces", "troops", "army", "Army", "Navy", "Guard", "police", "Command", "Corps", "Division", "Battalion", "Regiment", "Police"}},
+	{"person", []string{"analyst>", "Ambassador>", "ambassador>", "leader>", "President>", "president>", "Minister>", "spokesman>", "spokeswoman>", "spokesperson>", "director>", "commander>", "General>", "researcher>", "expert>", "Dr>", "Mr>", "Ms>", "Mrs>"}},
+	{"population", []string{"civilians", "diaspora", "refugees", "detainees", "residents", "villagers", "migrants", "workers", "community", "minority"}},
+	{"region", []string{"province", "Province", "region", "Region", "district", "governorate", "Asia", "Europe", "Africa", "America", "East", "West"}},
+	{"city", []string{"city", "City", "town", "capital"}},
+	{"facility", []string{"camp", "prison", "airport", "Airport", "Hall", "base", "hospital", "mosque", "embassy", "Stadium", "Square", "Centre", "Center", "Hotel", "market", "station", "crossing", "checkpoint", "bridge", "school", "barracks", "compound", "factory", "refinery"}},
+	{"attack", []string{"attack", "attacks", "massacre", "shooting", "raid", "assault"}},
+	{"bombing", []string{"bombing", "bombings", "explosion", "blast", "suicide bombing", "car bomb", "bomb attack"}},
+	{"bombardment", []string{"bombardment", "shelling", "airstrikes", "air strikes"}},
+	{"drone-strike", []string{"drone strike", "drone strikes"}},
+	{"prison-break", []string{"prison break", "jailbreak"}},
+	{"campaign", []string{"campaign", "wave of", "series of attacks"}},
+	{"withdrawal", []string{"withdrawal", "pullout", "pull-out"}},
+	{"deployment", []string{"deployment", "troop deployment"}},
+	{"declaration", []string{"declaration", "proclamation", "declared"}},
+	{"statement", []string{"statement", "communiqué", "communique"}},
+}
+
+// relationCues are the words and phrases that signal a relation, in the
+// order of the vocabulary: a sentence naming an actor before the cue and
+// another after it proposes subject → object. A cue ending in "<" means the
+// object comes before the subject in the sentence ("claimed by<", "leader<"
+// in "Red Front leader Juan Perez"); where a longer cue of the same
+// relation matches at the same place ("leader of"), the shorter one does
+// not count. A cue starting with "-" is a suffix glued to the subject's
+// name ("US-led coalition": US leads the coalition). A cue starting with
+// "'" follows the first name directly ("Syria's Hasaka"). Cues are matched
+// in any case, on word boundaries.
+var relationCues = []struct {
+	rel  string
+	cues []string
+}{
+	{"affiliate-of", []string{"affiliate", "branch of", "province of", "wing of", "offshoot"}},
+	{"part-of", []string{"part of", "node in", "province in", "component of"}},
+	{"splinter-of", []string{"formed by", "split from", "splinter", "breakaway", "broke away from"}},
+	{"leads", []string{"leader<", "leader of", "-led", "led by<", "heads", "head of", "chief of", "commander of", "commander<"}},
+	{"member-of", []string{"member of", "director", "of the", "at the", "works for", "fellow", "fellow at"}},
+	{"represents", []string{"ambassador<", "spokesman<", "spokesperson<", "envoy<", "representative<", "ambassador of", "spokesman for", "spokesperson for", "envoy of", "representative of"}},
+	{"accredited-to", []string{"ambassador to", "envoy to"}},
+	{"allied-with", []string{"ally", "allied", "alliance"}},
+	{"cooperates-with", []string{"coordination between", "cooperation", "partner", "coordinate", "cooperate with", "cooperate"}},
+	{"diplomatic-ties-with", []string{"diplomatic", "talks with", "talks between", "recognition"}},
+	{"backs", []string{"-backed", "backed by<", "supports", "sponsors", "funds", "arms", "backed", "financed", "funded", "supported", "backs", "finances"}},
+	{"opposes", []string{"loathes", "hates", "enemy", "enemies", "opposes", "challenged", "undermine", "confront", "against", "hostile", "combat", "contain"}},
+	{"rival-of", []string{"rival", "contest with", "compete", "competes with", "competing with", "competition with", "rivalry with"}},
+	{"fights", []string{"clashes", "fighting", "fought", "battle"}},
+	{"criticised", []string{"criticised", "criticized", "denounced", "condemned", "blamed", "condemns", "condemn", "denounces", "criticises", "criticizes"}},
+	{"expressed-sympathy-to", []string{"sympathy", "condolences"}},
+	{"threatens", []string{"threat to", "threaten", "threatens", "threatened", "danger to", "menace to"}},
+	{"perpetrated", []string{"behind", "responsible for", "carried out", "killed", "attack by", "militants"}},
+	{"claimed-responsibility-for", []string{"claimed by<", "claimed responsibility", "claimed"}},
+	{"carried-out", []string{"withdrawal", "declared", "deployed", "statement", "withdrew"}},
+	{"targeted", []string{"against", "targeting", "killed", "on"}},
+	{"occurred-in", []string{"in", "at", "near", "on"}},
+	{"located-in", []string{"in", "'s<", "near"}},
+	{"historically-included", []string{"once included", "historical region"}},
+	{"named-after", []string{"name derives from", "named after"}},
+	{"based-in", []string{"based in", "in", "from"}},
+	{"operates-in", []string{"active in", "operates in", "attacks in"}},
+	{"controls-territory-in", []string{"held territory", "captured territory", "under its control", "controls"}},
+	{"governs", []string{"government of", "governs", "rules over", "rule over", "in power in"}},
+	{"deployed-to", []string{"troops in", "deployed", "presence in", "military presence"}},
+	{"withdrew-from", []string{"withdrawal from", "withdrew from", "pulled out of"}},
+	{"demands-withdrawal-of", []string{"expelled", "expel", "pushing to", "demand", "to withdraw"}},
+	{"recruits-from", []string{"recruit", "recruits"}},
+	{"detained-in", []string{"detainees", "detained", "prisons", "camps"}},
+	{"assassinated", []string{"assassinated", "assassinate", "killed"}},
+	{"bombed", []string{"bombardment", "bombed", "airstrikes", "destroyed"}},
+}
+
+// certaintyCues are the words by which a sentence shows how firmly it
+// asserts what it says: "claimed by" gives Claimed; a speech verb next to a
+// quotation or a name gives Attributed to that speaker; a verb of judgement
+// ("X believes", "in X's view") gives Assessed by X. Reported needs no cue.
+// Matched in any case on word boundaries.
+var certaintyCues = map[graph.Certainty][]string{
+	graph.Claimed:    {"claimed by", "claimed responsibility", "claimed the"},
+	graph.Attributed: {"said", "says", "told", "added", "stated", "noted", "warned", "explained", "underlined", "stressed", "according to", "insisted", "wrote"},
+	graph.Assessed:   {"believes", "believe", "view", "finds", "thinks", "argues", "assesses", "considers", "suspects", "judges"},
+}

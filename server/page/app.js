@@ -273,8 +273,8 @@ function sync(near) {
     cy.add(els);
     const fresh = [];
     for (const [k, e] of edges) {
-      const x = placing ? cy.getElementById("e:" + k) : cy.collection();
-      if (x.empty()) fresh.push(edgeElement(k, e, big));
+      const x = placing ? cy.getElementById("e:" + k) : null;
+      if (!x || x.empty()) fresh.push(edgeElement(k, e, big));
       else { x.data(edgeElement(k, e, big).data); x.toggleClass("fast", big); }
     }
     cy.add(fresh);
@@ -361,7 +361,7 @@ function seeded(str) {
 // stay at their size on a short path).
 function focusOn(eles, pad) {
   if (!eles.length) return;
-  cy.fit(eles, pad);
+  cy.fit(eles.nodes().length > BIG ? eles.nodes() : eles, pad); // straight edges lie within their nodes' box
   if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(eles); }
 }
 

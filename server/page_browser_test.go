@@ -163,6 +163,12 @@ func TestPage(t *testing.T) {
 		if z := eval[float64](p, `cy.zoom()`); z*12 < 8 {
 			t.Errorf("zoom %.2f draws 12 px labels at %.1f px", z, z*12)
 		}
+		// Every control has an accessible name: a label, aria-label or text.
+		if bare := eval[[]string](p, `[...document.querySelectorAll("input:not([type=hidden]), select, button, [role=combobox], [role=option]")]
+			.filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim() && !e.getAttribute("title"))
+			.map(e => e.outerHTML.slice(0, 80))`); len(bare) > 0 {
+			t.Errorf("controls without a name: %v", bare)
+		}
 		screenshot(t, p.ctx, "page-islamic-state-depth2.png")
 		// The same picture with an edge's claims open (docs/serve.png).
 		p.do("select edge", chromedp.Evaluate[chromedp.Void](`select("e:iskp|affiliate-of|islamic-state")`))

@@ -324,10 +324,13 @@ func TestPage(t *testing.T) {
 		p.click("e:iskp|opposes|taliban")
 		p.wait("quotes", `document.querySelector("#details blockquote") !== null`)
 		d := eval[string](p, `document.getElementById("details").textContent`)
-		for _, want := range []string{"IS-K loathes the Taliban and has challenged its rule.", "tna-2024-islamic-state-comeback", "reported"} {
+		for _, want := range []string{"IS-K loathes the Taliban and has challenged its rule.", "The New Arab", "reported"} {
 			if !strings.Contains(d, want) {
 				t.Errorf("edge details lack %q:\n%s", want, d)
 			}
+		}
+		if src := eval[string](p, `document.querySelector("#details .src").dataset.source`); src != "tna-2024-islamic-state-comeback" {
+			t.Errorf("the claim's source is %q", src)
 		}
 		if u := eval[string](p, `location.search`); !strings.Contains(u, "sel=e:iskp|opposes|taliban") {
 			t.Errorf("address %q lacks the selection", u)

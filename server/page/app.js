@@ -630,7 +630,7 @@ function showSelection() {
 }
 
 function claimView(c) {
-  const meta = [el("span", { class: "cert c-" + c.certainty }, c.certainty), " · source: ", el("span", { class: "src" }, sourceName(c.source))];
+  const meta = [el("span", { class: "cert c-" + c.certainty }, c.certainty), " · source: ", el("span", { class: "src", title: c.source, "data-source": c.source }, sourceName(c.source))];
   if (c.asserted_by) meta.push(" · according to " + ((nodes.get(c.asserted_by) || {}).name || c.asserted_by));
   if (c.valid_from || c.valid_until) meta.push(` · valid ${c.valid_from ? c.valid_from.value : "…"} to ${c.valid_until ? c.valid_until.value : "…"}`);
   if (c.denied) meta.push(el("strong", { class: "denied" }, " · denied"));
@@ -851,6 +851,46 @@ function failed(e) {
   else message(e.message, true, body.suggestions);
 }
 
+// drawRoots fetches the actors' networks (and every relation between their
+// nodes), draws and lays them out; false when a newer build took over.
+async function drawRoots(stale, times) {
+  for (const r of view.roots) {
+    const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root");
+    if (stale()) return false;
+    rootIDs.add(root.id); nodes.get(root.id).more = left;
+  }
+  if (!view.all) await enrich();
+  if (stale()) return false;
+  times.fetched = performance.now();
+  sync();
+  times.synced = performance.now();
+  cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
+  filterUI();
+  times.filterUI = performance.now();
+  applyFilters();
+  times.drawn = performance.now();
+  await layout(null);
+  times.laidOut = performance.now();
+  return !stale();
+}
+
+// replayExpansions makes each expansion again, in order, as it was made,
+// so the same address gives the same picture.
+async function replayExpansions(stale) {
+  for (const x of view.expanded) {
+    if (!nodes.has(x.id)) continue;
+    const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
+    await enrich();
+    if (stale()) return false;
+    nodes.get(x.id).more = left;
+    const fresh = sync(x.id);
+    filterUI();
+    applyFilters();
+    await layout(fresh, x.id);
+  }
+  return !stale();
+}
+
 // build draws the view the address describes: the actors' networks, then
 // each expansion in order, then every relation between the nodes, the
 // filters, the layout, the path and the selection.
@@ -870,36 +910,8 @@ async function build() {
       if (stale()) return;
       applySubgraph(sg, true);
     }
-    for (const r of view.roots) {
-      const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root");
-      if (stale()) return;
-      rootIDs.add(root.id); nodes.get(root.id).more = left;
-    }
-    if (!view.all) await enrich();
-    if (stale()) return;
-    times.fetched = performance.now();
-    sync();
-    times.synced = performance.now();
-    cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
-    filterUI();
-    times.filterUI = performance.now();
-    applyFilters();
-    times.drawn = performance.now();
-    await layout(null);
-    if (stale()) return;
-    times.laidOut = performance.now();
-    // Each expansion again, in order, as it was made: the same picture.
-    for (const x of view.expanded) {
-      if (!nodes.has(x.id)) continue;
-      const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
-      await enrich();
-      if (stale()) return;
-      nodes.get(x.id).more = left;
-      const fresh = sync(x.id);
-      filterUI();
-      applyFilters();
-      await layout(fresh, x.id);
-    }
+    if (!(await drawRoots(stale, times))) return;
+    if (!(await replayExpansions(stale))) return;
     message("");
     if (view.path) await findPathNow(view.path.from, view.path.to, view.path.all, false);
     if (stale()) return;

@@ -137,6 +137,17 @@ const overlapsJS = `(() => {
 	return bad;
 })()`
 
+// timelineOverlapsJS lists the pairs of timeline buttons that cover each other.
+const timelineOverlapsJS = `(() => {
+	const bs = [...document.querySelectorAll(".tl-event")].map(b => [b.dataset.id, b.getBoundingClientRect()]);
+	const out = [];
+	for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+		const a = bs[i][1], b = bs[j][1];
+		if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(bs[i][0] + " / " + bs[j][0]);
+	}
+	return out;
+})()`
+
 func newPage(t *testing.T, st *graph.Store, opt Options) *page {
 	ctx, errs := browser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 900)); err != nil {
@@ -162,6 +173,9 @@ func TestPage(t *testing.T) {
 		// Readable: 12 px labels are drawn at 8 px or more on screen.
 		if z := eval[float64](p, `cy.zoom()`); z*12 < 8 {
 			t.Errorf("zoom %.2f draws 12 px labels at %.1f px", z, z*12)
+		}
+		if bad := eval[[]string](p, timelineOverlapsJS); len(bad) > 0 {
+			t.Errorf("timeline buttons overlap: %v", bad)
 		}
 		// Every control has an accessible name: a label, aria-label or text.
 		if bare := eval[[]string](p, `[...document.querySelectorAll("input:not([type=hidden]), select, button, [role=combobox], [role=option]")]
@@ -350,6 +364,13 @@ func TestPage(t *testing.T) {
 		name := eval[string](p, fmt.Sprintf(`ag.nodes.get(%q).name`, id))
 		if h := eval[string](p, `document.querySelector("#details h2").textContent`); h != name {
 			t.Errorf("details show %q, want %q", h, name)
+		}
+		// Every event in view is on the timeline, and no two of its buttons cover each other.
+		if n, m := eval[int](p, `document.querySelectorAll(".tl-event").length`), eval[int](p, `cy.nodes().not(".filtered").filter(n => ag.node(n).entity && ag.node(n).entity.date).length`); n != m {
+			t.Errorf("timeline shows %d events, the picture %d dated ones", n, m)
+		}
+		if bad := eval[[]string](p, timelineOverlapsJS); len(bad) > 0 {
+			t.Errorf("timeline buttons overlap: %v", bad)
 		}
 		screenshot(t, p.ctx, "page-timeline.png")
 		p.noErrors()

@@ -721,7 +721,7 @@ function showTimeline() {
   const lo = t(ev[0].d), hi = t(ev[ev.length - 1].d);
   const W = axis.clientWidth || 800, pad = 8, lanes = [-1e9, -1e9, -1e9, -1e9, -1e9];
   const xOf = (d) => (ev.length === 1 || hi === lo ? W / 2 : pad + ((W - 2 * pad - 12) * (t(d) - lo)) / (hi - lo));
-  const kids = [];
+  const kids = [], dots = [];
   const y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
   const step = Math.max(1, Math.ceil((y1 - y0 + 1) / 12));
   for (let y = y0; y <= y1 + 1 && hi > lo; y += step) {
@@ -739,10 +739,13 @@ function showTimeline() {
       "data-lane": dot ? "dot" : lane, title: `${x.d}: ${n.name}`, "aria-label": `${x.d}: ${n.name}`, onclick: () => select("n:" + x.id, true) },
     dot ? "" : el("span", { class: "tl-date" }, x.d), dot ? "" : " " + n.name);
     // Positions go through the CSSOM (the page's CSP allows no style attribute).
-    b.style.left = (dot ? px : left) + "px";
-    if (!dot) b.style.width = labelW + "px";
+    if (dot) dots.push({ b, px });
+    else { b.style.left = left + "px"; b.style.width = labelW + "px"; }
     kids.push(b);
   }
+  // Dots that would sit on one another step to the left, so each can be clicked.
+  let prev = W;
+  for (const d of dots.sort((a, b) => b.px - a.px)) { prev = Math.max(0, Math.min(d.px, W - 14, prev - 14)); d.b.style.left = prev + "px"; }
   axis.replaceChildren(...kids);
 }
 

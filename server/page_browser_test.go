@@ -165,7 +165,7 @@ func TestPage(t *testing.T) {
 		p.open("/?actor=Islamic%20State&depth=2")
 		n := len(p.shown())
 		if n < 50 {
-			t.Errorf("Islamic State at depth 2 shows %d nodes; want its 54", n)
+			t.Errorf("Islamic State at depth 2 shows %d nodes; want its 61", n)
 		}
 		if bad := eval[[]string](p, overlapsJS); len(bad) > 0 {
 			t.Errorf("%d label overlaps: %v", len(bad), bad)

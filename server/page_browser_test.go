@@ -15,6 +15,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -254,6 +255,9 @@ func TestPage(t *testing.T) {
 		p.click("islamic-state")
 		p.wait("expanded", `location.search.includes("expand=islamic-state") && !document.body.dataset.busy`)
 		after := p.shown()
+		if u := eval[string](p, `location.search`); strings.Contains(u, "pin=") {
+			t.Errorf("a click pinned a node: %s", u)
+		}
 		added := min(len(fresh), 15)
 		if len(after) != len(before)+added {
 			t.Errorf("expansion shows %d nodes, was %d; want %d new (%d fresh neighbours, cap 15)", len(after), len(before), added, len(fresh))
@@ -286,6 +290,15 @@ func TestPage(t *testing.T) {
 		p.wait("taliban expanded", `!document.body.dataset.busy && location.search.includes("sel=n:taliban")`)
 		p.do("pin", chromedp.Click(chromedp.ID("act-pin")))
 		p.wait("pinned", `location.search.includes("pin=taliban@")`)
+		// Dragging a node pins it where it is dropped.
+		xy := eval[[]float64](p, `(() => { const r = document.getElementById("cy").getBoundingClientRect(); const q = cy.$id("iran").renderedPosition(); return [r.left + q.x, r.top + q.y]; })()`)
+		p.do("drag iran",
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, xy[0], xy[1], chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0]+40, xy[1]+30, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0]+80, xy[1]+60, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, xy[0]+80, xy[1]+60, chromedp.ButtonLeft),
+		)
+		p.wait("dragged and pinned", `location.search.includes("iran@")`)
 		p.do("hide", chromedp.Click(chromedp.ID("act-hide")))
 		p.wait("hidden", `location.search.includes("hide=taliban") && cy.$("#taliban").hasClass("filtered")`)
 		p.do("unhide", chromedp.Click(chromedp.ID("unhide")))

@@ -820,7 +820,6 @@ function pin(id) {
   const x = cy.getElementById(id);
   if (view.pinned.has(id)) view.pinned.delete(id); else view.pinned.set(id, { ...x.position() });
   x.toggleClass("pinned", view.pinned.has(id));
-  x.ungrabify(); if (!view.pinned.has(id)) x.grabify();
   record();
   showSelection();
 }
@@ -1096,7 +1095,14 @@ function newCy() {
   cy.on("tap", (ev) => { if (ev.target === cy) { view.sel = ""; record(); } });
   cy.on("mouseover", "edge, node", (ev) => ev.target.addClass("hover"));
   cy.on("mouseout", "edge, node", (ev) => ev.target.removeClass("hover"));
-  cy.on("dragfree", "node", (ev) => { if (view.pinned.has(ev.target.id())) { view.pinned.set(ev.target.id(), { ...ev.target.position() }); record(); } });
+  // A node dragged somewhere stays there: dragging pins it (and the address keeps it).
+  cy.on("dragfree", "node", (ev) => {
+    const x = ev.target;
+    view.pinned.set(x.id(), { ...x.position() });
+    x.addClass("pinned");
+    record();
+    if (view.sel === "n:" + x.id()) showSelection();
+  });
   // Keyboard: arrows step through the nodes in view, Enter expands, Escape clears.
   $("cy").addEventListener("keydown", (ev) => {
     const ids = inView().sort((a, b) => nodes.get(a).name.localeCompare(nodes.get(b).name));

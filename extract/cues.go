@@ -37,8 +37,8 @@ var typeCueWords = []struct {
 	{"campaign", []string{"campaign", "wave of", "series of attacks"}},
 	{"withdrawal", []string{"withdrawal", "pullout", "pull-out"}},
 	{"deployment", []string{"deployment", "troop deployment"}},
-	{"declaration", []string{"declaration", "proclamation", "declared"}},
-	{"statement", []string{"statement", "communiqué", "communique"}},
+	{"declaration", []string{"declaration", "proclamation", "declared", "ceasefire", "defence pact", "defense pact", "peace agreement", "peace deal", "treaty", "state of emergency"}},
+	{"statement", []string{"statement", "communiqué", "communique", "audio message", "video message", "message of sympathy"}},
 }
 
 // relationCues are the words and phrases that signal a relation, in the
@@ -89,7 +89,7 @@ var relationCues = []struct {
 	{"demands-withdrawal-of", []string{"expelled", "expel", "pushing to", "demand", "to withdraw"}},
 	{"recruits-from", []string{"recruit", "recruits"}},
 	{"detained-in", []string{"detainees", "detained", "prisons", "camps"}},
-	{"assassinated", []string{"assassinated", "assassinate", "killed"}},
+	{"assassinated", []string{"assassinated", "assassinate", "assassinating", "killed"}},
 	{"bombed", []string{"bombardment", "bombed", "airstrikes", "destroyed"}},
 }
 

@@ -112,6 +112,8 @@ type extractor struct {
 	lastState    *Entity // the state named last, for "the country"
 	// lastViolent is the violent event named last, for "the bombing".
 	lastViolent *Entity
+	// lastGroup is the armed group named last, for "its leader".
+	lastGroup *Entity
 }
 
 type indexEntry struct {

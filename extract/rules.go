@@ -117,6 +117,11 @@ func (c *sentCtx) add(subj, obj *Entity, rel graph.Relation, conf float64, why s
 	if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
 		return
 	}
+	// "condemned the bombing": the vocabulary has no relation from an
+	// actor to an event it condemns.
+	if obj.Event && (rel.Name == "criticised" || rel.Name == "opposes") {
+		return
+	}
 	// A media outlet reports violence; it does not commit it.
 	if subj.Type == "media-outlet" && (rel.PLOVER == "ASSAULT" || rel.Name == "perpetrated") {
 		return
@@ -276,7 +281,7 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 	reverse := strings.HasSuffix(cue, "<")
 	cw := strings.TrimSuffix(cue, "<")
 	for _, pos := range cuePositions(c.lower, cw) {
-		if longerCueAt(cues, cw, c.lower, pos) {
+		if longerCueAt(cues, cw, c.lower, pos) || c.insideName(pos) {
 			continue
 		}
 		m := &cueMatch{rel: rel, cue: cue, word: cw, pos: pos, reverse: reverse, side: quoteSide(c.s.Text, pos),
@@ -364,10 +369,21 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 	// "Officials say the group is backed by X": an anaphor between the
 	// name found and the cue is the subject, the actor the sentence before
 	// was about.
-	if m.subj != nil && c.prev != nil && c.prev != m.subj.e && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(c.prev, m.subjKind, m.subjTypes) {
-		m.subj = &mention{e: c.prev}
+	if ant := c.groupAnaphor(); m.subj != nil && ant != nil && ant != m.subj.e && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(ant, m.subjKind, m.subjTypes) {
+		m.subj = &mention{e: ant}
 		m.conf -= 0.1
 		m.why += "; subject an anaphor"
+	}
+	// "Six years after it broke away from X, the Y has ...": the pronoun
+	// stands for the subject of the main clause that follows.
+	if m.subj == nil && c.subj != nil && cataphorRE.MatchString(c.lower[:m.pos]) && fits(c.subj, m.subjKind, m.subjTypes) {
+		for k := range ms {
+			if ms[k].e == c.subj && ms[k].start > m.pos {
+				m.subj = &ms[k]
+				m.why += "; \"it\" before its name"
+				break
+			}
+		}
 	}
 	if m.subj == nil && c.prev != nil && startsWithPronoun(c.s.Text) {
 		m.subj = &mention{e: c.prev}
@@ -701,12 +717,25 @@ func (c *sentCtx) titleBefore(p *mention) (title, *mention) {
 		if !ok {
 			continue
 		}
+		owner := c.mentionEndingAt(t.from)
+		if owner == nil && t.from > 0 && (strings.EqualFold(c.toks[t.from-1].text, "its") || strings.EqualFold(c.toks[t.from-1].text, "their")) {
+			owner = c.subjectBefore(p) // "its deputy commander, Petar Lusk"
+		}
 		if t.to == start {
-			return t, c.mentionEndingAt(t.from)
+			return t, owner
 		}
 		gap := strings.TrimSpace(c.s.Text[c.toks[t.to-1].end:c.toks[start].start])
 		if gap == "," {
-			return t, c.mentionEndingAt(t.from) // "The Ministry's spokesman, Mr. X"
+			return t, owner // "The Ministry's spokesman, Mr. X"
+		}
+		// "Karsovia's ambassador in Korvath, Iveta Marsh"
+		if w := strings.ToLower(c.toks[t.to].text); (w == "in" || w == "to") && owner != nil {
+			if o := c.mentionStartingAt(t.to + 1); o != nil && o.to <= start && strings.TrimSpace(c.s.Text[o.end:c.toks[start].start]) == "," {
+				if t.rel == "represents" {
+					c.addOffice(p.e, o.e, t, "to")
+				}
+				return t, owner
+			}
 		}
 		// "the Ambassador of Karsovia, Ms. Iveta Marsh"
 		if strings.EqualFold(c.toks[t.to].text, "of") {
@@ -733,6 +762,14 @@ func (c *sentCtx) titleAfter(p *mention) (title, *mention, string) {
 	var owner *mention
 	if w := strings.ToLower(c.toks[k].text); w == "the" || w == "a" || w == "an" || w == "its" || w == "their" {
 		k++
+		for k < len(c.toks) && (strings.EqualFold(c.toks[k].text, "former") || strings.EqualFold(c.toks[k].text, "then")) {
+			k++
+		}
+		// ", a former Veldran ambassador": the state before the title.
+		if m := c.mentionStartingAt(k); m != nil && !m.e.Event && isActorType(m.e.Type) && m.to < len(c.toks) && isTitleStart(c.toks, m.to) {
+			owner = m
+			k = m.to
+		}
 	} else if m := c.mentionStartingAt(k); m != nil && hasPossessive(c.s.Text[m.start:m.end]) || m != nil && m.to < len(c.toks) && isPossessiveToken(c.toks[m.to].text) {
 		owner = m // ", Russia's ambassador"
 		k = m.to
@@ -814,9 +851,10 @@ func (c *sentCtx) mentionStartingAt(k int) *mention {
 // addOffice proposes the relation an office gives its holder: leading a
 // body or a state, governing a city or region, a seat in a body,
 // representing it (or, for an ambassador "to" a state, being accredited
-// to it). A former office is not proposed: its dates are unknown.
+// to it). A former office is proposed as well (its dates are for the
+// reviewer to add).
 func (c *sentCtx) addOffice(holder, owner *Entity, t title, prep string) {
-	if t.rel == "" || t.former || owner == holder {
+	if t.rel == "" || owner == holder {
 		return
 	}
 	name := t.rel
@@ -1037,7 +1075,7 @@ var (
 	// a request's addressee comes right before: "calls on the X side"
 	requestRE = regexp.MustCompile(`\b(calls? on|called on|urged?|urges|asked|asks|demanded that)( the)?\s*$`)
 	// a second verb of the same subject: "and has pledged to", "and declared"
-	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and (?:has |have |had |then |also |later )?\w+(?:ed|s)\b`)
+	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and(?: (?:has |have |had |then |also |later )?\w+(?:ed|s)\b.*)?\s*$`)
 )
 
 // kindGapRE is what a gap says of the kind of the next place: "in the
@@ -1055,4 +1093,47 @@ func (c *sentCtx) withoutDescriptors() []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// subjectBefore is what "its" stands for before a person: the
+// sentence's subject when it is a group or body named before.
+func (c *sentCtx) subjectBefore(p *mention) *mention {
+	if c.subj == nil {
+		return nil
+	}
+	switch c.subj.Type {
+	case "armed-group", "organisation", "government-body", "military-force", "state":
+	default:
+		return nil
+	}
+	for k := range c.ms {
+		if m := &c.ms[k]; m.e == c.subj && m.end <= p.start {
+			return m
+		}
+	}
+	return nil
+}
+
+// cataphorRE is an opening adverbial clause with a pronoun: "Six years
+// after it", "Since they".
+var cataphorRE = regexp.MustCompile(`^[^,]*\b(after|since|before|when|until|as) (it|they)\b[^,]*$`)
+
+// groupAnaphor is what "the group" or "the front" stands for: the armed
+// group named last, else the actor the sentence before was about.
+func (c *sentCtx) groupAnaphor() *Entity {
+	if c.x.lastGroup != nil {
+		return c.x.lastGroup
+	}
+	return c.prev
+}
+
+// insideName reports whether a cue at pos lies inside a name ("the
+// Government of the Republic of X" holds the cue "government of").
+func (c *sentCtx) insideName(pos int) bool {
+	for _, m := range c.ms {
+		if !m.e.Event && m.start <= pos && pos < m.end {
+			return true
+		}
+	}
+	return false
 }

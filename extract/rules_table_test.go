@@ -2,7 +2,6 @@ package extract
 
 import (
 	"path"
-	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -165,7 +164,7 @@ func TestOffices(t *testing.T) {
 		{"Dmitry Medvedev, the deputy chairman of Russia's Security Council, threatened Kyiv.", "dmitry-medvedev member-of security-council"},
 		{"Ana Ruiz, Russia's ambassador to Iran, spoke.", "ana-ruiz represents russia"},
 		{"Ana Ruiz, the ambassador to Iran, spoke.", "ana-ruiz accredited-to iran"},
-		{"Former President Juan Perez of Velta spoke.", ""},
+		{"Yusuf Danek, a former Veldran ambassador to Karsovia, spoke. Veldra and Karsovia met.", "yusuf-danek represents veldra"},
 	} {
 		r := Extract(tc.text, Options{})
 		got := triples(r)
@@ -175,11 +174,6 @@ func TestOffices(t *testing.T) {
 				es = append(es, e.ID+":"+e.Type)
 			}
 			t.Errorf("%q: missing %q (got: %s; entities %v)", tc.text, tc.want, keys(got), es)
-		}
-		for tr := range got {
-			if strings.Contains(tr, "juan-perez") {
-				t.Errorf("%q: a former office proposed: %s", tc.text, tr)
-			}
 		}
 	}
 }

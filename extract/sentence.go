@@ -72,6 +72,9 @@ func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Ent
 		if first == nil {
 			first = m.e
 		}
+		if m.to < len(toks) && isTitleStart(toks, m.to) {
+			continue // "Veldran President X": the state qualifies the title
+		}
 		if m.from > 0 && prepositions[strings.ToLower(toks[m.from-1].text)] {
 			continue
 		}
@@ -309,6 +312,9 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 	if t, err := graph.LookupType(e.Type); err == nil && t.Violent && e.Type != "campaign" {
 		x.lastViolent = e
 	}
+	if e.Type == "armed-group" {
+		x.lastGroup = e
+	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
 
@@ -331,6 +337,9 @@ func gapOK(text string, a, b token) bool {
 // a quotation.
 func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	t := toks[i]
+	if ordinalRE.MatchString(t.text) && i+1 < len(toks) && toks[i+1].cap && gapOK(s.Text, t, toks[i+1]) {
+		return true // "4th Mountain Brigade"
+	}
 	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" || isTitleStart(toks, i) {
 		return false
 	}
@@ -739,3 +748,5 @@ func headFirstOrCouncil(toks []token) bool {
 	}
 	return orgHeads[toks[len(toks)-1].text]
 }
+
+var ordinalRE = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)

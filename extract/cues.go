@@ -36,7 +36,7 @@ var typeCueWords = []struct {
 	{"prison-break", []string{"prison break", "jailbreak"}},
 	{"campaign", []string{"campaign", "wave of", "series of attacks"}},
 	{"withdrawal", []string{"withdrawal", "pullout", "pull-out"}},
-	{"deployment", []string{"deployment", "troop deployment"}},
+	{"deployment", []string{"deployment", "troop deployment", "deployed"}},
 	{"declaration", []string{"declaration", "proclamation", "declared", "ceasefire", "defence pact", "defense pact", "peace agreement", "peace deal", "treaty", "state of emergency"}},
 	{"statement", []string{"statement", "communiqué", "communique", "audio message", "video message", "message of sympathy"}},
 }

@@ -400,19 +400,23 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 		}
 		return nil
 	}
-	if len(cue.words) != 1 || !strings.HasSuffix(noun, "ed") {
-		return nil
-	}
+	verb := len(cue.words) == 1 && strings.HasSuffix(noun, "ed")
 	var agent *Entity
 	for _, m := range ms {
-		if m.to == i && !m.e.Event && isActorType(m.e.Type) {
+		// "X declared", "X has been deployed"
+		if !m.e.Event && isActorType(m.e.Type) && (m.to == i || verb && auxiliariesOnly(toks, m.to, i)) {
 			agent = m.e
 		}
 	}
 	if agent == nil && i <= 2 && startsWithPronoun(s.Text) {
 		agent = x.subject
 	}
-	if agent == nil {
+	if agent == nil && (verb || i > 0 && isArticle(toks[i-1].text)) {
+		// "X condemned Y and declared ...", "X, which signed a ceasefire
+		// with Y": the sentence's subject.
+		agent = x.sentenceSubject(s, toks, ms)
+	}
+	if agent == nil || agent.Event {
 		return nil
 	}
 	name := stripPossessive(agent.Name) + " " + t.Label
@@ -422,7 +426,34 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 	}
 	m := x.mention(e, toks, i, end, s)
 	m.agent = agent
+	if p, _ := x.placeAhead(s, toks, ms, end); p != nil {
+		m.named = []*Entity{p.e}
+	}
 	return &m
+}
+
+// auxiliariesOnly reports whether tokens [from, to) are auxiliaries:
+// "has been", "was", "had been".
+func auxiliariesOnly(toks []token, from, to int) bool {
+	if to-from > 3 || to <= from {
+		return false
+	}
+	for _, t := range toks[from:to] {
+		switch strings.ToLower(t.text) {
+		case "has", "have", "had", "been", "was", "were", "is", "are", "be", "being", "reportedly", "also":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "a", "an", "the", "its", "their":
+		return true
+	}
+	return false
 }
 
 // newEvent proposes a new event.
@@ -611,6 +642,9 @@ var (
 	monthRE    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b`)
 	yearRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
 	relYearRE  = regexp.MustCompile(`(?i)\b(this|last|that) year\b`)
+	// "since April", "in February" without a year; "last month"
+	bareMonthRE = regexp.MustCompile(`\b(?:in|since|from|until|by|early|late|mid-)\s?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	lastMonthRE = regexp.MustCompile(`(?i)\blast month\b`)
 )
 
 // dateHit is a date found in a sentence.
@@ -680,6 +714,28 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		}
 		hits = append(hits, dateHit{mkDate(text[m[0]:m[1]], 0, 0), m[0], "year"})
 		mark(m[0], m[1])
+	}
+	if published != nil && len(published.Value) >= 7 {
+		py, _ := strconv.Atoi(published.Value[:4])
+		pm, _ := strconv.Atoi(published.Value[5:7])
+		for _, m := range bareMonthRE.FindAllStringSubmatchIndex(text, -1) {
+			if used[m[2]] {
+				continue
+			}
+			mo, y := monthNumber(text[m[2]:m[3]]), py
+			if mo > pm {
+				y-- // "since November" in a report of June: last year's
+			}
+			hits = append(hits, dateHit{mkDate(strconv.Itoa(y), mo, 0), m[0], "month; year from the publication date"})
+			mark(m[0], m[1])
+		}
+		for _, m := range lastMonthRE.FindAllStringIndex(text, -1) {
+			y, mo := py, pm-1
+			if mo == 0 {
+				y, mo = y-1, 12
+			}
+			hits = append(hits, dateHit{mkDate(strconv.Itoa(y), mo, 0), m[0], "\"last month\""})
+		}
 	}
 	for _, m := range relYearRE.FindAllStringSubmatchIndex(text, -1) {
 		w := strings.ToLower(text[m[2]:m[3]])

@@ -235,6 +235,9 @@ func TestDatesMore(t *testing.T) {
 		{"A strike on 31 July 31 2022 killed him.", "", "2022-07-31"},
 		{"Attacks over the last year rose.", "", ""},
 		{"Attacks last year rose.", "", "2023"},
+		{"It has been deployed there since February.", "", "2024-02"},
+		{"It has been deployed there since November.", "", "2023-11"},
+		{"He threatened them last month.", "", "2024-02"},
 	} {
 		var got []string
 		for _, h := range Dates(tc.text, &pub, tc.last) {

@@ -258,6 +258,10 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		evs = append(evs, *m)
 		*ms = append(*ms, *m)
 	}
+	if m := x.personKilled(s, toks, *ms); m != nil {
+		evs = append(evs, *m)
+		*ms = append(*ms, *m)
+	}
 	sortMentions(*ms)
 	return evs
 }
@@ -972,4 +976,37 @@ func (x *extractor) placeAhead(s Sentence, toks []token, ms []mention, end int) 
 		}
 	}
 	return nil, ""
+}
+
+var killedRE = regexp.MustCompile(`^,? (?:who )?(?:was|were|had been|has been) (?:shot dead|shot and killed|killed|assassinated|murdered|stabbed to death|executed)\b`)
+
+// personKilled reads "Petar Lusk, who was shot dead in Molin" as an attack
+// named after its victim ("Killing of Petar Lusk") that targeted the
+// person and happened in the place named after it.
+func (x *extractor) personKilled(s Sentence, toks []token, ms []mention) *mention {
+	for _, p := range ms {
+		if p.e.Type != "person" || p.e.Event {
+			continue
+		}
+		loc := killedRE.FindStringIndex(s.Text[p.end:])
+		if loc == nil {
+			continue
+		}
+		end := p.to
+		for end < len(toks) && toks[end].start < p.end+loc[1] {
+			end++
+		}
+		name := "Killing of " + stripPossessive(p.e.Name)
+		e := x.findEvent(graph.NameKey(name))
+		if e == nil {
+			e = x.newEvent(name, "attack", "killing", 0.5, "a named person killed")
+		}
+		m := x.mention(e, toks, p.from, end, s)
+		m.victim = p.e
+		if pl, _ := x.placeAhead(s, toks, ms, end); pl != nil {
+			m.named = []*Entity{pl.e}
+		}
+		return &m
+	}
+	return nil
 }

@@ -361,3 +361,23 @@ func TestHyphenModifiers(t *testing.T) {
 	checkClaims(t, "Officials said the talks between Velta and Orla had stalled.",
 		[]string{"velta diplomatic-ties-with orla"}, nil)
 }
+
+func TestPersonKilled(t *testing.T) {
+	pub := graph.Date{Value: "2024-03-27", Precision: graph.Day}
+	r := Extract("The Blue Army mourned Ana Ruiz, who was shot dead in Port Sel in May 2022.", Options{Known: fictional(), Published: &pub})
+	var ev *Entity
+	for _, e := range r.Entities {
+		if e.Name == "Killing of Ana Ruiz" {
+			ev = e
+		}
+	}
+	if ev == nil || ev.Date == nil || ev.Date.Value != "2022-05" {
+		t.Fatalf("killing event = %+v, want \"Killing of Ana Ruiz\" dated 2022-05", ev)
+	}
+	got := triples(r)
+	for _, w := range []string{ev.ID + " targeted ana-ruiz", ev.ID + " occurred-in port-sel"} {
+		if !got[w] {
+			t.Errorf("missing %q (got %s)", w, keys(got))
+		}
+	}
+}

@@ -415,6 +415,9 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 	if agent == nil && i <= 2 && startsWithPronoun(s.Text) {
 		agent = x.subject
 	}
+	if by := agentAfterBy(s, toks, ms, end); agent == nil && by != nil {
+		agent = by.e // "the message of sympathy sent to X by Y"
+	}
 	if agent == nil && (verb || i > 0 && isArticle(toks[i-1].text)) {
 		// "X condemned Y and declared ...", "X, which signed a ceasefire
 		// with Y": the sentence's subject.
@@ -1001,12 +1004,35 @@ func (x *extractor) personKilled(s Sentence, toks []token, ms []mention) *mentio
 		if e == nil {
 			e = x.newEvent(name, "attack", "killing", 0.5, "a named person killed")
 		}
-		m := x.mention(e, toks, p.from, end, s)
+		m := x.mention(e, toks, p.to, end, s) // the verb: the name is the victim's, not the event's
 		m.victim = p.e
 		if pl, _ := x.placeAhead(s, toks, ms, end); pl != nil {
 			m.named = []*Entity{pl.e}
 		}
 		return &m
+	}
+	return nil
+}
+
+var participleByRE = regexp.MustCompile(`^[^,;.]{0,60}?\b(?:sent|issued|delivered|conveyed|carried out|launched|signed|made|expressed|released)\b[^,;.]{0,60}? by $`)
+
+// agentAfterBy is the actor named after "by" following a participle in
+// the clause after token end: "the message sent on 20 July to X by Y".
+func agentAfterBy(s Sentence, toks []token, ms []mention, end int) *mention {
+	if end >= len(toks) {
+		return nil
+	}
+	from := toks[end-1].end
+	for k := range ms {
+		m := &ms[k]
+		if m.start <= from || m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		before := s.Text[from:m.start]
+		before = strings.TrimSuffix(before, "the ")
+		if participleByRE.MatchString(before) {
+			return m
+		}
 	}
 	return nil
 }

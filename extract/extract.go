@@ -114,6 +114,8 @@ type extractor struct {
 	lastViolent *Entity
 	// lastGroup is the armed group named last, for "its leader".
 	lastGroup *Entity
+	// groups are the armed groups named so far, the latest last.
+	groups []*Entity
 }
 
 type indexEntry struct {

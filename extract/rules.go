@@ -68,6 +68,7 @@ var sentenceRules = []sentenceRule{
 	{"assault in an event (\"X assassinated Y in a drone strike\")", ruleAssaultInEvent},
 	{"the only group a sentence names", ruleSoleGroup},
 	{"place described by its kind (\"the Veldran town of Saret\", \"Ashvenna, the Tamrithi capital\")", rulePlaceKind},
+	{"byline (\"By X, The Y Review\")", ruleByline},
 	{"denial (\"X denied any role in the attack\")", ruleDenial},
 	{"body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", rulePossessedBody},
 }
@@ -344,10 +345,28 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		(requestRE.MatchString(c.lower[:m.subj.start]) || coordVerbRE.MatchString(c.lower[m.subj.end:m.pos])) {
 		for k := range ms {
 			if ms[k].e == c.subj && ms[k].end <= m.subj.start {
+				// "The Ministry notes that X has condemned Y and has
+				// pledged to ...": the subject of the clause after "that".
+				if i := strings.LastIndex(c.lower[ms[k].end:m.subj.start], " that "); i >= 0 {
+					for j := range ms {
+						if ms[j].start > ms[k].end+i && ms[j].end <= m.subj.start && fits(ms[j].e, m.subjKind, m.subjTypes) {
+							m.subj = &ms[j]
+							break
+						}
+					}
+					break
+				}
 				m.subj = &ms[k]
 				m.why += "; subject of the clause"
 				break
 			}
+		}
+	}
+	// "the message of sympathy sent to X by Y": Y expressed it.
+	if !m.reverse {
+		if by := agentAfterBy(c.s, c.toks, ms, c.tokenAfter(m.pos+len(m.word))); by != nil && fits(by.e, m.subjKind, m.subjTypes) {
+			m.subj = by
+			m.why += "; the agent after \"by\""
 		}
 	}
 	// A name in a prepositional phrase ("groups in Orla ... against
@@ -369,7 +388,9 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 	// "Officials say the group is backed by X": an anaphor between the
 	// name found and the cue is the subject, the actor the sentence before
 	// was about.
-	if ant := c.groupAnaphor(); m.subj != nil && ant != nil && ant != m.subj.e && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(ant, m.subjKind, m.subjTypes) {
+	if m.subj == nil || m.subj.end > m.pos {
+		// no name before the cue
+	} else if ant := c.groupAnaphor(m.subj.e); ant != nil && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(ant, m.subjKind, m.subjTypes) {
 		m.subj = &mention{e: ant}
 		m.conf -= 0.1
 		m.why += "; subject an anaphor"
@@ -1043,6 +1064,11 @@ func rulePlaceKind(c *sentCtx) {
 		if m := capitalBeforeNameRE.FindStringSubmatch(before); m != nil {
 			add(p, wordIn(before, m[1]), "\"the "+m[1]+" capital, "+p.e.Name+"\"")
 		}
+		// "the province of Hallor, where Saret lies"
+		if next := c.nextMention(p); next != nil && isPlace(next.e.Type) && next.e.Type != "state" && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", where" &&
+			whereLiesRE.MatchString(c.s.Text[next.end:]) && larger(p.e.Type, next.e.Type) {
+			c.add(next.e, p.e, r, 0.6, "\""+p.e.Name+", where "+next.e.Name+" lies\"")
+		}
 		// ", in Hallor province": the next name, when it is a larger place.
 		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", in" && isPlace(next.e.Type) && larger(next.e.Type, p.e.Type) {
 			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", in "+next.e.Name+"\"")
@@ -1120,11 +1146,16 @@ var cataphorRE = regexp.MustCompile(`^[^,]*\b(after|since|before|when|until|as) 
 
 // groupAnaphor is what "the group" or "the front" stands for: the armed
 // group named last, else the actor the sentence before was about.
-func (c *sentCtx) groupAnaphor() *Entity {
-	if c.x.lastGroup != nil {
-		return c.x.lastGroup
+func (c *sentCtx) groupAnaphor(not *Entity) *Entity {
+	if c.prev != nil && c.prev.Type == "armed-group" && c.prev != not {
+		return c.prev
 	}
-	return c.prev
+	for k := len(c.x.groups) - 1; k >= 0; k-- {
+		if g := c.x.groups[k]; g != not {
+			return g
+		}
+	}
+	return nil
 }
 
 // insideName reports whether a cue at pos lies inside a name ("the
@@ -1137,3 +1168,27 @@ func (c *sentCtx) insideName(pos int) bool {
 	}
 	return false
 }
+
+// tokenAfter is the index of the first token at or after byte pos.
+func (c *sentCtx) tokenAfter(pos int) int {
+	for k, t := range c.toks {
+		if t.start >= pos {
+			return k
+		}
+	}
+	return len(c.toks)
+}
+
+// ruleByline reads a byline: its author is a member of its publisher.
+func ruleByline(c *sentCtx) {
+	m := bylineRE.FindStringSubmatch(c.s.Text)
+	if m == nil {
+		return
+	}
+	author, outlet := c.x.lookup(m[1]), c.x.lookup(m[2])
+	if r, err := graph.LookupRelation("member-of"); err == nil && author != nil && outlet != nil {
+		c.add(author, outlet, r, 0.7, "the byline")
+	}
+}
+
+var whereLiesRE = regexp.MustCompile(`^ (?:lies|is located|is situated|stands)\b`)

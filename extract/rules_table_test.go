@@ -60,6 +60,7 @@ var ruleCases = []struct {
 	{rule: "cue between subject and object", text: "The Red Front loathes the Blue Army.", want: "red-front opposes blue-army"},
 	{rule: "office before a name or in apposition (\"Russian President X\", \"X, the mayor of Y\")", text: "Velta welcomed Blue Army chairman Juan Perez.", want: "juan-perez leads blue-army"},
 	{rule: "place described by its kind (\"the Veldran town of Saret\", \"Ashvenna, the Tamrithi capital\")", text: "Guards left Velta. A bomb hit the Veltan town of Marl.", want: "marl located-in velta"},
+	{rule: "byline (\"By X, The Y Review\")", text: "By Nadia Kerr, The Korvath Review, 9 June 2025", want: "nadia-kerr member-of korvath-review"},
 	{rule: "denial (\"X denied any role in the attack\")", text: "The Blue Army denied any role in the Grand Hotel attack in Port Sel.", want: "blue-army perpetrated grand-hotel-attack"},
 	{rule: "body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", text: "Velta's Foreign Ministry spoke.", want: "foreign-ministry part-of velta"},
 	{rule: "force or body named after its owner (\"Veltan forces\")", text: "The Red Front fights Veltan forces.", want: "veltan-forces part-of velta"},

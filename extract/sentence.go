@@ -238,6 +238,16 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		if e != nil {
 			ms = append(ms, x.mention(e, toks, i, j, s))
 		}
+		// "Government of the Republic of Tamrith" names Tamrith too.
+		if j-i > 3 && strings.EqualFold(toks[j-2].text, "of") && strings.EqualFold(toks[j-3].text, "Republic") && e != nil && e.key != graph.NameKey(toks[j-1].text) {
+			st := x.lookup(toks[j-1].text)
+			if st == nil {
+				st = x.entityFor(stripPossessive(toks[j-1].text), "state", s, toks, j-1, j)
+			}
+			if st != nil && st != e {
+				ms = append(ms, x.mention(st, toks, j-1, j, s))
+			}
+		}
 		for k := i; k < j; k++ {
 			covered[k] = true
 		}
@@ -314,6 +324,7 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 	}
 	if e.Type == "armed-group" {
 		x.lastGroup = e
+		x.groups = append(slices.DeleteFunc(x.groups, func(g *Entity) bool { return g == e }), e)
 	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
@@ -429,6 +440,15 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			for _, t := range rest[:min(len(rest), 10)] {
 				if roleType(t.text, x.cues) == "person" {
 					typ, why, conf = "person", "described as "+strconv.Quote(t.text), 0.75
+					break
+				}
+			}
+		}
+		if typ == "" && i >= 2 && strings.TrimSpace(s.Text[toks[i-1].end:toks[i].start]) == "," {
+			// "Karsovia's ambassador in Korvath, Iveta Marsh"
+			for k := i - 1; k >= max(0, i-6); k-- {
+				if t, ok := titleAt(toks, k); ok && t.to <= i {
+					typ, why, conf = "person", "named after the title "+strconv.Quote(t.core), 0.7
 					break
 				}
 			}

@@ -330,6 +330,13 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		}
 		if ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side && fits(ms[k].e, m.subjKind, m.subjTypes) {
 			m.subj = &ms[k]
+			// "the Government of the Republic of Tamrith, an ally": the
+			// whole name, not the one inside it.
+			for j := range ms {
+				if j != k && ms[j].start <= ms[k].start && ms[j].end >= ms[k].end && ms[j].end-ms[j].start > ms[k].end-ms[k].start && fits(ms[j].e, m.subjKind, m.subjTypes) {
+					m.subj = &ms[j]
+				}
+			}
 			break
 		}
 	}
@@ -1003,6 +1010,10 @@ func rulePossessedBody(c *sentCtx) {
 			continue
 		}
 		if owner := c.ownerOf(m); owner != nil && !isPlace(owner.Type) || owner != nil && owner.Type == "state" {
+			if owner.Type == "military-force" && m.e.Type == "armed-group" && !m.e.Known {
+				m.e.Type = "military-force" // "the Veldran Army's 4th Mountain Brigade"
+				m.e.Why = append(m.e.Why, "type: a unit of "+owner.Name)
+			}
 			c.add(m.e, owner, r, 0.6, "\""+owner.Name+"'s "+m.e.Name+"\"")
 			continue
 		}

@@ -166,6 +166,11 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			if t.text == "of" && j+2 < len(toks) && strings.EqualFold(toks[j+1].text, "the") && headFirstOrCouncil(toks[i:j]) &&
 				toks[j+2].cap && !covered[j+2] && gapOK(s.Text, t, toks[j+1]) && gapOK(s.Text, toks[j+1], toks[j+2]) {
 				j += 3
+				// "... of the Republic of Veldra": the state's name ends it,
+				// even when it is a name already found.
+				if (toks[j-1].text == "Republic" || toks[j-1].text == "Kingdom") && j+1 < len(toks) && toks[j].text == "of" && toks[j+1].cap {
+					j += 2
+				}
 				continue
 			}
 			if (connectors[strings.ToLower(t.text)] || t.text == "for" && orgHeads[toks[j-1].text]) && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
@@ -394,7 +399,7 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		why, conf = "head word "+strconv.Quote(toks[j-1].text), 0.8
 	}
 	if typ == "" {
-		if h := headType(toks[j-1].text, x.cues); h != "" {
+		if h := headType(stripPossessive(toks[j-1].text), x.cues); h != "" {
 			typ, why, conf = h, "head word "+strconv.Quote(toks[j-1].text), 0.75
 		}
 	}

@@ -1203,3 +1203,15 @@ func ruleByline(c *sentCtx) {
 }
 
 var whereLiesRE = regexp.MustCompile(`^ (?:lies|is located|is situated|stands)\b`)
+
+// RuleNames lists the relation rules by name, in the order they run: the
+// cue rules (by the shape of a cue) and the sentence rules.
+func RuleNames() (cue, sentence []string) {
+	for _, r := range cueRules {
+		cue = append(cue, r.name)
+	}
+	for _, r := range sentenceRules {
+		sentence = append(sentence, r.name)
+	}
+	return cue, sentence
+}

@@ -128,7 +128,9 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		target := false      // named by "against": the places are targets
 		if len(mods) == 0 {
 			var prep string
-			place, prep = x.placeNear(s, toks, *ms, end)
+			if !isVerbCue(cue) {
+				place, prep = x.placeNear(s, toks, *ms, end)
+			}
 			target = prep == "against"
 			if place == nil && len(cue.words) > 1 && cue.typ == "campaign" {
 				// A phrase that names a campaign by itself ("wave of
@@ -1035,4 +1037,10 @@ func agentAfterBy(s Sentence, toks []token, ms []mention, end int) *mention {
 		}
 	}
 	return nil
+}
+
+// isVerbCue reports whether an event cue is a verb ("declared",
+// "deployed"): its event is named after its actor, not its place.
+func isVerbCue(c *eventCue) bool {
+	return len(c.words) == 1 && strings.HasSuffix(c.words[0], "ed")
 }

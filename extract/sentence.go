@@ -403,6 +403,13 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = h, "head word "+strconv.Quote(toks[j-1].text), 0.75
 		}
 	}
+	if i := strings.Index(name, " of "); typ == "" && i > 0 {
+		// "Security Council of the Republic of X": the word before "of".
+		f := strings.Fields(name[:i])
+		if h := headType(f[len(f)-1], x.cues); h != "" {
+			typ, why, conf = h, "head word "+strconv.Quote(f[len(f)-1]), 0.75
+		}
+	}
 	if typ == "" {
 		if x.text.persons[k] {
 			typ, why, conf = "person", "the byline's author", 0.8

@@ -135,22 +135,43 @@ func nodeLabel(e graph.Entity) []string {
 	for _, l := range strings.Split(strings.NewReplacer("\r\n", "\n", "\r", "\n").Replace(e.DisplayName()), "\n") {
 		lines = append(lines, wrap(l, wrapAt)...)
 	}
-	if e.Date != nil && e.Date.Value != "" {
+	if d := spreadOf(e, graph.FactDate); d != "" {
+		lines = append(lines, d)
+	} else if e.Date != nil && e.Date.Value != "" {
 		lines = append(lines, e.Date.Value)
 	} else if e.Date != nil {
 		lines = append(lines, e.Date.String()) // bounds or an anchor only
 	}
 	var figs []string
-	if e.Killed != nil {
+	if k := spreadOf(e, graph.FactKilled); k != "" {
+		figs = append(figs, k+" killed")
+	} else if e.Killed != nil {
 		figs = append(figs, e.Killed.String()+" killed")
 	}
-	if e.Injured != nil {
+	if k := spreadOf(e, graph.FactInjured); k != "" {
+		figs = append(figs, k+" injured")
+	} else if e.Injured != nil {
 		figs = append(figs, e.Injured.String()+" injured")
 	}
 	if len(figs) > 0 {
 		lines = append(lines, strings.Join(figs, ", "))
 	}
 	return lines
+}
+
+// spreadOf is the spread of a fact that sources give differently ("31–38"),
+// "" when at most one value is given.
+func spreadOf(e graph.Entity, kind string) string {
+	fs := e.FactsOf(kind)
+	vals := map[string]bool{}
+	for _, f := range fs {
+		vals[f.Value()] = true
+	}
+	if len(vals) < 2 {
+		return ""
+	}
+	sum, _ := graph.Spread(fs)
+	return sum
 }
 
 // wrapAt is the length past which a name is broken at spaces, so that long
@@ -267,13 +288,24 @@ func WriteDOT(w io.Writer, sg queries.Subgraph) error {
 			claims = append(claims, e.Claims...)
 		}
 		es := edgeStyles[firmest(claims)]
-		p("  %s -> %s [label=%s, style=%s, color=%s, tooltip=%s];\n",
+		p("  %s -> %s [label=%s, style=%s, color=%s%s, tooltip=%s];\n",
 			DOTString(g[0].Subject), DOTString(g[0].Object), dotLines(labels...), es.style, DOTString(es.color),
-			DOTString(strings.Join(tips, "\n\n")))
+			weight(len(graph.ClaimSources(claims))), DOTString(strings.Join(tips, "\n\n")))
 	}
 	p("}\n")
 	return bw.Flush()
 }
+
+// weight is the pen width of an edge that n sources assert: heavier with
+// every source past the first (capped), nothing extra for one.
+func weight(n int) string {
+	if n <= 1 {
+		return ""
+	}
+	return fmt.Sprintf(", penwidth=%.1f", penWidth(n))
+}
+
+func penWidth(n int) float64 { return min(1.0+1.25*float64(n-1), 6) }
 
 // edgeGroups groups sorted edges by subject and object: every relation from
 // one node to another is drawn as one edge with a line of label per
@@ -318,12 +350,16 @@ func writeLegend(w io.Writer, sg queries.Subgraph) {
 	sort.Strings(others)
 	types = append(types, others...)
 	certs := map[graph.Certainty]bool{}
+	counts := map[int]bool{}
 	for _, g := range edgeGroups(sg.Edges) {
 		var claims []graph.Claim
 		for _, e := range g {
 			claims = append(claims, e.Claims...)
 		}
 		certs[firmest(claims)] = true
+		if n := len(graph.ClaimSources(claims)); n > 1 {
+			counts[n] = true
+		}
 	}
 	if len(types) == 0 {
 		return
@@ -345,6 +381,7 @@ func writeLegend(w io.Writer, sg queries.Subgraph) {
 		fmt.Fprintf(w, "    %s [label=\"\", shape=point, width=0.05];\n", to)
 		fmt.Fprintf(w, "    %s -> %s [label=%s, style=%s, color=%s, penwidth=1.5];\n", from, to, DOTString(string(c)), es.style, DOTString(es.color))
 	}
+	writeSourceLegend(w, counts)
 	for i := len(types) - 1; i >= 0; i-- {
 		t := types[i]
 		st := styleOf(t)
@@ -352,4 +389,20 @@ func writeLegend(w io.Writer, sg queries.Subgraph) {
 			DOTString("legend type "+t), DOTString(typeLabel(t)), st.shape, DOTString(st.style), DOTString(st.fill), DOTString(st.border), DOTString("entity type "+t))
 	}
 	fmt.Fprintf(w, "  }\n\n")
+}
+
+// writeSourceLegend draws one sample edge per number of sources present
+// (past one): the heavier the line, the more sources assert the relation.
+func writeSourceLegend(w io.Writer, counts map[int]bool) {
+	ns := make([]int, 0, len(counts))
+	for n := range counts {
+		ns = append(ns, n)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ns)))
+	for _, n := range ns {
+		from, to := DOTString(fmt.Sprintf("legend from %d sources", n)), DOTString(fmt.Sprintf("legend to %d sources", n))
+		fmt.Fprintf(w, "    %s [label=\"\", shape=point, width=0.05];\n", from)
+		fmt.Fprintf(w, "    %s [label=\"\", shape=point, width=0.05];\n", to)
+		fmt.Fprintf(w, "    %s -> %s [label=%s, color=\"#555555\", penwidth=%.1f];\n", from, to, DOTString(fmt.Sprintf("%d sources", n)), penWidth(n))
+	}
 }

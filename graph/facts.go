@@ -174,6 +174,15 @@ func sortFacts(fs []Fact) {
 	})
 }
 
+// ClaimSourcesOf lists the distinct sources of facts, sorted.
+func ClaimSourcesOf(fs []Fact) []string {
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		out = append(out, f.Source)
+	}
+	return uniqueSorted(out)
+}
+
 // FactsOf returns the facts of one kind.
 func (e Entity) FactsOf(kind string) []Fact {
 	var out []Fact

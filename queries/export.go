@@ -25,6 +25,10 @@ type ExportQuery struct {
 	// the relations along them. Relations and AsOf apply to the search;
 	// Types does not go with it (it would cut the paths).
 	Path *PathQuery
+	// Nodes, when set, exports exactly these nodes (IDs, names or aliases)
+	// and the relations between them: what a page has in view. Relations,
+	// Types and AsOf still apply; Focus and Depth do not go with it.
+	Nodes []string
 }
 
 // Subgraph is an exported part of the graph: its nodes (with names, aliases
@@ -69,7 +73,16 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 	var ids []string
 	keep := map[string]bool{}
 	sg := Subgraph{Scope: "whole graph", Nodes: []graph.Entity{}, Edges: []graph.Edge{}}
-	if q.Focus == "" {
+	switch {
+	case len(q.Nodes) > 0:
+		if q.Focus != "" {
+			return Subgraph{}, fmt.Errorf("%w: a list of nodes and a focus do not go together", ErrBadArgs)
+		}
+		if ids, err = resolveAll(ctx, st, q.Nodes); err != nil {
+			return Subgraph{}, err
+		}
+		sg.Scope = fmt.Sprintf("view of %d nodes", len(ids))
+	case q.Focus == "":
 		all, err := st.Entities(ctx)
 		if err != nil {
 			return Subgraph{}, err
@@ -77,7 +90,7 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		for _, e := range all {
 			ids = append(ids, e.ID)
 		}
-	} else {
+	default:
 		net, err := Neighbors(ctx, st, NeighborsQuery{Name: q.Focus, Relations: rels, Depth: q.Depth, AsOf: q.AsOf})
 		if err != nil {
 			return Subgraph{}, err
@@ -130,11 +143,28 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		}
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool { return edgeLess(sg.Edges[i], sg.Edges[j]) })
-	if q.Focus == "" && len(rels) > 0 {
+	if q.Focus == "" && len(q.Nodes) == 0 && len(rels) > 0 {
 		sg.Nodes = linked(sg)
 	}
 	sg.Scope += scopeFilters(q, rels)
 	return sg, nil
+}
+
+// resolveAll resolves names to distinct IDs, in the order given.
+func resolveAll(ctx context.Context, st *graph.Store, names []string) ([]string, error) {
+	var ids []string
+	seen := map[string]bool{}
+	for _, n := range names {
+		e, err := st.Resolve(ctx, n)
+		if err != nil {
+			return nil, err
+		}
+		if !seen[e.ID] {
+			seen[e.ID] = true
+			ids = append(ids, e.ID)
+		}
+	}
+	return ids, nil
 }
 
 // linked keeps the nodes that have an edge: a whole-graph export filtered by

@@ -2,7 +2,9 @@ package queries
 
 import (
 	"context"
+	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -31,6 +33,9 @@ type TimelineEvent struct {
 	Role  string `json:"role"`  // perpetrator, claimant, actor, target or place
 	Actor Node   `json:"actor"` // who took part: the actor or one of its affiliates
 	Hop   Hop    `json:"hop"`   // the relation, seen from the event's participant, with its claims
+	// Dates are the event's date as each source gives it, with the quotes,
+	// when more than one source dates it.
+	Dates []graph.Fact `json:"dates,omitempty"`
 }
 
 // Timeline is the answer to a timeline query.
@@ -153,6 +158,9 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 				return tl, err
 			}
 			te := TimelineEvent{Date: *event.Date, When: rd.when, Order: rd.order, Event: evNode, Role: role, Actor: actor, Hop: h}
+			if ds := event.FactsOf(graph.FactDate); len(graph.ClaimSourcesOf(ds)) > 1 {
+				te.Dates = ds
+			}
 			if !rd.span.Start.IsZero() {
 				te.Earliest = rd.span.Start.Format("2006-01-02")
 			}
@@ -266,6 +274,7 @@ func (r *resolver) resolve(id string) (resolved, error) {
 			rd.when += " (" + s + ")"
 		}
 	}
+	widenToSources(&rd, e)
 	r.done[id] = &rd
 	return rd, nil
 }
@@ -313,4 +322,28 @@ func affiliates(ctx context.Context, st *graph.Store, id string) ([]string, erro
 	}
 	sort.Strings(out)
 	return out, nil
+}
+
+// widenToSources makes an event that sources date differently span every
+// date they give (those not anchored to another event), and says so: the
+// timeline shows the uncertainty instead of picking one source.
+func widenToSources(rd *resolved, e graph.Entity) {
+	ds := e.FactsOf(graph.FactDate)
+	sum, n := graph.Spread(ds)
+	if n < 2 || !strings.Contains(sum, " / ") {
+		return
+	}
+	for _, f := range ds {
+		if f.Date.After != "" {
+			continue
+		}
+		sp := f.Date.Span(nil)
+		if !sp.Start.IsZero() && (rd.span.Start.IsZero() || sp.Start.Before(rd.span.Start)) {
+			rd.span.Start = sp.Start
+		}
+		if !sp.End.IsZero() && sp.End.After(rd.span.End) {
+			rd.span.End = sp.End
+		}
+	}
+	rd.when = fmt.Sprintf("%s (%d sources)", sum, n)
 }

@@ -40,6 +40,8 @@ func (s *Server) routeAPI(mux *http.ServeMux) {
 	mux.Handle("GET /api/ag/sources", s.query(s.sources))
 	mux.Handle("GET /api/ag/disputes", s.query(s.disputes))
 	mux.HandleFunc("GET /api/ag/export", s.export)
+	mux.HandleFunc("POST /api/ag/export", s.export) // a long list of nodes in view
+	s.routePageAPI(mux)
 	mux.HandleFunc("GET /api/ag/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, fmt.Errorf("no endpoint %s", r.URL.Path))
 	})
@@ -63,7 +65,7 @@ func kinds() map[string]string {
 
 // features lists the optional endpoints this build has.
 func features() []string {
-	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters"}
+	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters", "vocab", "views"}
 }
 
 // badParam is a request parameter that cannot be used: 400.

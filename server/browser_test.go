@@ -99,8 +99,8 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 }
 
 // TestBrowser drives real headless Chromium against a server on a
-// non-default port: Cayley's UI runs a Gizmo query, and our page finds ISKP,
-// draws its network and shows the quote behind an edge.
+// non-default port: Cayley's UI runs a Gizmo query and visualizes an
+// example. Our own page has its tests in page_browser_test.go.
 func TestBrowser(t *testing.T) {
 	ctx, jsErrs := browser(t)
 	st := testgraph.Seeded(t)
@@ -153,118 +153,6 @@ func TestBrowser(t *testing.T) {
 		}
 		screenshot(t, ctx, "cayley-visualize.png")
 		cayleyErrors(t, jsErrs, base)
-	})
-
-	t.Run("our page", func(t *testing.T) {
-		err := chromedp.Do(ctx,
-			chromedp.Navigate(base+"/"),
-			chromedp.WaitVisible(chromedp.ID("actor")),
-			chromedp.SendKeys(chromedp.ID("actor"), "ISKP"),
-			chromedp.Click(chromedp.CSS(`#search button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`#graph .node.root`)),
-		)
-		if err != nil {
-			t.Fatalf("search: %v (js errors: %v)", err, jsErrs.take())
-		}
-		nodes, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph .node").length`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		root, err := chromedp.Run(ctx, chromedp.TextContent(chromedp.CSS(`#graph .node.root text`)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if root != "Islamic State Khorasan Province" || nodes < 10 {
-			t.Errorf("root %q with %d nodes; want ISKP's network", root, nodes)
-		}
-		screenshot(t, ctx, "page-network.png")
-		err = chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS(`#graph .edge-group[data-pair="iskp|taliban"] .edge-hit`)),
-			chromedp.WaitVisible(chromedp.CSS(`#details blockquote`)),
-		)
-		if err != nil {
-			t.Fatalf("edge: %v (js errors: %v)", err, jsErrs.take())
-		}
-		details, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(`#details`)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(details, "IS-K loathes the Taliban and has challenged its rule.") {
-			t.Errorf("edge details lack the quote:\n%s", details)
-		}
-		if !strings.Contains(details, "tna-2024-islamic-state-comeback") {
-			t.Errorf("edge details lack the source:\n%s", details)
-		}
-		screenshot(t, ctx, "page.png")
-		// Click a neighbour: the page moves there.
-		err = chromedp.Do(ctx,
-			chromedp.Click(chromedp.CSS(`#graph .node[data-id="taliban"] circle`)),
-			chromedp.Poll[chromedp.Void](`document.querySelector("#graph .node.root") && document.querySelector("#graph .node.root").dataset.id === "taliban"`, chromedp.WithPollingTimeout(10*time.Second)),
-		)
-		if err != nil {
-			t.Fatalf("move to neighbour: %v", err)
-		}
-		if errs := jsErrs.take(); len(errs) > 0 {
-			t.Errorf("our page raised JavaScript errors: %v", errs)
-		}
-		// An unknown name shows suggestions.
-		err = chromedp.Do(ctx,
-			chromedp.Evaluate[chromedp.Void](`document.getElementById("actor").value = ""`),
-			chromedp.SendKeys(chromedp.ID("actor"), "Talibn"),
-			chromedp.Click(chromedp.CSS(`#search button[type=submit]`)),
-			chromedp.Poll[chromedp.Void](`document.querySelector("#message").classList.contains("error")`, chromedp.WithPollingTimeout(10*time.Second)),
-		)
-		if err != nil {
-			t.Fatalf("unknown actor: %v", err)
-		}
-		msg, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("message")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(msg, "Talibn") || !strings.Contains(msg, "Taliban") {
-			t.Errorf("message %q lacks the name or the suggestion", msg)
-		}
-		// Two hops: an outer ring.
-		err = chromedp.Do(ctx,
-			chromedp.Navigate(base+"/?actor=ISKP&depth=2"),
-			chromedp.WaitVisible(chromedp.CSS(`#graph .node.root`)),
-		)
-		if err != nil {
-			t.Fatalf("depth 2: %v", err)
-		}
-		nodes2, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph .node").length`))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if nodes2 <= nodes {
-			t.Errorf("depth 2 drew %d nodes, depth 1 %d", nodes2, nodes)
-		}
-		screenshot(t, ctx, "page-depth2.png")
-		// The path between two actors, drawn as a chain.
-		err = chromedp.Do(ctx,
-			chromedp.SendKeys(chromedp.ID("path-from"), "ISKP"),
-			chromedp.SendKeys(chromedp.ID("path-to"), "Moscow"),
-			chromedp.Click(chromedp.CSS(`#path-form button[type=submit]`)),
-			chromedp.WaitVisible(chromedp.CSS(`#path-result li`)),
-			chromedp.WaitVisible(chromedp.CSS(`#graph .node[data-id="moscow"]`)),
-		)
-		if err != nil {
-			t.Fatalf("path: %v", err)
-		}
-		steps, err := chromedp.Run(ctx, chromedp.Text(chromedp.ID("path-result")))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(steps, "Islamic State Khorasan Province") || !strings.Contains(steps, "Moscow") {
-			t.Errorf("path steps: %q", steps)
-		}
-		screenshot(t, ctx, "page-path.png")
-		// The 404 of the unknown name is logged by the browser; that is all.
-		for _, e := range jsErrs.take() {
-			if !strings.Contains(e, "actor=Talibn") {
-				t.Errorf("our page: %s", e)
-			}
-		}
 	})
 }
 

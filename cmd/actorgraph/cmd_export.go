@@ -9,15 +9,14 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/actorgraph/actorgraph/encode"
-	"github.com/actorgraph/actorgraph/encode/picture"
+	"github.com/actorgraph/actorgraph/encode/export"
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 	"github.com/spf13/cobra"
 )
 
 // exportFormats lists export's --format values; binary ones refuse a terminal.
-var exportFormats = []string{"dot", "svg", "png", "graphml", "gexf", "stix", "jsonld", "nquads", "json"}
+var exportFormats = export.Formats
 
 type exportOptions struct {
 	q      queries.ExportQuery
@@ -151,32 +150,7 @@ func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) er
 }
 
 func encodeExport(ctx context.Context, st *graph.Store, sg queries.Subgraph, o exportOptions, w io.Writer) error {
-	switch o.format {
-	case "dot":
-		return encode.WriteDOT(w, sg)
-	case "svg", "png":
-		var dot bytes.Buffer
-		if err := encode.WriteDOT(&dot, sg); err != nil {
-			return err
-		}
-		return picture.Render(ctx, dot.Bytes(), picture.Options{Format: picture.Format(o.format), Scale: o.scale}, w)
-	case "graphml":
-		return encode.WriteGraphML(w, sg)
-	case "gexf":
-		return encode.WriteGEXF(w, sg)
-	case "stix":
-		return writeSTIX(ctx, st, sg, w)
-	case "jsonld", "nquads":
-		quads, err := queries.Quads(ctx, st, sg)
-		if err != nil {
-			return err
-		}
-		if o.format == "jsonld" {
-			return encode.WriteJSONLD(w, quads)
-		}
-		return encode.WriteNQuads(w, quads)
-	}
-	return writeJSON(w, sg)
+	return export.Write(ctx, st, sg, o.format, o.scale, w)
 }
 
 // writeFileAtomic writes data to a temporary file beside path and renames
@@ -204,10 +178,3 @@ func writeFileAtomic(path string, data []byte) error {
 }
 
 // writeSTIX writes a STIX bundle naming the sources the claims cite.
-func writeSTIX(ctx context.Context, st *graph.Store, sg queries.Subgraph, w io.Writer) error {
-	sources, err := encode.CitedSources(ctx, st, sg)
-	if err != nil {
-		return err
-	}
-	return encode.WriteSTIX(w, sg, sources)
-}

@@ -61,6 +61,12 @@ func printTimeline(a *app, tl queries.Timeline, quotes bool) error {
 			if ev.Date.Cue != "" {
 				fmt.Fprintf(a.stdout, "    date from “%s”: “%s”\n", ev.Date.Cue, ev.Date.Quote)
 			}
+			for _, f := range ev.Dates {
+				fmt.Fprintf(a.stdout, "    dated %s by %s\n", f.Value(), orUnknown(f.Source))
+				for _, q := range f.Quotes {
+					fmt.Fprintf(a.stdout, "      “%s”\n", q)
+				}
+			}
 			claimLines(a.stdout, "    ", ev.Hop.Claims)
 		}
 	} else {

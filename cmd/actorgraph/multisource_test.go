@@ -99,6 +99,17 @@ var msScript = []msStep{
 			t.Errorf("killed by source = %v; want northwind-herald 31 and coastal-monitor 38, each with its quote", killed)
 		}
 	})},
+	{name: "timeline", args: []string{"timeline", "RLB", "--quotes"}, golden: "multisource-timeline.txt"},
+	{name: "timeline json", args: []string{"timeline", "RLB", "--format", "json"}, check: jsonCheck(func(t *testing.T, v struct {
+		Events []struct {
+			Earliest, Latest string
+			Dates            []msFact
+		}
+	}) {
+		if len(v.Events) != 1 || v.Events[0].Earliest != "2025-04-27" || v.Events[0].Latest != "2025-04-28" || len(v.Events[0].Dates) != 2 {
+			t.Errorf("timeline = %+v; want the bombing spanning both sources' dates, with both", v.Events)
+		}
+	})},
 	{name: "corroborated neighbours", args: []string{"neighbors", "RLB", "--min-sources", "2", "--format", "json"}, check: jsonCheck(func(t *testing.T, v struct {
 		Neighbors []struct {
 			Node struct{ ID string }

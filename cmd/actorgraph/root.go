@@ -62,6 +62,7 @@ another: a directory, bbolt:FILE, memory:, postgres://... or cockroach://...
 		newSourcesCmd(a), newDisputesCmd(a), newRetractCmd(a), newMergeCmd(a), newUnmergeCmd(a),
 		newExportCmd(a),
 		newVocabCmd(a),
+		newViewsCmd(a),
 		newServeCmd(a),
 		newVersionCmd(a),
 	)

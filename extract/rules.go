@@ -340,6 +340,19 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 			break
 		}
 	}
+	// "X, the deputy chairman of Y's Security Council, threatened Z": the
+	// name the apposition describes acts, not a name inside it.
+	if m.subj != nil && !m.reverse && strings.TrimSpace(c.s.Text[m.subj.end:m.pos]) == "," {
+		if open := strings.LastIndex(c.s.Text[:m.subj.start], ", "); open > 0 {
+			for k := range ms {
+				if ms[k].end == open && !ms[k].e.Event && fits(ms[k].e, m.subjKind, m.subjTypes) && !strings.Contains(c.s.Text[open+1:m.subj.start], ",") {
+					m.subj = &ms[k]
+					m.why += "; subject before the apposition"
+					break
+				}
+			}
+		}
+	}
 	// "Red Front leader Juan Perez": a one-word cue with the object first
 	// takes the name right before it, or none.
 	if m.subj != nil && strings.HasSuffix(m.cue, "<") && !strings.Contains(m.word, " ") && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "" && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "'s" {

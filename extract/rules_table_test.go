@@ -204,3 +204,43 @@ func TestDenialIsNotAnAssertion(t *testing.T) {
 		t.Errorf("want one denied claim that Zamora perpetrated the attack, got %d (claims %s)", n, keys(triples(r)))
 	}
 }
+
+// A real-world wire in the shape of issue 18's report: people, titles,
+// countries, a capital, demonyms and a denial.
+func TestRealWorldWire(t *testing.T) {
+	text := "MOSCOW, March 24, 2024 - Islamic State claimed the attack on Crocus City Hall in Krasnogorsk through its Amaq news agency, saying its fighters had killed Russians.\n" +
+		"Russian President Vladimir Putin said the gunmen had tried to flee towards Ukraine.\n" +
+		"Dmitry Medvedev, the deputy chairman of Russia's Security Council, threatened Kyiv.\n" +
+		"Ukraine denied any involvement in the attack.\n" +
+		"Afghan and Ukrainian officials condemned the attack."
+	known := []graph.Entity{{ID: "islamic-state", Type: "armed-group", Name: "Islamic State"}, {ID: "russia", Type: "state", Name: "Russia"}}
+	r := Extract(text, Options{Known: known})
+	types := map[string]string{}
+	for _, e := range r.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{"Vladimir Putin": "person", "Dmitry Medvedev": "person", "Ukraine": "state", "Kyiv": "city", "Krasnogorsk": "city", "Amaq news agency": "media-outlet"} {
+		if types[name] != want {
+			t.Errorf("%s: %q, want %s (all %v)", name, types[name], want, types)
+		}
+	}
+	for _, not := range []string{"Afghan", "Ukrainian", "Russians", "Russian"} {
+		if _, ok := types[not]; ok {
+			t.Errorf("the demonym %q was proposed as an actor", not)
+		}
+	}
+	got := triples(r)
+	for _, w := range []string{"vladimir-putin leads russia", "dmitry-medvedev member-of security-council", "dmitry-medvedev threatens kyiv", "amaq-news-agency part-of islamic-state"} {
+		if !got[w] {
+			t.Errorf("missing %q (got %s)", w, keys(got))
+		}
+	}
+	if got["security-council threatens kyiv"] {
+		t.Errorf("the name inside an apposition was taken as the subject")
+	}
+	for _, c := range r.Claims {
+		if c.Subject == "ukraine" && c.Relation == "perpetrated" && !c.Denied {
+			t.Errorf("a denial proposed as an assertion: %+v", c)
+		}
+	}
+}

@@ -650,8 +650,8 @@ func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
 		rest := lower[m.end:]
 		for _, v := range speechVerbs {
 			if strings.HasPrefix(rest, " "+v+" ") || strings.HasPrefix(rest, " "+v+",") {
-				if v == "claimed" && strings.HasPrefix(rest, " claimed responsibility") {
-					continue // a claim of its own
+				if v == "claimed" && !strings.HasPrefix(rest, " claimed that") {
+					continue // "claimed responsibility", "claimed the attack": a claim of its own
 				}
 				return m.e
 			}

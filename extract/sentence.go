@@ -392,6 +392,16 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		if e, ok := x.surnames[k]; ok {
 			return e
 		}
+		if toks[i].upper && len(toks[i].text) >= 2 {
+			// "EGF" after "Eastern Gate Front": the initials of a name.
+			if e := x.byInitials(toks[i].text); e != nil {
+				x.addName(e, toks[i].text)
+				if !e.Known && !slices.Contains(e.Aliases, toks[i].text) {
+					e.Aliases = append(e.Aliases, toks[i].text)
+				}
+				return e
+			}
+		}
 	}
 	why := ""
 	conf := 0.45
@@ -782,3 +792,21 @@ func headFirstOrCouncil(toks []token) bool {
 }
 
 var ordinalRE = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
+// byInitials is the entity named so far whose capitalised words' initials
+// spell acr ("Eastern Gate Front" for EGF).
+func (x *extractor) byInitials(acr string) *Entity {
+	for k := len(x.res.Entities) - 1; k >= 0; k-- {
+		e := x.res.Entities[k]
+		var b strings.Builder
+		for _, w := range strings.Fields(e.Name) {
+			if r := []rune(w)[0]; isUpper(r) {
+				b.WriteRune(r)
+			}
+		}
+		if len(strings.Fields(e.Name)) >= 2 && b.String() == acr {
+			return e
+		}
+	}
+	return nil
+}

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -100,10 +101,14 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if cue == nil {
 			continue
 		}
-		// Modifiers: names (and lower-case place heads) right before the noun.
+		// Modifiers: names (and lower-case place heads) right before the
+		// noun; a verb has a subject there instead.
 		from := i
 		var mods []*mention
-		for k := i - 1; k >= 0; k-- {
+		if isVerbCue(cue) && x.nounCueAhead(s, toks, end, cues) {
+			continue // "declared a state of emergency": the noun names it
+		}
+		for k := i - 1; k >= 0 && !isVerbCue(cue); k-- {
 			if m := inMention(k); m != nil && !m.e.Event {
 				mods = append(mods, m)
 				from = m.from
@@ -806,6 +811,7 @@ func two(n int) string {
 // the nearest date in the sentence.
 func (x *extractor) dates(s Sentence, toks []token, evs []mention) {
 	hits := Dates(s.Text, x.opt.Published, x.lastYear)
+	hits = append(hits, x.relativeDays(s.Text)...)
 	for _, h := range hits {
 		if h.d.Precision != graph.Year || !strings.Contains(h.why, "year\"") {
 			x.lastYear = h.d.Value[:4]
@@ -1043,4 +1049,60 @@ func agentAfterBy(s Sentence, toks []token, ms []mention, end int) *mention {
 // "deployed"): its event is named after its actor, not its place.
 func isVerbCue(c *eventCue) bool {
 	return len(c.words) == 1 && strings.HasSuffix(c.words[0], "ed")
+}
+
+var (
+	// "two days after the bombing", "a day before the attack"
+	daysAfterRE = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|\d+) days? (after|before) the (\w+)`)
+	// "on Saturday"
+	weekdayRE = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+)
+
+// relativeDays reads dates relative to another event or to the
+// publication day: "two days after the bombing" (the violent event named
+// last, when its day is known), "on Saturday" (the last Saturday on or
+// before the publication day).
+func (x *extractor) relativeDays(text string) []dateHit {
+	var out []dateHit
+	if m := daysAfterRE.FindStringSubmatchIndex(text); m != nil && x.lastViolent != nil && x.lastViolent.Date != nil && x.lastViolent.Date.Precision == graph.Day {
+		n := number(text[m[2]:m[3]])
+		if strings.EqualFold(text[m[2]:m[3]], "a") {
+			n = 1
+		}
+		if strings.EqualFold(text[m[4]:m[5]], "before") {
+			n = -n
+		}
+		if t, err := time.Parse("2006-01-02", x.lastViolent.Date.Value); err == nil {
+			d := graph.Date{Value: t.AddDate(0, 0, n).Format("2006-01-02"), Precision: graph.Day}
+			out = append(out, dateHit{d, m[0], text[m[0]:m[1]] + " (" + x.lastViolent.Date.Value + ")"})
+			return out
+		}
+	}
+	if p := x.opt.Published; p != nil && p.Precision == graph.Day {
+		if m := weekdayRE.FindStringSubmatchIndex(text); m != nil {
+			if t, err := time.Parse("2006-01-02", p.Value); err == nil {
+				for k := 0; k < 7; k++ {
+					if d := t.AddDate(0, 0, -k); d.Weekday().String() == text[m[2]:m[3]] {
+						out = append(out, dateHit{graph.Date{Value: d.Format("2006-01-02"), Precision: graph.Day}, m[0], "\"" + text[m[0]:m[1]] + "\" before the publication day"})
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nounCueAhead reports whether an event noun follows a verb cue closely:
+// "declared a state of emergency", "deployed a battalion".
+func (x *extractor) nounCueAhead(s Sentence, toks []token, end int, cues []eventCue) bool {
+	for k := end; k < min(len(toks), end+4); k++ {
+		rest := strings.ToLower(s.Text[toks[k].start:])
+		for _, c := range cues {
+			if !isVerbCue(&c) && strings.HasPrefix(rest, strings.Join(c.words, " ")) {
+				return true
+			}
+		}
+	}
+	return false
 }

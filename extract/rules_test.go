@@ -381,3 +381,21 @@ func TestPersonKilled(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeDays(t *testing.T) {
+	pub := graph.Date{Value: "2025-03-16", Precision: graph.Day} // a Sunday
+	r := Extract("A car bomb exploded in Port Sel on 13 March.\nVelta declared a state of emergency on Saturday, two days after the bombing.\nZamora declared a curfew on Saturday.",
+		Options{Known: fictional(), Published: &pub})
+	got := map[string]string{}
+	for _, e := range r.Entities {
+		if e.Event && e.Date != nil {
+			got[e.Name] = e.Date.Value
+		}
+	}
+	if got["Velta declaration"] != "2025-03-15" {
+		t.Errorf("two days after the bombing of 13 March: %v, want 2025-03-15", got)
+	}
+	if got["Zamora declaration"] != "2025-03-15" {
+		t.Errorf("on Saturday, in a report of Sunday 16 March: %v, want 2025-03-15", got)
+	}
+}

@@ -460,6 +460,20 @@ func (c *sentCtx) cueObject(m *cueMatch) {
 			m.why += "; object an anaphor"
 		}
 	}
+	// "Korvath itself, which its leader, X, has threatened": the name
+	// before ", which" is the object.
+	if m.obj == nil && m.subj != nil && m.subj.start < m.pos {
+		before := c.s.Text[:m.subj.start]
+		if i := strings.LastIndex(before, ", which "); i >= 0 {
+			for k := range ms {
+				e := ms[k].end
+				if e <= i && (e == i || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.s.Text[e:i]), "itself")) == "") && fits(ms[k].e, m.objKind, m.objTypes) && ms[k].e != m.subj.e {
+					m.obj = &mention{e: ms[k].e, start: m.pos + len(m.word), end: m.pos + len(m.word)}
+					m.why += "; object before \"which\""
+				}
+			}
+		}
+	}
 	if m.subj == nil && m.obj != nil && !m.reverse {
 		if ap := apposed(c.s.Text, ms, m.obj); ap != nil && ap.e.Type == "person" && fits(ap.e, m.rel.Domain, m.rel.DomainTypes) {
 			m.subj = ap
@@ -761,6 +775,12 @@ func (c *sentCtx) titleBefore(p *mention) (title, *mention) {
 		owner := c.mentionEndingAt(t.from)
 		if owner == nil && t.from > 0 && (strings.EqualFold(c.toks[t.from-1].text, "its") || strings.EqualFold(c.toks[t.from-1].text, "their")) {
 			owner = c.subjectBefore(p) // "its deputy commander, Petar Lusk"
+			if owner == nil && groupPossessiveRE.MatchString(c.lower[:p.start]) {
+				// "the front's next target ..., which its leader, X,"
+				if g := c.groupAnaphor(p.e); g != nil {
+					owner = &mention{e: g}
+				}
+			}
 		}
 		if t.to == start {
 			return t, owner
@@ -1228,3 +1248,5 @@ func RuleNames() (cue, sentence []string) {
 	}
 	return cue, sentence
 }
+
+var groupPossessiveRE = regexp.MustCompile(`\bthe (group|front|movement|organisation|organization)(?:'s|’s)`)

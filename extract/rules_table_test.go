@@ -244,3 +244,8 @@ func TestRealWorldWire(t *testing.T) {
 		}
 	}
 }
+
+func TestRelativeClauseObjectAndGroupPossessive(t *testing.T) {
+	checkClaims(t, "The Red Front grew. The group's next target is Port Sel itself, which its leader, Juan Perez, has threatened.",
+		[]string{"juan-perez leads red-front", "juan-perez threatens port-sel"}, nil)
+}

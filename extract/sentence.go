@@ -697,6 +697,14 @@ func (x *extractor) refineType(name, typ string) (string, string) {
 			return "state", "\"" + f[0] + " of\""
 		}
 	}
+	// "Islamic State Khorasan Province": a province of a group is a group.
+	if typ == "region" && len(f) >= 3 {
+		for n := len(f) - 2; n >= 1; n-- {
+			if g := x.lookup(strings.Join(f[:n], " ")); g != nil && g.Type == "armed-group" {
+				return "armed-group", "a province of " + g.Name
+			}
+		}
+	}
 	state := false
 	for _, w := range f {
 		lw := strings.ToLower(stripPossessive(w))

@@ -319,10 +319,34 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 	}
 }
 
-// cueSubject finds the subject of a cue: the last fitting name before it
-// on the same side of a quotation mark, or the sentence's subject when
-// that name sits in a prepositional phrase or a relative clause.
+// subjectRules find and correct the subject of a cue, in order; each
+// reads the cue match and may change its subject.
+var subjectRules = []struct {
+	name  string
+	apply func(c *sentCtx, m *cueMatch)
+}{
+	{"the last fitting name before the cue", subjectNearest},
+	{"the name an apposition describes", subjectBeforeApposition},
+	{"a one-word cue with the object first takes the name right before it", subjectAdjacent},
+	{"a request's addressee or a second verb: the clause's subject", subjectOfClause},
+	{"the agent after \"sent ... by\"", subjectAfterBy},
+	{"a name in a prepositional phrase or a relative clause: the sentence's subject", subjectNotInPhrase},
+	{"\"the group\" between the name and the cue", subjectGroupAnaphor},
+	{"\"after it broke away\": the main clause's subject", subjectCataphor},
+	{"an opening pronoun: the sentence before's subject", subjectPronoun},
+}
+
+// cueSubject finds the subject of a cue by the subject rules.
 func (c *sentCtx) cueSubject(m *cueMatch) {
+	for _, r := range subjectRules {
+		r.apply(c, m)
+	}
+}
+
+// subjectNearest takes the last fitting name before the cue on the same
+// side of a quotation mark, the whole name around a nested one ("the
+// Government of the Republic of Tamrith, an ally").
+func subjectNearest(c *sentCtx, m *cueMatch) {
 	ms := c.ms
 	for k := len(ms) - 1; k >= 0; k-- {
 		if ms[k].end < len(c.s.Text) && c.s.Text[ms[k].end] == '-' && !glued(ms, k) {
@@ -330,102 +354,138 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		}
 		if ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side && fits(ms[k].e, m.subjKind, m.subjTypes) {
 			m.subj = &ms[k]
-			// "the Government of the Republic of Tamrith, an ally": the
-			// whole name, not the one inside it.
 			for j := range ms {
 				if j != k && ms[j].start <= ms[k].start && ms[j].end >= ms[k].end && ms[j].end-ms[j].start > ms[k].end-ms[k].start && fits(ms[j].e, m.subjKind, m.subjTypes) {
 					m.subj = &ms[j]
 				}
 			}
-			break
+			return
 		}
 	}
-	// "X, the deputy chairman of Y's Security Council, threatened Z": the
-	// name the apposition describes acts, not a name inside it.
-	if m.subj != nil && !m.reverse && strings.TrimSpace(c.s.Text[m.subj.end:m.pos]) == "," {
-		if open := strings.LastIndex(c.s.Text[:m.subj.start], ", "); open > 0 {
-			for k := range ms {
-				if ms[k].end == open && !ms[k].e.Event && fits(ms[k].e, m.subjKind, m.subjTypes) && !strings.Contains(c.s.Text[open+1:m.subj.start], ",") {
-					m.subj = &ms[k]
-					m.why += "; subject before the apposition"
-					break
-				}
-			}
+}
+
+// subjectBeforeApposition: "X, the deputy chairman of Y's Security
+// Council, threatened Z": X acts, not a name inside the apposition.
+func subjectBeforeApposition(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || strings.TrimSpace(c.s.Text[m.subj.end:m.pos]) != "," {
+		return
+	}
+	open := strings.LastIndex(c.s.Text[:m.subj.start], ", ")
+	if open <= 0 || strings.Contains(c.s.Text[open+1:m.subj.start], ",") {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].end == open && !c.ms[k].e.Event && fits(c.ms[k].e, m.subjKind, m.subjTypes) {
+			m.subj = &c.ms[k]
+			m.why += "; subject before the apposition"
+			return
 		}
 	}
-	// "Red Front leader Juan Perez": a one-word cue with the object first
-	// takes the name right before it, or none.
-	if m.subj != nil && strings.HasSuffix(m.cue, "<") && !strings.Contains(m.word, " ") && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "" && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "'s" {
+}
+
+// subjectAdjacent: "Red Front leader Juan Perez": a one-word cue with the
+// object first takes the name right before it, or none.
+func subjectAdjacent(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || !strings.HasSuffix(m.cue, "<") || strings.Contains(m.word, " ") {
+		return
+	}
+	if g := strings.TrimSpace(c.lower[m.subj.end:m.pos]); g != "" && g != "'s" {
 		m.subj = nil
 	}
-	// "The Ministry calls on X to withdraw": X is asked, the sentence's
-	// subject acts; "A condemned B and pledged to cooperate with C": the
-	// second verb has the first one's subject.
-	if m.subj != nil && !m.reverse && c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) &&
-		(requestRE.MatchString(c.lower[:m.subj.start]) || coordVerbRE.MatchString(c.lower[m.subj.end:m.pos])) {
-		for k := range ms {
-			if ms[k].e == c.subj && ms[k].end <= m.subj.start {
-				// "The Ministry notes that X has condemned Y and has
-				// pledged to ...": the subject of the clause after "that".
-				if i := strings.LastIndex(c.lower[ms[k].end:m.subj.start], " that "); i >= 0 {
-					for j := range ms {
-						if ms[j].start > ms[k].end+i && ms[j].end <= m.subj.start && fits(ms[j].e, m.subjKind, m.subjTypes) {
-							m.subj = &ms[j]
-							break
-						}
-					}
+}
+
+// subjectOfClause: "The Ministry calls on X to withdraw": X is asked, the
+// sentence's subject acts; "A condemned B and pledged to cooperate with
+// C": the second verb has the first one's subject, which after "notes
+// that" is the subject of the clause after "that".
+func subjectOfClause(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || c.subj == nil || c.subj == m.subj.e || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	if !requestRE.MatchString(c.lower[:m.subj.start]) && !coordVerbRE.MatchString(c.lower[m.subj.end:m.pos]) {
+		return
+	}
+	ms := c.ms
+	for k := range ms {
+		if ms[k].e != c.subj || ms[k].end > m.subj.start {
+			continue
+		}
+		if i := strings.LastIndex(c.lower[ms[k].end:m.subj.start], " that "); i >= 0 {
+			for j := range ms {
+				if ms[j].start > ms[k].end+i && ms[j].end <= m.subj.start && fits(ms[j].e, m.subjKind, m.subjTypes) {
+					m.subj = &ms[j]
 					break
 				}
-				m.subj = &ms[k]
-				m.why += "; subject of the clause"
-				break
 			}
+			return
+		}
+		m.subj = &ms[k]
+		m.why += "; subject of the clause"
+		return
+	}
+}
+
+// subjectAfterBy: "the message of sympathy sent to X by Y": Y expressed it.
+func subjectAfterBy(c *sentCtx, m *cueMatch) {
+	if m.reverse {
+		return
+	}
+	if by := agentAfterBy(c.s, c.toks, c.ms, c.tokenAfter(m.pos+len(m.word))); by != nil && fits(by.e, m.subjKind, m.subjTypes) {
+		m.subj = by
+		m.why += "; the agent after \"by\""
+	}
+}
+
+// subjectNotInPhrase: a name in a prepositional phrase ("groups in Orla
+// ... against Velta") or a relative clause is rarely the one acting: the
+// sentence's subject is, when it comes before the cue.
+func subjectNotInPhrase(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || !(inPrepPhrase(c.toks, m.subj) || inRelativeClause(c.s.Text, m.subj, m.pos)) ||
+		c.subj == nil || c.subj == m.subj.e || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].e == c.subj && c.ms[k].end <= m.pos && quoteSide(c.s.Text, c.ms[k].start) == m.side {
+			m.subj = &c.ms[k]
+			return
 		}
 	}
-	// "the message of sympathy sent to X by Y": Y expressed it.
-	if !m.reverse {
-		if by := agentAfterBy(c.s, c.toks, ms, c.tokenAfter(m.pos+len(m.word))); by != nil && fits(by.e, m.subjKind, m.subjTypes) {
-			m.subj = by
-			m.why += "; the agent after \"by\""
-		}
+	if c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
+		m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
 	}
-	// A name in a prepositional phrase ("groups in Orla ... against
-	// Velta") is rarely the one acting: the sentence's subject is, when it
-	// comes before the cue.
-	if m.subj != nil && !m.reverse && (inPrepPhrase(c.toks, m.subj) || inRelativeClause(c.s.Text, m.subj, m.pos)) &&
-		c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) {
-		found := false
-		for k := range ms {
-			if ms[k].e == c.subj && ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side {
-				m.subj, found = &ms[k], true
-				break
-			}
-		}
-		if !found && c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
-			m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
-		}
+}
+
+// subjectGroupAnaphor: "Officials say the group is backed by X": "the
+// group" between the name found and the cue is the subject.
+func subjectGroupAnaphor(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.subj.end > m.pos || !anaphorBetween(c.lower[m.subj.end:m.pos]) {
+		return
 	}
-	// "Officials say the group is backed by X": an anaphor between the
-	// name found and the cue is the subject, the actor the sentence before
-	// was about.
-	if m.subj == nil || m.subj.end > m.pos {
-		// no name before the cue
-	} else if ant := c.groupAnaphor(m.subj.e); ant != nil && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(ant, m.subjKind, m.subjTypes) {
+	if ant := c.groupAnaphor(m.subj.e); ant != nil && fits(ant, m.subjKind, m.subjTypes) {
 		m.subj = &mention{e: ant}
 		m.conf -= 0.1
 		m.why += "; subject an anaphor"
 	}
-	// "Six years after it broke away from X, the Y has ...": the pronoun
-	// stands for the subject of the main clause that follows.
-	if m.subj == nil && c.subj != nil && cataphorRE.MatchString(c.lower[:m.pos]) && fits(c.subj, m.subjKind, m.subjTypes) {
-		for k := range ms {
-			if ms[k].e == c.subj && ms[k].start > m.pos {
-				m.subj = &ms[k]
-				m.why += "; \"it\" before its name"
-				break
-			}
+}
+
+// subjectCataphor: "Six years after it broke away from X, the Y has ...":
+// the pronoun stands for the subject of the main clause that follows.
+func subjectCataphor(c *sentCtx, m *cueMatch) {
+	if m.subj != nil || c.subj == nil || !cataphorRE.MatchString(c.lower[:m.pos]) || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].e == c.subj && c.ms[k].start > m.pos {
+			m.subj = &c.ms[k]
+			m.why += "; \"it\" before its name"
+			return
 		}
 	}
+}
+
+// subjectPronoun: a sentence opening with "It", "The group" is about the
+// actor the sentence before was about.
+func subjectPronoun(c *sentCtx, m *cueMatch) {
 	if m.subj == nil && c.prev != nil && startsWithPronoun(c.s.Text) {
 		m.subj = &mention{e: c.prev}
 		m.conf -= 0.2

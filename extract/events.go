@@ -878,8 +878,9 @@ func number(s string) int {
 const qualifiers = `at least|almost|nearly|more than|over|about|around|approximately|up to|as many as|some|roughly|fewer than|less than|an estimated`
 
 var (
-	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was) )?(dead|killed|injured|wounded)\b`)
+	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was|are) )?(dead|killed|injured|wounded|died|hurt)\b`)
 	figAfterRE  = regexp.MustCompile(`(?i)\b(killed|killing|injured|injuring|wounded|wounding)(?: (` + qualifiers + `))? (\d[\d,]*)\b`)
+	deathTollRE = regexp.MustCompile(`(?i)\bdeath toll (?:rose to|of|stood at|stands at|reached|climbed to|is|was) (?:(` + qualifiers + `) )?(\d[\d,]*)\b`)
 	breakdownRE = regexp.MustCompile(`^((?: [A-Za-z][\w\-]*){1,4}) and (\d[\d,]*)((?: [A-Za-z][\w\-]*){1,4})`)
 )
 
@@ -896,7 +897,7 @@ func Figures(text string) []Figure {
 	var out []Figure
 	kind := func(w string) string {
 		w = strings.ToLower(w)
-		if strings.HasPrefix(w, "kill") || w == "dead" {
+		if strings.HasPrefix(w, "kill") || w == "dead" || w == "died" || strings.HasPrefix(w, "death") {
 			return "killed"
 		}
 		return "injured"
@@ -904,6 +905,9 @@ func Figures(text string) []Figure {
 	for _, m := range figBeforeRE.FindAllStringSubmatch(text, -1) {
 		n := number(m[2])
 		out = append(out, Figure{Kind: kind(m[3]), Figure: graph.Figure{N: n, Qualifier: strings.ToLower(m[1])}})
+	}
+	for _, m := range deathTollRE.FindAllStringSubmatch(text, -1) {
+		out = append(out, Figure{Kind: "killed", Figure: graph.Figure{N: number(m[2]), Qualifier: strings.ToLower(m[1])}})
 	}
 	for _, m := range figAfterRE.FindAllStringSubmatchIndex(text, -1) {
 		n, _ := strconv.Atoi(strings.ReplaceAll(text[m[6]:m[7]], ",", ""))

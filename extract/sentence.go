@@ -497,10 +497,12 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
-		case prev == "in" || prev == "across" || prev == "throughout":
+		case prev == "in" || prev == "across" || prev == "throughout" || prev == "outside" || prev == "inside" || prev == "into" || prev == "towards" || prev == "toward" || prev == "around" || prev == "via":
 			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
 		case personName(toks, i, j, x.cues) && x.alone[graph.NameKey(stripPossessive(toks[j-1].text))]:
 			typ, why, conf = "person", "capitalised words whose last one stands alone elsewhere: a person and their surname", 0.55
+		case personName(toks, i, j, x.cues) && !adjectival(toks[i].text):
+			typ, why, conf = "person", "two or three capitalised words, no head word: a person's name?", 0.4
 		case prev == "from" || prev == "to" || prev == "against":
 			// Not a country (the country list knows them all): a town.
 			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
@@ -817,4 +819,23 @@ func (x *extractor) byInitials(acr string) *Entity {
 		}
 	}
 	return nil
+}
+
+// adjectival reports whether a capitalised word looks like an adjective
+// ("Islamic", "Syrian", "Christian"), which opens a group's name more
+// often than a person's.
+func adjectival(w string) bool {
+	w = strings.ToLower(w)
+	switch w {
+	case "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "new", "great", "united",
+		"free", "grand", "national", "royal", "supreme", "popular", "democratic", "federal", "global", "international", "regional",
+		"communiqué", "communique", "operation", "resolution", "article", "chapter":
+		return true
+	}
+	for _, suf := range []string{"ic", "ian", "ist", "ese", "ish", "ary", "al"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
 }

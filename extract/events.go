@@ -155,6 +155,17 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 				place, prep = x.placeAhead(s, toks, *ms, end)
 				target = prep == "against"
 			}
+			if place == nil && cueType(cue).Violent && !cue.plural && !(i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil) && len(Figures(s.Text)) > 0 {
+				// "An explosion killed 12 people ... in X": the sentence
+				// gives the figures, so the event is described here; the
+				// first place it names names it.
+				for k := range *ms {
+					if p := &(*ms)[k]; !p.e.Event && isPlace(p.e.Type) && p.e.Type != "state" {
+						place, prep = p, "in"
+						break
+					}
+				}
+			}
 			if place == nil && cueType(cue).Violent && i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil && !cue.plural {
 				// "the bombing": the violent event named last.
 				m := x.mention(x.lastViolent, toks, i, end, s)

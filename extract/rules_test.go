@@ -399,3 +399,16 @@ func TestRelativeDays(t *testing.T) {
 		t.Errorf("on Saturday, in a report of Sunday 16 March: %v, want 2025-03-15", got)
 	}
 }
+
+func TestUnnamedEventWithFigures(t *testing.T) {
+	r := Extract("Early on Tuesday, a powerful explosion killed at least 12 people and injured 30 near the central mosque of Port Sel.", Options{Known: fictional()})
+	for _, e := range r.Entities {
+		if e.Event && e.Killed != nil && e.Killed.N == 12 && e.Injured != nil && e.Injured.N == 30 {
+			if !triples(r)[e.ID+" occurred-in port-sel"] {
+				t.Errorf("%s: not placed in Port Sel (got %s)", e.ID, keys(triples(r)))
+			}
+			return
+		}
+	}
+	t.Errorf("no event with the figures: %+v", r.Entities)
+}

@@ -27,7 +27,7 @@ var allowed = map[string][]string{
 	"encode/picture":        {},
 	"encode/export":         {"graph", "queries", "encode", "encode/picture"},
 	"internal/errkind":      {"graph", "queries", "seed"},
-	"server":                {"graph", "queries", "seed", "extract", "encode", "encode/export", "encode/picture", "internal/errkind"},
+	"server":                {"graph", "queries", "seed", "extract", "encode", "encode/export", "encode/picture", "internal/errkind", "internal/nq"},
 	"internal/archtest":     {},
 	"internal/nq":           {},
 	"internal/nq/w3c":       {},

@@ -12,8 +12,9 @@ import (
 // The query layer's sentinel errors. Match them with errors.Is; the typed
 // errors below wrap them.
 var (
-	// ErrBadArgs: a saved query got arguments it cannot take (the wrong
-	// number or kind). A query's bad parameter is a *graph.ArgError.
+	// ErrBadArgs: a query got arguments it cannot take (the wrong number,
+	// kind or range), such as a saved query's parameters or a depth out of
+	// bounds. Every *graph.ArgError of this package is one.
 	ErrBadArgs = errors.New("bad arguments")
 	// ErrNoPath: the two actors are not connected within the depth asked for.
 	ErrNoPath = errors.New("no path")
@@ -28,10 +29,14 @@ var (
 )
 
 // argError is a bad argument of a query: a *graph.ArgError, the one
-// argument-error type of the store and the query layer; msg names
-// parameters as {name}, params[0] first.
+// argument-error type of the store and the query layer, which is also
+// ErrBadArgs; msg names parameters as {name}, params[0] first.
 func argError(msg string, cause error, params ...string) *graph.ArgError {
-	return &graph.ArgError{Param: params[0], Also: params[1:], Msg: msg, Err: cause}
+	err := ErrBadArgs
+	if cause != nil {
+		err = errors.Join(ErrBadArgs, cause)
+	}
+	return &graph.ArgError{Param: params[0], Also: params[1:], Msg: msg, Err: err}
 }
 
 // rangeError: a whole-number parameter outside lo..hi.

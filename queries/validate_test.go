@@ -50,8 +50,8 @@ func TestValidate(t *testing.T) {
 			if strings.Contains(ae.Error(), "--") {
 				t.Errorf("Error() %q names CLI flags", ae.Error())
 			}
-			if !errors.Is(tc.err, graph.ErrInvalid) {
-				t.Error("not graph.ErrInvalid")
+			if !errors.Is(tc.err, graph.ErrInvalid) || !errors.Is(tc.err, ErrBadArgs) {
+				t.Error("not graph.ErrInvalid and ErrBadArgs")
 			}
 			if tc.cause != nil && !errors.Is(tc.err, tc.cause) {
 				t.Errorf("does not wrap %v", tc.cause)

@@ -49,6 +49,12 @@ func (q ExportQuery) Validate() error {
 			return argError("{type}: "+err.Error(), err, "type")
 		}
 	}
+	if len(q.Nodes) > 0 && q.Focus != "" {
+		return argError("{nodes} and {focus} do not go together", nil, "nodes", "focus")
+	}
+	if len(q.Nodes) > 0 && q.Path != nil {
+		return argError("{nodes} and {path} do not go together", nil, "nodes", "path")
+	}
 	if q.Path == nil {
 		return nil
 	}

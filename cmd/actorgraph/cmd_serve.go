@@ -95,7 +95,7 @@ See docs/serve.md.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:64210", "HOST:PORT to listen on (loopback unless you mean otherwise)")
-	cmd.Flags().BoolVar(&opt.AllowWrites, "allow-writes", false, "open the store for writing and enable Cayley's write and delete endpoints")
+	cmd.Flags().BoolVar(&opt.AllowWrites, "allow-writes", false, "open the store for writing, enable Cayley's write and delete endpoints and the page's save view")
 	cmd.Flags().DurationVar(&opt.Timeout, "timeout", server.DefaultTimeout, "stop any query after this long")
 	cmd.Flags().IntVar(&opt.Limit, "limit", server.DefaultLimit, "most results a query returns")
 	cmd.Flags().Int64Var(&memory, "max-query-memory", queries.DefaultQueryMemory>>20, "MiB the running Gizmo/GraphQL queries may grow the heap by before they are stopped (507)")

@@ -45,6 +45,7 @@ func TestMemoryGuard(t *testing.T) {
 		done()
 		runtime.KeepAlive(small)
 		hold, small = nil, nil
+		runtime.GC() // garbage counts until collected: start the next case at rest
 	}
 	ctx, done := g.Watch(context.Background())
 	defer done()

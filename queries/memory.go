@@ -31,17 +31,19 @@ func (e *MemoryError) Unwrap() error { return ErrMemoryBudget }
 // MemoryGuard bounds the memory that the queries it watches use together.
 // Go cannot tell which goroutine holds which memory, and Gizmo's
 // JavaScript runtime (goja) has no allocation limit, so a watchdog samples
-// the heap every few milliseconds while any query runs: when the heap
-// (counting garbage not yet collected) is more than the budget above the
-// live heap at the guard's creation (the process at rest), every watched
-// query is stopped. The watchdog does not wait for a collection to tell
-// garbage from live data: a runaway query doubles its memory faster than a
-// collection ends. With Go's default GOGC=100 garbage alone reaches the
-// budget only when the live heap is about half of it.
-// A runaway query is thus stopped early, and the others running with it
-// fail with the same clear error rather than the process running out of
-// memory. Stopped queries' memory is handed back to the OS when the last
-// one ends.
+// the heap every few milliseconds while any query runs, and stops every
+// watched query when the heap (counting garbage not yet collected) is more
+// than the budget above the live heap at the guard's creation (the process
+// at rest), or is past a quarter of it and growing fast enough to pass it
+// soon. It does not wait for a collection to tell garbage from live data:
+// a runaway query doubles its memory faster than a collection ends (with
+// Go's default GOGC=100, garbage alone reaches the budget only when the
+// live heap is about half of it). While queries run, Go's soft memory limit
+// is the budget too, so the collector works harder and slows an allocating
+// query down. The others running with a runaway query fail with the same
+// clear error rather than the process running out of memory; stopped
+// queries' memory is handed back to the OS when the last one ends. The
+// memory limit is process-wide: use one guard per process.
 type MemoryGuard struct {
 	budget int64
 	every  time.Duration

@@ -24,7 +24,7 @@ test:
 ## fuzz: run every fuzz target briefly (FUZZTIME each; a failure leaves its input in testdata/fuzz)
 FUZZTIME ?= 3s
 FUZZ := ./internal/nq:FuzzParseLine ./seed:FuzzNQuads ./seed:FuzzCurated ./graph:FuzzParseDate \
-	./extract:FuzzSplit ./extract:FuzzExtract ./server:FuzzQueryParams
+	./extract:FuzzSplit ./extract:FuzzExtract ./server:FuzzQueryParams ./server:FuzzWriteBody
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		echo "== $${t%%:*} $${t##*:}"; \

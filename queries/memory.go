@@ -22,7 +22,7 @@ var ErrMemoryBudget = errors.New("query memory budget exceeded")
 type MemoryError struct{ Budget int64 }
 
 func (e *MemoryError) Error() string {
-	return fmt.Sprintf("query stopped: the heap grew past the query memory budget of %d MiB while it ran (make the query smaller, or raise the budget)", e.Budget>>20)
+	return fmt.Sprintf("query stopped: the heap grew past the query memory budget of %d MiB while it ran, or was about to (make the query smaller, or raise the budget)", e.Budget>>20)
 }
 
 // Unwrap makes errors.Is(err, ErrMemoryBudget) hold.
@@ -31,17 +31,19 @@ func (e *MemoryError) Unwrap() error { return ErrMemoryBudget }
 // MemoryGuard bounds the memory that the queries it watches use together.
 // Go cannot tell which goroutine holds which memory, and Gizmo's
 // JavaScript runtime (goja) has no allocation limit, so a watchdog samples
-// the heap every few milliseconds while any query runs: when the heap
-// (counting garbage not yet collected) is more than the budget above the
-// live heap at the guard's creation (the process at rest), every watched
-// query is stopped. The watchdog does not wait for a collection to tell
-// garbage from live data: a runaway query doubles its memory faster than a
-// collection ends. With Go's default GOGC=100 garbage alone reaches the
-// budget only when the live heap is about half of it.
-// A runaway query is thus stopped early, and the others running with it
-// fail with the same clear error rather than the process running out of
-// memory. Stopped queries' memory is handed back to the OS when the last
-// one ends.
+// the heap every few milliseconds while any query runs, and stops every
+// watched query when the heap (counting garbage not yet collected) is more
+// than the budget above the live heap at the guard's creation (the process
+// at rest), or is past a quarter of it and growing fast enough to pass it
+// soon. It does not wait for a collection to tell garbage from live data:
+// a runaway query doubles its memory faster than a collection ends (with
+// Go's default GOGC=100, garbage alone reaches the budget only when the
+// live heap is about half of it). While queries run, Go's soft memory limit
+// is the budget too, so the collector works harder and slows an allocating
+// query down. The others running with a runaway query fail with the same
+// clear error rather than the process running out of memory; stopped
+// queries' memory is handed back to the OS when the last one ends. The
+// memory limit is process-wide: use one guard per process.
 type MemoryGuard struct {
 	budget int64
 	every  time.Duration
@@ -120,7 +122,15 @@ func (g *MemoryGuard) watchdog(stop <-chan struct{}) {
 	defer t.Stop()
 	limit := g.rest + uint64(g.budget)
 	h := newHeap()
-	prev, prevAt := h.read().objects(), time.Now()
+	// The growth rate is taken over the last 20-40 ms, not one tick: one
+	// big allocation between two ticks is not a trend.
+	type sample struct {
+		objects uint64
+		at      time.Time
+	}
+	now := time.Now()
+	anchor := sample{h.read().objects(), now}
+	older := anchor
 	stopErr := &MemoryError{Budget: g.budget} // made here: the loop must not allocate
 	for {
 		select {
@@ -129,15 +139,17 @@ func (g *MemoryGuard) watchdog(stop <-chan struct{}) {
 		case <-t.C:
 		}
 		objects, now := h.read().objects(), time.Now()
+		if now.Sub(anchor.at) >= rateWindow {
+			older, anchor = anchor, sample{objects, now}
+		}
 		// A runaway query doubles its memory faster than this goroutine may
 		// get to run again on a busy machine (gaps of 100-300 ms were seen):
 		// stop it when the heap is over the limit, or when it is over a
 		// quarter of the budget (and the last collection found an eighth of
 		// it live: not only garbage) and growing fast enough to pass the
 		// limit within lookahead.
-		grown := float64(objects) - float64(prev)
-		projected := float64(objects) + grown*float64(lookahead)/float64(max(now.Sub(prevAt), time.Millisecond))
-		prev, prevAt = objects, now
+		grown := float64(objects) - float64(older.objects)
+		projected := float64(objects) + grown*float64(lookahead)/float64(max(now.Sub(older.at), time.Millisecond))
 		fast := objects > g.rest+uint64(g.budget/4) && h.live() > g.rest+uint64(g.budget/8) && projected > float64(limit)
 		if objects <= limit && !fast {
 			continue
@@ -151,8 +163,12 @@ func (g *MemoryGuard) watchdog(stop <-chan struct{}) {
 	}
 }
 
-// lookahead is how far ahead the watchdog projects the heap's growth.
-const lookahead = 250 * time.Millisecond
+// lookahead is how far ahead the watchdog projects the heap's growth,
+// measured over at least rateWindow.
+const (
+	lookahead  = 250 * time.Millisecond
+	rateWindow = 20 * time.Millisecond
+)
 
 // memoryCause returns the *MemoryError that stopped ctx, or nil.
 func memoryCause(ctx context.Context) error {

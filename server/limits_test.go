@@ -52,6 +52,9 @@ func peakRSS(t *testing.T, stop <-chan struct{}) <-chan int64 {
 // answering within a second, and the process's resident memory stays
 // under its size at rest plus the budget plus a margin.
 func TestMemoryBomb(t *testing.T) {
+	if raceEnabled {
+		t.Skip("memory figures mean nothing under the race detector")
+	}
 	const budget = 128 << 20
 	// The margin: the bomb doubles its string (and keeps the old ones), so
 	// the step that crosses the budget allocates twice what it held, before

@@ -49,7 +49,6 @@ is one JSON value per line; --format json prints one JSON array.`,
 			if memory < 1 {
 				return &usageError{msg: "--max-memory must be at least 1 (MiB)"}
 			}
-			q.Memory = queries.NewMemoryGuard(memory << 20)
 			switch {
 			case len(args) == 1 && file != "":
 				return &usageError{msg: "give the query as an argument or with -f, not both"}
@@ -72,6 +71,7 @@ is one JSON value per line; --format json prints one JSON array.`,
 				return &usageError{msg: "empty query"}
 			}
 			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+				q.Memory = queries.NewMemoryGuard(memory << 20) // the heap at rest includes the open store
 				var results []any
 				err := queries.RunRaw(cmd.Context(), st, q, func(v any) error {
 					if out == formatJSON {

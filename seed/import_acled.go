@@ -25,8 +25,8 @@ var acledRequired = []string{"event_id_cnty", "event_date", "time_precision", "e
 // sub-event type is not here (Arrests, Other) is counted and skipped.
 var ACLEDEventType = map[string]string{
 	"Armed clash":                         "attack",
-	"Government regains territory":        "attack",
-	"Non-state actor overtakes territory": "attack",
+	"Government regains territory":        "defeat", // a side loses the territory it held
+	"Non-state actor overtakes territory": "defeat",
 	"Attack":                              "attack",
 	"Abduction/forced disappearance":      "attack",
 	"Sexual violence":                     "attack",

@@ -34,7 +34,7 @@ fuzz:
 ## race: the packages that run goroutines, under the race detector
 RACE ?= ./seed/... ./graph/... ./server/... ./queries/... ./internal/nq/...
 race:
-	$(GO) test -count=1 -race $(RACE)
+	$(GO) test -count=1 -race -short $(RACE)
 
 ## check: fail if gofmt, go vet or go mod tidy would change anything
 check:

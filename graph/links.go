@@ -261,13 +261,23 @@ func (s *Store) LinkHolds(ctx context.Context, l Link, asOf time.Time) (bool, er
 
 // DateOfRef returns the date of an event node, zero when it has none.
 func (s *Store) DateOfRef(ctx context.Context, r NodeRef) (Date, error) {
-	var ps []DateProp
+	// One date per fact claim (a source's): keep the first claim's, by
+	// label, rather than mix the parts of two sources' dates.
+	byLabel := map[string][]DateProp{}
+	first := ""
 	err := s.quadsOf(ctx, quad.Subject, r, func(q quad.Quad) error {
 		if p, ok := q.Predicate.(quad.IRI); ok && IsDateProp(p) {
-			ps = append(ps, DateProp{p, q.Object})
+			l := ""
+			if q.Label != nil {
+				l = q.Label.String()
+			}
+			if _, ok := byLabel[l]; !ok && (len(byLabel) == 0 || l < first) {
+				first = l
+			}
+			byLabel[l] = append(byLabel[l], DateProp{p, q.Object})
 		}
 		return nil
 	})
-	d, _ := DateFromProps(ps)
+	d, _ := DateFromProps(byLabel[first])
 	return d, err
 }

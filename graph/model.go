@@ -31,6 +31,9 @@ type Entity struct {
 	// figures with its quotes. Date, Killed, Injured and Casualties above
 	// show one of them (the value most sources give).
 	Facts []Fact `json:"facts,omitempty"`
+	// AliasSources says which sources use each alias (aliases from N-Quads
+	// files have none).
+	AliasSources map[string][]string `json:"alias_sources,omitempty"`
 	// SameAs lists the other IDs merged into this entity (see Merge).
 	SameAs []string `json:"same_as,omitempty"`
 	// Sources are the sources that define or mention the entity.
@@ -215,6 +218,12 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			return Entity{}, err
 		}
 		if m == canon {
+			for a, srcs := range e.AliasSources {
+				if part.AliasSources == nil {
+					part.AliasSources = map[string][]string{}
+				}
+				part.AliasSources[a] = uniqueSorted(append(part.AliasSources[a], srcs...))
+			}
 			part.Aliases = append(part.Aliases, e.Aliases...)
 			part.Notes = append(part.Notes, e.Notes...)
 			part.Facts = append(part.Facts, e.Facts...)
@@ -223,6 +232,12 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			continue
 		}
 		e.SameAs = append(e.SameAs, m)
+		for a, srcs := range part.AliasSources {
+			if e.AliasSources == nil {
+				e.AliasSources = map[string][]string{}
+			}
+			e.AliasSources[a] = uniqueSorted(append(e.AliasSources[a], srcs...))
+		}
 		if part.Name != "" {
 			e.Aliases = append(e.Aliases, part.Name)
 		}
@@ -263,6 +278,12 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 			e.Name = val
 		case PropAlias:
 			e.Aliases = append(e.Aliases, val)
+			if q.Label != nil {
+				if e.AliasSources == nil {
+					e.AliasSources = map[string][]string{}
+				}
+				e.AliasSources[val] = append(e.AliasSources[val], IDOfSource(q.Label))
+			}
 		case PropNote:
 			e.Notes = append(e.Notes, val)
 		case PropDefinedIn, PropMentionedIn:
@@ -287,6 +308,9 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 		}
 	}
 	e.Aliases = uniqueSorted(e.Aliases)
+	for a, srcs := range e.AliasSources {
+		e.AliasSources[a] = uniqueSorted(srcs)
+	}
 	e.Notes = uniqueStable(e.Notes)
 	e.Sources = uniqueSorted(e.Sources)
 	e.setDisplay()

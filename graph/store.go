@@ -235,6 +235,9 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		if isLockErr(err) {
 			return nil, fmt.Errorf("%w: %s is held by another process (a writer, or readers while you write)", ErrStoreBusy, dir)
 		}
+		if errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.ENOSPC) {
+			return nil, fmt.Errorf("open store %s for writing: %w (read-only commands still work)", dir, err)
+		}
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
 	kv := flat.Upgrade(db)

@@ -187,6 +187,18 @@ func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expa
 	return x
 }
 
+// extraHops counts the hops of the paths beyond one per step: the parallel
+// relations between two nodes of a path.
+func extraHops(a PathAnswer) int {
+	n := 0
+	for _, p := range a.Paths {
+		for _, st := range p.Steps {
+			n += len(st.Hops) - 1
+		}
+	}
+	return n
+}
+
 func countNodes(a PathAnswer) int {
 	n := 0
 	for _, p := range a.Paths {

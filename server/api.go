@@ -113,6 +113,7 @@ var statuses = map[errkind.Kind]int{
 	errkind.StoreInUse:  http.StatusInternalServerError,
 	errkind.Unreachable: http.StatusInternalServerError,
 	errkind.ReadOnly:    http.StatusInternalServerError,
+	errkind.Memory:      http.StatusInsufficientStorage,
 }
 
 // paramName is how the server names a query parameter: max-depth is max_depth.

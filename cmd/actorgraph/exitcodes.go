@@ -21,6 +21,7 @@ const (
 	exitStore     exitCode = 5   // the store is missing, busy or unreachable
 	exitNoPath    exitCode = 6   // no path within the depth asked for
 	exitTimeout   exitCode = 7   // a query ran out of time
+	exitMemory    exitCode = 8   // a query went over its memory budget
 	exitInterrupt exitCode = 130 // interrupted (Ctrl-C)
 )
 
@@ -33,6 +34,7 @@ const exitCodesHelp = `Exit codes:
   5  store missing, in use by another process, or unreachable
   6  no path within the given depth
   7  query timed out
+  8  query stopped: over its memory budget (--max-memory)
   130 interrupted`
 
 // usageError marks a mistake in flags or arguments.
@@ -54,6 +56,7 @@ var exitCodes = map[errkind.Kind]exitCode{
 	errkind.ReadOnly:    exitStore,
 	errkind.NoPath:      exitNoPath,
 	errkind.Timeout:     exitTimeout,
+	errkind.Memory:      exitMemory,
 	errkind.Canceled:    exitInterrupt,
 }
 

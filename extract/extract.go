@@ -112,6 +112,10 @@ type extractor struct {
 	lastState    *Entity // the state named last, for "the country"
 	// lastViolent is the violent event named last, for "the bombing".
 	lastViolent *Entity
+	// lastGroup is the armed group named last, for "its leader".
+	lastGroup *Entity
+	// groups are the armed groups named so far, the latest last.
+	groups []*Entity
 }
 
 type indexEntry struct {

@@ -87,6 +87,8 @@ func TestFigures(t *testing.T) {
 		{"leaving at least 143 dead and almost 200 injured", "killed at least 143|injured almost 200"},
 		{"which killed almost 100 and injured nearly 300", "killed almost 100|injured nearly 300"},
 		{"which killed 170 Afghan civilians and 13 US troops.", "killed 170 = 170 Afghan civilians and 13 US troops"},
+		{"at least 12 people died and nine were hurt", "killed at least 12|injured 9"},
+		{"the death toll rose to more than 30", "killed more than 30"},
 	} {
 		var got []string
 		for _, f := range Figures(tc.text) {

@@ -55,9 +55,13 @@ func (x *extractor) attributions(ss []Sentence) []attrib {
 							break
 						}
 					}
-					if speaker == nil && len(rt) >= 2 && rt[1].cap && personName(rt, 0, 2, x.cues) && !isTitleStart(rt, 0) {
+					run := 0
+					for run < len(rt) && rt[run].cap {
+						run++
+					}
+					if speaker == nil && (run == 2 || run == 3) && personName(rt, 0, run, x.cues) && !isTitleStart(rt, 0) {
 						// Not yet known: the mention pass creates it.
-						speaker = x.pendingPerson(rest[:rt[1].end])
+						speaker = x.pendingPerson(rest[:rt[run-1].end])
 					}
 					break
 				}

@@ -79,7 +79,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 	if len(ms) == 0 {
 		return
 	}
-	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
+	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: lowerASCII(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
 	if loc := denyVerbRE.FindStringIndex(c.lower); loc != nil {
 		c.denyAt = loc[0]
 		for k := range ms {
@@ -1189,7 +1189,7 @@ func rulePlaceKind(c *sentCtx) {
 // wordIn is w as written in text (the regular expressions match in any
 // case).
 func wordIn(text, w string) string {
-	if i := strings.Index(strings.ToLower(text), strings.ToLower(w)); i >= 0 {
+	if i := strings.Index(lowerASCII(text), lowerASCII(w)); i >= 0 {
 		return text[i : i+len(w)]
 	}
 	return w

@@ -667,7 +667,7 @@ var speechVerbs = []string{"said", "says", "told", "stated", "claimed", "claims"
 // right before a speech verb ("the FSB said", "Ukraine's military
 // intelligence claimed"), or after "according to".
 func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
-	lower := strings.ToLower(s.Text)
+	lower := lowerASCII(s.Text)
 	for _, m := range ms {
 		if m.e.Event || !isActorType(m.e.Type) {
 			continue

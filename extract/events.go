@@ -82,7 +82,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		}
 		var cue *eventCue
 		end := 0
-		lower := strings.ToLower(s.Text)
+		lower := lowerASCII(s.Text)
 		for c := range cues {
 			phrase := strings.Join(cues[c].words, " ")
 			if !strings.HasPrefix(lower[toks[i].start:], phrase) {

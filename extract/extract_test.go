@@ -126,3 +126,12 @@ func TestCertainty(t *testing.T) {
 		}
 	}
 }
+
+func TestSpeakerAfterAQuoteIsNotAlwaysAPerson(t *testing.T) {
+	r := Extract("“The Red Front will be defeated,” the Velta Interior Ministry said.", Options{})
+	for _, e := range r.Entities {
+		if e.Type == "person" {
+			t.Errorf("%q proposed as a person (%v)", e.Name, e.Why)
+		}
+	}
+}

@@ -79,7 +79,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 	if len(ms) == 0 {
 		return
 	}
-	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
+	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: lowerASCII(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
 	if loc := denyVerbRE.FindStringIndex(c.lower); loc != nil {
 		c.denyAt = loc[0]
 		for k := range ms {
@@ -1173,6 +1173,12 @@ func rulePlaceKind(c *sentCtx) {
 			whereLiesRE.MatchString(c.s.Text[next.end:]) && larger(p.e.Type, next.e.Type) {
 			c.add(next.e, p.e, r, 0.6, "\""+p.e.Name+", where "+next.e.Name+" lies\"")
 		}
+		// "in Saret, Hallor": a town and the larger place it lies in, set
+		// off by a comma (not a list of places of the same kind).
+		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == "," && isPlace(next.e.Type) && !next.e.Event &&
+			larger(next.e.Type, p.e.Type) && placeRank[next.e.Type] > placeRank[p.e.Type] && !listFollows(c.s.Text[next.end:]) {
+			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", "+next.e.Name+"\"")
+		}
 		// ", in Hallor province": the next name, when it is a larger place.
 		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", in" && isPlace(next.e.Type) && larger(next.e.Type, p.e.Type) {
 			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", in "+next.e.Name+"\"")
@@ -1183,7 +1189,7 @@ func rulePlaceKind(c *sentCtx) {
 // wordIn is w as written in text (the regular expressions match in any
 // case).
 func wordIn(text, w string) string {
-	if i := strings.Index(strings.ToLower(text), strings.ToLower(w)); i >= 0 {
+	if i := strings.Index(lowerASCII(text), lowerASCII(w)); i >= 0 {
 		return text[i : i+len(w)]
 	}
 	return w
@@ -1310,3 +1316,9 @@ func RuleNames() (cue, sentence []string) {
 }
 
 var groupPossessiveRE = regexp.MustCompile(`\bthe (group|front|movement|organisation|organization)(?:'s|’s)`)
+
+// listFollows reports whether a list goes on after a name (", and", " and").
+func listFollows(rest string) bool {
+	r := strings.TrimSpace(rest)
+	return strings.HasPrefix(r, "and ") || strings.HasPrefix(r, ", and") || strings.HasPrefix(r, "or ")
+}

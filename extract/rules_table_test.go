@@ -249,3 +249,8 @@ func TestRelativeClauseObjectAndGroupPossessive(t *testing.T) {
 	checkClaims(t, "The Red Front grew. The group's next target is Port Sel itself, which its leader, Juan Perez, has threatened.",
 		[]string{"juan-perez leads red-front", "juan-perez threatens port-sel"}, nil)
 }
+
+func TestTownCommaState(t *testing.T) {
+	checkClaims(t, "Fighting spread to Port Sel, Orla, on Monday.", []string{"port-sel located-in orla"}, nil)
+	checkClaims(t, "Fighting spread to Velta, Orla and Zamora.", nil, []string{"velta located-in orla"})
+}

@@ -412,3 +412,19 @@ func TestUnnamedEventWithFigures(t *testing.T) {
 	}
 	t.Errorf("no event with the figures: %+v", r.Entities)
 }
+
+func TestDescribedTypesAndRegions(t *testing.T) {
+	r := Extract("The jihadist group Sol Negro grew across Eurasia. Dorn Vale, an armed group that split from it, recruits Eurasian youths.", Options{})
+	types := map[string]string{}
+	for _, e := range r.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{"Sol Negro": "armed-group", "Dorn Vale": "armed-group", "Eurasia": "region"} {
+		if types[name] != want {
+			t.Errorf("%s: %q, want %s (all %v)", name, types[name], want, types)
+		}
+	}
+	if _, ok := types["Eurasian"]; ok {
+		t.Errorf("the adjective of a region was proposed as an actor")
+	}
+}

@@ -224,6 +224,10 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				covered[i] = true
 				continue
 			}
+			if regionAdjective(toks[i].text) {
+				covered[i] = true // "Eurasian", "African": of a region, no actor
+				continue
+			}
 			if c, plural, ok := demonym(toks[i].text); ok {
 				e := x.countryEntity(c, s, toks, i, j)
 				if e == nil && !plural && j < len(toks) && isTitleStart(toks, j) {
@@ -421,6 +425,15 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		}
 	}
 	if typ == "" {
+		// "the militant group X", "X, an armed group that ...": described
+		// as an armed group.
+		before := strings.ToLower(s.Text[:toks[i].start])
+		after := strings.ToLower(s.Text[toks[j-1].end:])
+		if armedBeforeRE.MatchString(before) || armedAfterRE.MatchString(after) {
+			typ, why, conf = "armed-group", "described as an armed group", 0.75
+		}
+	}
+	if typ == "" {
 		if x.text.persons[k] {
 			typ, why, conf = "person", "the byline's author", 0.8
 		} else if x.text.outlets[k] {
@@ -430,6 +443,9 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		} else if pk, ok := x.text.placeKind[k]; ok {
 			typ, why, conf = pk, "the text says what kind of place it is", 0.75
 		}
+	}
+	if typ == "" && regionName(name) {
+		typ, why, conf = "region", "a continent's or a large region's name", 0.7
 	}
 	if typ == "" {
 		if c, ok := country(name); ok {
@@ -651,7 +667,7 @@ var speechVerbs = []string{"said", "says", "told", "stated", "claimed", "claims"
 // right before a speech verb ("the FSB said", "Ukraine's military
 // intelligence claimed"), or after "according to".
 func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
-	lower := strings.ToLower(s.Text)
+	lower := lowerASCII(s.Text)
 	for _, m := range ms {
 		if m.e.Event || !isActorType(m.e.Type) {
 			continue
@@ -835,6 +851,27 @@ func adjectival(w string) bool {
 	for _, suf := range []string{"ic", "ian", "ist", "ese", "ish", "ary", "al"} {
 		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 			return true
+		}
+	}
+	return false
+}
+
+var (
+	armedWords    = `(?:militant|jihadist|jihadi|armed|rebel|insurgent|terrorist|extremist|separatist|islamist|paramilitary)`
+	armedNouns    = `(?:group|organisation|organization|movement|faction|militia|network|outfit)`
+	armedBeforeRE = regexp.MustCompile(`\b` + armedWords + ` ` + armedNouns + `,? (?:the )?$`)
+	armedAfterRE  = regexp.MustCompile(`^(?:'s|’s)?,? (?:an?|the) (?:\w+ )?` + armedWords + ` ` + armedNouns + `\b`)
+)
+
+// regionAdjective reports whether a word is the adjective of a region
+// ("Eurasian", "African", "Central Asian" 's second word).
+func regionAdjective(w string) bool {
+	w = stripPossessive(w)
+	if regionName(w) && (strings.HasSuffix(w, "n") || strings.HasSuffix(w, "ns")) {
+		for _, stem := range demonymStems(strings.TrimSuffix(w, "s")) {
+			if regionName(stem) {
+				return true
+			}
 		}
 	}
 	return false

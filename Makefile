@@ -24,7 +24,7 @@ test:
 ## fuzz: run every fuzz target briefly (FUZZTIME each; a failure leaves its input in testdata/fuzz)
 FUZZTIME ?= 3s
 FUZZ := ./internal/nq:FuzzParseLine ./seed:FuzzNQuads ./seed:FuzzCurated ./graph:FuzzParseDate \
-	./extract:FuzzSplit ./extract:FuzzExtract ./server:FuzzQueryParams
+	./extract:FuzzSplit ./extract:FuzzExtract ./server:FuzzQueryParams ./server:FuzzWriteBody
 fuzz:
 	@set -e; for t in $(FUZZ); do \
 		echo "== $${t%%:*} $${t##*:}"; \
@@ -34,7 +34,7 @@ fuzz:
 ## race: the packages that run goroutines, under the race detector
 RACE ?= ./seed/... ./graph/... ./server/... ./queries/... ./internal/nq/...
 race:
-	$(GO) test -count=1 -race $(RACE)
+	$(GO) test -count=1 -race -short $(RACE)
 
 ## check: fail if gofmt, go vet or go mod tidy would change anything
 check:

@@ -119,7 +119,7 @@ func WriteGEXF(w io.Writer, sg queries.Subgraph) error {
 		},
 	}
 	for _, n := range sg.Nodes {
-		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNodeOf(n))
+		doc.Graph.Nodes = append(doc.Graph.Nodes, gexfNodeOf(n, sg))
 	}
 	for i, e := range sg.Edges {
 		doc.Graph.Edges = append(doc.Graph.Edges, gexfEdgeOf(i, e, sg))
@@ -136,7 +136,7 @@ func WriteGEXF(w io.Writer, sg queries.Subgraph) error {
 	return err
 }
 
-func gexfNodeOf(n graph.Entity) gexfNode {
+func gexfNodeOf(n graph.Entity, sg queries.Subgraph) gexfNode {
 	gn := gexfNode{ID: n.ID, Label: n.DisplayName()}
 	add := func(key, v string) {
 		if v != "" {
@@ -151,8 +151,8 @@ func gexfNodeOf(n graph.Entity) gexfNode {
 	sort.Strings(aliases)
 	add("aliases", strings.Join(aliases, "; "))
 	if n.Date != nil {
-		add("date", n.Date.Value)
-		gn.Start, gn.End = dateSpan(*n.Date)
+		add("date", n.Date.String())
+		gn.Start, gn.End = dateSpan(*n.Date, sg)
 	}
 	if n.Killed != nil {
 		add("killed", n.Killed.String())
@@ -182,7 +182,7 @@ func gexfEdgeOf(i int, e graph.Edge, sg queries.Subgraph) gexfEdge {
 	if ge.Start == "" && ge.End == "" {
 		for _, id := range []string{e.Subject, e.Object} {
 			if n, ok := sg.Node(id); ok && n.Date != nil {
-				ge.Start, ge.End = dateSpan(*n.Date)
+				ge.Start, ge.End = dateSpan(*n.Date, sg)
 				break
 			}
 		}
@@ -190,12 +190,33 @@ func gexfEdgeOf(i int, e graph.Edge, sg queries.Subgraph) gexfEdge {
 	return ge
 }
 
-// dateSpan is the first and last day a date may mean, as GEXF dates.
-func dateSpan(d graph.Date) (string, string) {
-	if d.IsZero() {
-		return "", ""
+// dateSpan is the first and last day a date may mean, as GEXF dates, with
+// the date of the event it is anchored to when sg has it; a side the date
+// leaves open is "".
+func dateSpan(d graph.Date, sg queries.Subgraph) (string, string) {
+	span := spanIn(d, sg, 5)
+	var start, end string
+	if !span.Start.IsZero() {
+		start = span.Start.Format(time.DateOnly)
 	}
-	return d.Start().Format(time.DateOnly), d.End().AddDate(0, 0, -1).Format(time.DateOnly)
+	if !span.End.IsZero() {
+		end = span.End.AddDate(0, 0, -1).Format(time.DateOnly)
+	}
+	return start, end
+}
+
+// spanIn is the span of d, read with its anchor event's span when sg holds
+// that event (following anchors at most depth deep).
+func spanIn(d graph.Date, sg queries.Subgraph, depth int) graph.Span {
+	if d.After == "" || depth == 0 {
+		return d.Span(nil)
+	}
+	a, ok := sg.Node(d.After)
+	if !ok || a.Date == nil {
+		return d.Span(nil)
+	}
+	anchor := spanIn(*a.Date, sg, depth-1)
+	return d.Span(&anchor)
 }
 
 // validitySpan is the span over which the claims hold: from the earliest
@@ -207,12 +228,12 @@ func validitySpan(cs []graph.Claim) (string, string) {
 	var from, until time.Time
 	openFrom, openUntil := false, false
 	for _, c := range cs {
-		if c.ValidFrom == nil {
+		if c.ValidFrom == nil || c.ValidFrom.Start().IsZero() {
 			openFrom = true
 		} else if t := c.ValidFrom.Start(); from.IsZero() || t.Before(from) {
 			from = t
 		}
-		if c.ValidUntil == nil {
+		if c.ValidUntil == nil || c.ValidUntil.End().IsZero() {
 			openUntil = true
 		} else if t := c.ValidUntil.End().AddDate(0, 0, -1); t.After(until) {
 			until = t

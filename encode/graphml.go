@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/queries"
 )
 
@@ -25,6 +26,7 @@ var graphMLKeys = []struct{ id, on, name, typ string }{
 	{"e_label", "edge", "label", "string"},
 	{"e_certainty", "edge", "certainty", "string"},
 	{"e_claims", "edge", "claims", "int"},
+	{"e_sources", "edge", "sources", "int"}, // distinct sources of the claims: corroboration
 	{"e_quote", "edge", "quote", "string"},
 	{"e_source", "edge", "source", "string"},
 }
@@ -111,6 +113,7 @@ func WriteGraphML(w io.Writer, sg queries.Subgraph) error {
 			{"e_label", relationLabel(e.Relation)},
 			{"e_certainty", string(firmest(e.Claims))},
 			{"e_claims", strconv.Itoa(len(e.Claims))},
+			{"e_sources", strconv.Itoa(len(graph.ClaimSources(e.Claims)))},
 		}
 		if len(quotes) > 0 {
 			ge.Data = append(ge.Data, gmlData{"e_quote", strings.Join(quotes, " | ")}, gmlData{"e_source", strings.Join(sources, " | ")})

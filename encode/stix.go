@@ -100,13 +100,57 @@ func CitedSources(ctx context.Context, st *graph.Store, sg queries.Subgraph) (ma
 	return out, nil
 }
 
+// WithReferenced adds to sg the entities it refers to but lacks: the
+// speakers its claims are attributed to or assessed by, and the events its
+// dates come after (and theirs), so that a bundle of a part of the graph
+// loads back on its own.
+func WithReferenced(ctx context.Context, st *graph.Store, sg queries.Subgraph) (queries.Subgraph, error) {
+	var want []string
+	for _, e := range sg.Edges {
+		for _, c := range e.Claims {
+			want = append(want, c.AssertedBy)
+		}
+	}
+	anchors := func(n graph.Entity) {
+		for _, f := range n.Facts {
+			if f.Date != nil {
+				want = append(want, f.Date.After)
+			}
+		}
+	}
+	for _, n := range sg.Nodes {
+		anchors(n)
+	}
+	added := false
+	for len(want) > 0 {
+		id := want[0]
+		want = want[1:]
+		if _, ok := sg.Node(id); ok || id == "" {
+			continue
+		}
+		n, err := st.Entity(ctx, id)
+		if err != nil {
+			return sg, fmt.Errorf("read %s: %w", id, err)
+		}
+		sg.Nodes = append(append([]graph.Entity(nil), sg.Nodes...), n)
+		sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
+		anchors(n)
+		added = true
+	}
+	if added {
+		sg.Scope += ", with the speakers and anchor events it refers to"
+	}
+	return sg, nil
+}
+
 // stixFact is one source's event fact, as x_actorgraph_facts carries it.
 type stixFact struct {
-	Kind      string   `json:"kind"`
-	Value     string   `json:"value"`
-	Qualifier string   `json:"qualifier,omitempty"`
-	Source    string   `json:"source"`
-	Quotes    []string `json:"quotes,omitempty"`
+	Kind      string      `json:"kind"`
+	Value     string      `json:"value"`
+	Date      *graph.Date `json:"date,omitempty"`
+	Qualifier string      `json:"qualifier,omitempty"`
+	Source    string      `json:"source"`
+	Quotes    []string    `json:"quotes,omitempty"`
 }
 
 func stixFacts(fs []graph.Fact) []stixFact {
@@ -115,7 +159,7 @@ func stixFacts(fs []graph.Fact) []stixFact {
 		sf := stixFact{Kind: f.Kind, Source: f.Source, Quotes: f.Quotes, Value: f.Text}
 		switch {
 		case f.Date != nil:
-			sf.Value = f.Date.Value
+			sf.Value, sf.Date = f.Date.Value, f.Date
 		case f.Figure != nil:
 			sf.Value, sf.Qualifier = strconv.Itoa(f.Figure.N), f.Figure.Qualifier
 		}
@@ -215,6 +259,9 @@ func WriteSTIX(w io.Writer, sg queries.Subgraph, sources map[string]Source) erro
 		if len(n.Sources) > 0 {
 			o.Custom["x_actorgraph_sources"] = n.Sources
 		}
+		if len(n.AliasSources) > 0 {
+			o.Custom["x_actorgraph_alias_sources"] = n.AliasSources
+		}
 		if fs := stixFacts(n.Facts); len(fs) > 0 {
 			o.Custom["x_actorgraph_facts"] = fs
 		}
@@ -295,10 +342,13 @@ func stixNode(n graph.Entity, sg queries.Subgraph) stixObject {
 		o.Aliases = aliases
 	}
 	if n.Date != nil {
-		o.Custom["x_actorgraph_date"] = n.Date.Value
-		if typ == "campaign" {
-			o.FirstSeen = n.Date.Start().Format(stixTime)
-			o.LastSeen = n.Date.End().Add(-time.Millisecond).Format(stixTime)
+		o.Custom["x_actorgraph_date"] = n.Date.String()
+		if span := spanIn(*n.Date, sg, 5); typ == "campaign" && !span.Start.IsZero() {
+			start, end := span.Start, span.End
+			o.FirstSeen = start.Format(stixTime)
+			if !end.IsZero() {
+				o.LastSeen = end.Add(-time.Millisecond).Format(stixTime)
+			}
 		}
 	}
 	if n.Killed != nil {
@@ -324,10 +374,11 @@ func stixNode(n graph.Entity, sg queries.Subgraph) stixObject {
 var coordinates = regexp.MustCompile(`^coordinates: (-?[0-9.]+), (-?[0-9.]+)$`)
 
 // stixPlace fills what a location needs: the country's ISO code (its own,
-// or that of the state it lies in by located-in), its region when the
-// region-ov names it, its coordinates when known. A place none of these
-// fit gets its own name, in lower case with hyphens, as a custom region,
-// since a location must have a region, a country or coordinates.
+// or that of the state it lies in by located-in), the subnational region it
+// lies in as administrative area, its region when region-ov names it or the
+// region it lies in, its coordinates when known. A place none of these fit
+// gets its own name, in lower case with hyphens, as a custom region, since
+// a location must have a region, a country or coordinates.
 func stixPlace(o *stixObject, n graph.Entity, sg queries.Subgraph) {
 	for _, note := range n.Notes {
 		if m := coordinates.FindStringSubmatch(note); m != nil {
@@ -338,25 +389,33 @@ func stixPlace(o *stixObject, n graph.Entity, sg queries.Subgraph) {
 			}
 		}
 	}
-	state := n
-	for hops := 0; state.Type != "state" && hops < 4; hops++ {
-		next, ok := locatedIn(sg, state.ID)
+	chain := []graph.Entity{n}
+	for cur := n; len(chain) < 5; {
+		next, ok := locatedIn(sg, cur.ID)
 		if !ok {
 			break
 		}
-		if state.ID == n.ID && next.Type == "region" && n.Type != "region" {
-			o.AdministrativeArea = next.DisplayName()
+		chain, cur = append(chain, next), next
+	}
+	area := ""
+	for i, p := range chain {
+		if p.Type == "state" {
+			o.Country = countryCode(p)
+			o.AdministrativeArea = area
+			break
 		}
-		state = next
+		if i > 0 && p.Type == "region" && area == "" {
+			area = p.DisplayName()
+		}
 	}
-	if state.Type == "state" {
-		o.Country = countryCode(state)
-	}
-	switch n.Type {
-	case "city":
+	if n.Type == "city" {
 		o.City = n.DisplayName()
-	case "region":
-		o.Region = regionOV[strings.ToLower(n.DisplayName())]
+	}
+	for _, p := range chain {
+		if r := regionOV[strings.ToLower(p.DisplayName())]; r != "" && (p.ID == n.ID || o.Country == "") {
+			o.Region = r
+			break
+		}
 	}
 	if o.Country == "" && o.Region == "" && o.Latitude == nil {
 		o.Region = slug(n.DisplayName())
@@ -417,17 +476,22 @@ func stixRelationships(e graph.Edge, ids map[string]string, sources map[string]S
 		if c.AssertedBy != "" {
 			o.Custom["x_actorgraph_asserted_by"] = c.AssertedBy
 		}
+		if c.Hedge != "" {
+			o.Custom["x_actorgraph_hedge"] = c.Hedge
+		}
 		if len(c.Notes) > 0 {
 			o.Custom["x_actorgraph_notes"] = c.Notes
 		}
+		var start time.Time
 		if c.ValidFrom != nil {
-			o.StartTime = c.ValidFrom.Start().Format(stixTime)
 			o.Custom["x_actorgraph_valid_from"] = c.ValidFrom.Value
+			if start = c.ValidFrom.Start(); !start.IsZero() {
+				o.StartTime = start.Format(stixTime)
+			}
 		}
 		if c.ValidUntil != nil {
 			o.Custom["x_actorgraph_valid_until"] = c.ValidUntil.Value
-			stop := c.ValidUntil.End()
-			if c.ValidFrom == nil || stop.After(c.ValidFrom.Start()) {
+			if stop := c.ValidUntil.End(); !stop.IsZero() && stop.After(start) {
 				o.StopTime = stop.Format(stixTime)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -276,5 +277,49 @@ func TestSTIXDeterministic(t *testing.T) {
 		if kinds[k] == 0 {
 			t.Errorf("no %s in the whole-graph bundle: %v", k, kinds)
 		}
+	}
+}
+
+func TestSTIXLocations(t *testing.T) {
+	sg := queries.Subgraph{
+		Nodes: []graph.Entity{
+			{ID: "britain", Type: "state", Name: "United Kingdom"},
+			{ID: "kelvar", Type: "city", Name: "Kelvar", Notes: []string{"coordinates: 45.1234, 12.5678"}},
+			{ID: "northmoor", Type: "region", Name: "Northmoor"},
+			{ID: "paris", Type: "city", Name: "Paris"},
+			{ID: "europe", Type: "region", Name: "Europe"},
+			{ID: "khorasan", Type: "region", Name: "Khorasan"},
+			{ID: "york", Type: "city", Name: "York"},
+		},
+		Edges: []graph.Edge{
+			{Subject: "kelvar", Relation: "located-in", Object: "northmoor"},
+			{Subject: "northmoor", Relation: "located-in", Object: "britain"},
+			{Subject: "paris", Relation: "located-in", Object: "europe"},
+			{Subject: "york", Relation: "located-in", Object: "britain"},
+		},
+	}
+	sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
+	want := map[string]stixObject{
+		"britain":   {Country: "GB"},
+		"kelvar":    {Country: "GB", AdministrativeArea: "Northmoor", City: "Kelvar"},
+		"northmoor": {Country: "GB"},
+		"paris":     {Region: "europe", City: "Paris"},
+		"europe":    {Region: "europe"},
+		"khorasan":  {Region: "khorasan"},
+		"york":      {Country: "GB", City: "York"},
+	}
+	for _, n := range sg.Nodes {
+		o := stixNode(n, sg)
+		w := want[n.ID]
+		if o.Country != w.Country || o.Region != w.Region || o.City != w.City || o.AdministrativeArea != w.AdministrativeArea {
+			t.Errorf("%s: country %q region %q city %q area %q; want %q %q %q %q", n.ID, o.Country, o.Region, o.City, o.AdministrativeArea, w.Country, w.Region, w.City, w.AdministrativeArea)
+		}
+	}
+	kelvar, _ := sg.Node("kelvar")
+	if o := stixNode(kelvar, sg); o.Latitude == nil || *o.Latitude != 45.1234 || *o.Longitude != 12.5678 {
+		t.Errorf("Kelvar's coordinates: %v, %v", o.Latitude, o.Longitude)
+	}
+	if CountryName("UK") != "" || CountryName("GB") == "" {
+		t.Error("UK is an alias, not an ISO 3166-1 code; GB is the code")
 	}
 }

@@ -48,8 +48,8 @@ var countryCodes = sync.OnceValue(func() map[string]string {
 	for a := 'A'; a <= 'Z'; a++ {
 		for b := 'A'; b <= 'Z'; b++ {
 			r, err := language.ParseRegion(string([]rune{a, b}))
-			if err != nil || !r.IsCountry() || r.String() != string([]rune{a, b}) {
-				continue
+			if err != nil || !r.IsCountry() || r.Canonicalize().String() != string([]rune{a, b}) {
+				continue // not assigned, or an alias (UK for GB)
 			}
 			if n := names.Name(r); n != "" {
 				out[strings.ToLower(n)] = r.String()
@@ -69,10 +69,11 @@ func countryCode(e graph.Entity) string {
 	return ""
 }
 
-// CountryName is the English name of an ISO 3166-1 alpha-2 code, or "".
+// CountryName is the English name of an assigned ISO 3166-1 alpha-2 code,
+// or "".
 func CountryName(code string) string {
 	r, err := language.ParseRegion(code)
-	if err != nil || !r.IsCountry() {
+	if err != nil || !r.IsCountry() || r.Canonicalize().String() != code {
 		return ""
 	}
 	return display.English.Regions().Name(r)

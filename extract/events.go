@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -81,7 +82,7 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		}
 		var cue *eventCue
 		end := 0
-		lower := strings.ToLower(s.Text)
+		lower := lowerASCII(s.Text)
 		for c := range cues {
 			phrase := strings.Join(cues[c].words, " ")
 			if !strings.HasPrefix(lower[toks[i].start:], phrase) {
@@ -100,10 +101,14 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		if cue == nil {
 			continue
 		}
-		// Modifiers: names (and lower-case place heads) right before the noun.
+		// Modifiers: names (and lower-case place heads) right before the
+		// noun; a verb has a subject there instead.
 		from := i
 		var mods []*mention
-		for k := i - 1; k >= 0; k-- {
+		if isVerbCue(cue) && x.nounCueAhead(s, toks, end, cues) {
+			continue // "declared a state of emergency": the noun names it
+		}
+		for k := i - 1; k >= 0 && !isVerbCue(cue); k-- {
 			if m := inMention(k); m != nil && !m.e.Event {
 				mods = append(mods, m)
 				from = m.from
@@ -128,7 +133,9 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		target := false      // named by "against": the places are targets
 		if len(mods) == 0 {
 			var prep string
-			place, prep = x.placeNear(s, toks, *ms, end)
+			if !isVerbCue(cue) {
+				place, prep = x.placeNear(s, toks, *ms, end)
+			}
 			target = prep == "against"
 			if place == nil && len(cue.words) > 1 && cue.typ == "campaign" {
 				// A phrase that names a campaign by itself ("wave of
@@ -147,6 +154,17 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 			if place == nil && cueType(cue).Violent {
 				place, prep = x.placeAhead(s, toks, *ms, end)
 				target = prep == "against"
+			}
+			if place == nil && cueType(cue).Violent && !cue.plural && !(i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil) && len(Figures(s.Text)) > 0 {
+				// "An explosion killed 12 people ... in X": the sentence
+				// gives the figures, so the event is described here; the
+				// first place it names names it.
+				for k := range *ms {
+					if p := &(*ms)[k]; !p.e.Event && isPlace(p.e.Type) && p.e.Type != "state" {
+						place, prep = p, "in"
+						break
+					}
+				}
 			}
 			if place == nil && cueType(cue).Violent && i > 0 && strings.EqualFold(toks[i-1].text, "the") && x.lastViolent != nil && !cue.plural {
 				// "the bombing": the violent event named last.
@@ -255,6 +273,10 @@ func (x *extractor) events(s Sentence, toks []token, ms *[]mention) []mention {
 		i = end - 1
 	}
 	if m := x.killing(s, toks, *ms); m != nil {
+		evs = append(evs, *m)
+		*ms = append(*ms, *m)
+	}
+	if m := x.personKilled(s, toks, *ms); m != nil {
 		evs = append(evs, *m)
 		*ms = append(*ms, *m)
 	}
@@ -400,19 +422,26 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 		}
 		return nil
 	}
-	if len(cue.words) != 1 || !strings.HasSuffix(noun, "ed") {
-		return nil
-	}
+	verb := len(cue.words) == 1 && strings.HasSuffix(noun, "ed")
 	var agent *Entity
 	for _, m := range ms {
-		if m.to == i && !m.e.Event && isActorType(m.e.Type) {
+		// "X declared", "X has been deployed"
+		if !m.e.Event && isActorType(m.e.Type) && (m.to == i || verb && auxiliariesOnly(toks, m.to, i)) {
 			agent = m.e
 		}
 	}
 	if agent == nil && i <= 2 && startsWithPronoun(s.Text) {
 		agent = x.subject
 	}
-	if agent == nil {
+	if by := agentAfterBy(s, toks, ms, end); agent == nil && by != nil {
+		agent = by.e // "the message of sympathy sent to X by Y"
+	}
+	if agent == nil && (verb || i > 0 && isArticle(toks[i-1].text)) {
+		// "X condemned Y and declared ...", "X, which signed a ceasefire
+		// with Y": the sentence's subject.
+		agent = x.sentenceSubject(s, toks, ms)
+	}
+	if agent == nil || agent.Event {
 		return nil
 	}
 	name := stripPossessive(agent.Name) + " " + t.Label
@@ -422,7 +451,34 @@ func (x *extractor) verbOrOfEvent(s Sentence, toks []token, ms []mention, cue *e
 	}
 	m := x.mention(e, toks, i, end, s)
 	m.agent = agent
+	if p, _ := x.placeAhead(s, toks, ms, end); p != nil {
+		m.named = []*Entity{p.e}
+	}
 	return &m
+}
+
+// auxiliariesOnly reports whether tokens [from, to) are auxiliaries:
+// "has been", "was", "had been".
+func auxiliariesOnly(toks []token, from, to int) bool {
+	if to-from > 3 || to <= from {
+		return false
+	}
+	for _, t := range toks[from:to] {
+		switch strings.ToLower(t.text) {
+		case "has", "have", "had", "been", "was", "were", "is", "are", "be", "being", "reportedly", "also":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func isArticle(w string) bool {
+	switch strings.ToLower(w) {
+	case "a", "an", "the", "its", "their":
+		return true
+	}
+	return false
 }
 
 // newEvent proposes a new event.
@@ -611,6 +667,9 @@ var (
 	monthRE    = regexp.MustCompile(`\b(January|February|March|April|May|June|July|August|September|October|November|December) (\d{4})\b`)
 	yearRE     = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
 	relYearRE  = regexp.MustCompile(`(?i)\b(this|last|that) year\b`)
+	// "since April", "in February" without a year; "last month"
+	bareMonthRE = regexp.MustCompile(`\b(?:in|since|from|until|by|early|late|mid-)\s?(January|February|March|April|May|June|July|August|September|October|November|December)\b`)
+	lastMonthRE = regexp.MustCompile(`(?i)\blast month\b`)
 )
 
 // dateHit is a date found in a sentence.
@@ -681,6 +740,28 @@ func Dates(text string, published *graph.Date, lastYear string) []dateHit {
 		hits = append(hits, dateHit{mkDate(text[m[0]:m[1]], 0, 0), m[0], "year"})
 		mark(m[0], m[1])
 	}
+	if published != nil && len(published.Value) >= 7 {
+		py, _ := strconv.Atoi(published.Value[:4])
+		pm, _ := strconv.Atoi(published.Value[5:7])
+		for _, m := range bareMonthRE.FindAllStringSubmatchIndex(text, -1) {
+			if used[m[2]] {
+				continue
+			}
+			mo, y := monthNumber(text[m[2]:m[3]]), py
+			if mo > pm {
+				y-- // "since November" in a report of June: last year's
+			}
+			hits = append(hits, dateHit{mkDate(strconv.Itoa(y), mo, 0), m[0], "month; year from the publication date"})
+			mark(m[0], m[1])
+		}
+		for _, m := range lastMonthRE.FindAllStringIndex(text, -1) {
+			y, mo := py, pm-1
+			if mo == 0 {
+				y, mo = y-1, 12
+			}
+			hits = append(hits, dateHit{mkDate(strconv.Itoa(y), mo, 0), m[0], "\"last month\""})
+		}
+	}
 	for _, m := range relYearRE.FindAllStringSubmatchIndex(text, -1) {
 		w := strings.ToLower(text[m[2]:m[3]])
 		if w == "last" && strings.HasSuffix(strings.ToLower(text[:m[0]]), "the ") {
@@ -741,6 +822,7 @@ func two(n int) string {
 // the nearest date in the sentence.
 func (x *extractor) dates(s Sentence, toks []token, evs []mention) {
 	hits := Dates(s.Text, x.opt.Published, x.lastYear)
+	hits = append(hits, x.relativeDays(s.Text)...)
 	for _, h := range hits {
 		if h.d.Precision != graph.Year || !strings.Contains(h.why, "year\"") {
 			x.lastYear = h.d.Value[:4]
@@ -807,8 +889,9 @@ func number(s string) int {
 const qualifiers = `at least|almost|nearly|more than|over|about|around|approximately|up to|as many as|some|roughly|fewer than|less than|an estimated`
 
 var (
-	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was) )?(dead|killed|injured|wounded)\b`)
+	figBeforeRE = regexp.MustCompile(`(?i)\b(?:(` + qualifiers + `) )?(\d[\d,]*|` + numberWords + `) (?:(?:people|persons|civilians|others|soldiers|police officers|children) )?(?:(?:were|have been|had been|was|are) )?(dead|killed|injured|wounded|died|hurt)\b`)
 	figAfterRE  = regexp.MustCompile(`(?i)\b(killed|killing|injured|injuring|wounded|wounding)(?: (` + qualifiers + `))? (\d[\d,]*)\b`)
+	deathTollRE = regexp.MustCompile(`(?i)\bdeath toll (?:rose to|of|stood at|stands at|reached|climbed to|is|was) (?:(` + qualifiers + `) )?(\d[\d,]*)\b`)
 	breakdownRE = regexp.MustCompile(`^((?: [A-Za-z][\w\-]*){1,4}) and (\d[\d,]*)((?: [A-Za-z][\w\-]*){1,4})`)
 )
 
@@ -825,7 +908,7 @@ func Figures(text string) []Figure {
 	var out []Figure
 	kind := func(w string) string {
 		w = strings.ToLower(w)
-		if strings.HasPrefix(w, "kill") || w == "dead" {
+		if strings.HasPrefix(w, "kill") || w == "dead" || w == "died" || strings.HasPrefix(w, "death") {
 			return "killed"
 		}
 		return "injured"
@@ -833,6 +916,9 @@ func Figures(text string) []Figure {
 	for _, m := range figBeforeRE.FindAllStringSubmatch(text, -1) {
 		n := number(m[2])
 		out = append(out, Figure{Kind: kind(m[3]), Figure: graph.Figure{N: n, Qualifier: strings.ToLower(m[1])}})
+	}
+	for _, m := range deathTollRE.FindAllStringSubmatch(text, -1) {
+		out = append(out, Figure{Kind: "killed", Figure: graph.Figure{N: number(m[2]), Qualifier: strings.ToLower(m[1])}})
 	}
 	for _, m := range figAfterRE.FindAllStringSubmatchIndex(text, -1) {
 		n, _ := strconv.Atoi(strings.ReplaceAll(text[m[6]:m[7]], ",", ""))
@@ -916,4 +1002,122 @@ func (x *extractor) placeAhead(s Sentence, toks []token, ms []mention, end int) 
 		}
 	}
 	return nil, ""
+}
+
+var killedRE = regexp.MustCompile(`^,? (?:who )?(?:was|were|had been|has been) (?:shot dead|shot and killed|killed|assassinated|murdered|stabbed to death|executed)\b`)
+
+// personKilled reads "Petar Lusk, who was shot dead in Molin" as an attack
+// named after its victim ("Killing of Petar Lusk") that targeted the
+// person and happened in the place named after it.
+func (x *extractor) personKilled(s Sentence, toks []token, ms []mention) *mention {
+	for _, p := range ms {
+		if p.e.Type != "person" || p.e.Event {
+			continue
+		}
+		loc := killedRE.FindStringIndex(s.Text[p.end:])
+		if loc == nil {
+			continue
+		}
+		end := p.to
+		for end < len(toks) && toks[end].start < p.end+loc[1] {
+			end++
+		}
+		name := "Killing of " + stripPossessive(p.e.Name)
+		e := x.findEvent(graph.NameKey(name))
+		if e == nil {
+			e = x.newEvent(name, "attack", "killing", 0.5, "a named person killed")
+		}
+		m := x.mention(e, toks, p.to, end, s) // the verb: the name is the victim's, not the event's
+		m.victim = p.e
+		if pl, _ := x.placeAhead(s, toks, ms, end); pl != nil {
+			m.named = []*Entity{pl.e}
+		}
+		return &m
+	}
+	return nil
+}
+
+var participleByRE = regexp.MustCompile(`^[^,;.]{0,60}?\b(?:sent|issued|delivered|conveyed|carried out|launched|signed|made|expressed|released)\b[^,;.]{0,60}? by $`)
+
+// agentAfterBy is the actor named after "by" following a participle in
+// the clause after token end: "the message sent on 20 July to X by Y".
+func agentAfterBy(s Sentence, toks []token, ms []mention, end int) *mention {
+	if end >= len(toks) {
+		return nil
+	}
+	from := toks[end-1].end
+	for k := range ms {
+		m := &ms[k]
+		if m.start <= from || m.e.Event || !isActorType(m.e.Type) {
+			continue
+		}
+		before := s.Text[from:m.start]
+		before = strings.TrimSuffix(before, "the ")
+		if participleByRE.MatchString(before) {
+			return m
+		}
+	}
+	return nil
+}
+
+// isVerbCue reports whether an event cue is a verb ("declared",
+// "deployed"): its event is named after its actor, not its place.
+func isVerbCue(c *eventCue) bool {
+	return len(c.words) == 1 && strings.HasSuffix(c.words[0], "ed")
+}
+
+var (
+	// "two days after the bombing", "a day before the attack"
+	daysAfterRE = regexp.MustCompile(`(?i)\b(a|one|two|three|four|five|six|seven|\d+) days? (after|before) the (\w+)`)
+	// "on Saturday"
+	weekdayRE = regexp.MustCompile(`\bon (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b`)
+)
+
+// relativeDays reads dates relative to another event or to the
+// publication day: "two days after the bombing" (the violent event named
+// last, when its day is known), "on Saturday" (the last Saturday on or
+// before the publication day).
+func (x *extractor) relativeDays(text string) []dateHit {
+	var out []dateHit
+	if m := daysAfterRE.FindStringSubmatchIndex(text); m != nil && x.lastViolent != nil && x.lastViolent.Date != nil && x.lastViolent.Date.Precision == graph.Day {
+		n := number(text[m[2]:m[3]])
+		if strings.EqualFold(text[m[2]:m[3]], "a") {
+			n = 1
+		}
+		if strings.EqualFold(text[m[4]:m[5]], "before") {
+			n = -n
+		}
+		if t, err := time.Parse("2006-01-02", x.lastViolent.Date.Value); err == nil {
+			d := graph.Date{Value: t.AddDate(0, 0, n).Format("2006-01-02"), Precision: graph.Day}
+			out = append(out, dateHit{d, m[0], text[m[0]:m[1]] + " (" + x.lastViolent.Date.Value + ")"})
+			return out
+		}
+	}
+	if p := x.opt.Published; p != nil && p.Precision == graph.Day {
+		if m := weekdayRE.FindStringSubmatchIndex(text); m != nil {
+			if t, err := time.Parse("2006-01-02", p.Value); err == nil {
+				for k := 0; k < 7; k++ {
+					if d := t.AddDate(0, 0, -k); d.Weekday().String() == text[m[2]:m[3]] {
+						out = append(out, dateHit{graph.Date{Value: d.Format("2006-01-02"), Precision: graph.Day}, m[0], "\"" + text[m[0]:m[1]] + "\" before the publication day"})
+						break
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// nounCueAhead reports whether an event noun follows a verb cue closely:
+// "declared a state of emergency", "deployed a battalion".
+func (x *extractor) nounCueAhead(s Sentence, toks []token, end int, cues []eventCue) bool {
+	for k := end; k < min(len(toks), end+4); k++ {
+		rest := strings.ToLower(s.Text[toks[k].start:])
+		for _, c := range cues {
+			if !isVerbCue(&c) && strings.HasPrefix(rest, strings.Join(c.words, " ")) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -112,6 +112,10 @@ type extractor struct {
 	lastState    *Entity // the state named last, for "the country"
 	// lastViolent is the violent event named last, for "the bombing".
 	lastViolent *Entity
+	// lastGroup is the armed group named last, for "its leader".
+	lastGroup *Entity
+	// groups are the armed groups named so far, the latest last.
+	groups []*Entity
 }
 
 type indexEntry struct {
@@ -121,6 +125,9 @@ type indexEntry struct {
 
 // Extract proposes candidates from text.
 func Extract(text string, opt Options) *Result {
+	// Offsets are taken from runes in places: an invalid byte would be one
+	// byte in text but a three-byte U+FFFD there (found by FuzzExtract).
+	text = strings.ToValidUTF8(text, "\uFFFD")
 	x := &extractor{
 		opt: opt, cues: typeCues(), index: map[string][]indexEntry{},
 		surnames: map[string]*Entity{}, lower: map[string]bool{}, midCap: map[string]bool{}, placeWords: map[string]bool{}, alone: map[string]bool{},

@@ -87,6 +87,8 @@ func TestFigures(t *testing.T) {
 		{"leaving at least 143 dead and almost 200 injured", "killed at least 143|injured almost 200"},
 		{"which killed almost 100 and injured nearly 300", "killed almost 100|injured nearly 300"},
 		{"which killed 170 Afghan civilians and 13 US troops.", "killed 170 = 170 Afghan civilians and 13 US troops"},
+		{"at least 12 people died and nine were hurt", "killed at least 12|injured 9"},
+		{"the death toll rose to more than 30", "killed more than 30"},
 	} {
 		var got []string
 		for _, f := range Figures(tc.text) {
@@ -121,6 +123,15 @@ func TestCertainty(t *testing.T) {
 	} {
 		if got[tr] != want {
 			t.Errorf("%s: certainty %q, want %q (all: %v)", tr, got[tr], want, got)
+		}
+	}
+}
+
+func TestSpeakerAfterAQuoteIsNotAlwaysAPerson(t *testing.T) {
+	r := Extract("“The Red Front will be defeated,” the Velta Interior Ministry said.", Options{})
+	for _, e := range r.Entities {
+		if e.Type == "person" {
+			t.Errorf("%q proposed as a person (%v)", e.Name, e.Why)
 		}
 	}
 }

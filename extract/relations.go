@@ -46,7 +46,7 @@ func (x *extractor) attributions(ss []Sentence) []attrib {
 					rest := after[tk.start:]
 					rt := tokenize(rest)
 					for n := min(4, len(rt)); n >= 1; n-- {
-						if e := x.lookup(rest[:rt[n-1].end]); e != nil && e.Type == "person" {
+						if e := x.lookup(rest[:rt[n-1].end]); e != nil && !e.Event && isActorType(e.Type) && !isPlace(e.Type) {
 							speaker = e
 							break
 						}
@@ -55,9 +55,13 @@ func (x *extractor) attributions(ss []Sentence) []attrib {
 							break
 						}
 					}
-					if speaker == nil && len(rt) >= 2 && rt[1].cap {
+					run := 0
+					for run < len(rt) && rt[run].cap {
+						run++
+					}
+					if speaker == nil && (run == 2 || run == 3) && personName(rt, 0, run, x.cues) && !isTitleStart(rt, 0) {
 						// Not yet known: the mention pass creates it.
-						speaker = x.pendingPerson(rest[:rt[1].end])
+						speaker = x.pendingPerson(rest[:rt[run-1].end])
 					}
 					break
 				}

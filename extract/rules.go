@@ -68,6 +68,7 @@ var sentenceRules = []sentenceRule{
 	{"assault in an event (\"X assassinated Y in a drone strike\")", ruleAssaultInEvent},
 	{"the only group a sentence names", ruleSoleGroup},
 	{"place described by its kind (\"the Veldran town of Saret\", \"Ashvenna, the Tamrithi capital\")", rulePlaceKind},
+	{"byline (\"By X, The Y Review\")", ruleByline},
 	{"denial (\"X denied any role in the attack\")", ruleDenial},
 	{"body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", rulePossessedBody},
 }
@@ -78,7 +79,7 @@ func (x *extractor) relations(s Sentence, toks []token, ms []mention, at attrib,
 	if len(ms) == 0 {
 		return
 	}
-	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: strings.ToLower(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
+	c := &sentCtx{x: x, s: s, toks: toks, ms: ms, at: at, lower: lowerASCII(s.Text), prev: prev, subj: sentSubj, first: len(x.res.Claims), denyAt: -1}
 	if loc := denyVerbRE.FindStringIndex(c.lower); loc != nil {
 		c.denyAt = loc[0]
 		for k := range ms {
@@ -115,6 +116,11 @@ func (c *sentCtx) add(subj, obj *Entity, rel graph.Relation, conf float64, why s
 	st, err1 := graph.LookupType(subj.Type)
 	ot, err2 := graph.LookupType(obj.Type)
 	if err1 != nil || err2 != nil || rel.Accepts(st, ot) != nil {
+		return
+	}
+	// "condemned the bombing": the vocabulary has no relation from an
+	// actor to an event it condemns.
+	if obj.Event && (rel.Name == "criticised" || rel.Name == "opposes") {
 		return
 	}
 	// A media outlet reports violence; it does not commit it.
@@ -276,7 +282,7 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 	reverse := strings.HasSuffix(cue, "<")
 	cw := strings.TrimSuffix(cue, "<")
 	for _, pos := range cuePositions(c.lower, cw) {
-		if longerCueAt(cues, cw, c.lower, pos) {
+		if longerCueAt(cues, cw, c.lower, pos) || c.insideName(pos) {
 			continue
 		}
 		m := &cueMatch{rel: rel, cue: cue, word: cw, pos: pos, reverse: reverse, side: quoteSide(c.s.Text, pos),
@@ -313,10 +319,34 @@ func ruleVerbCue(c *sentCtx, rel graph.Relation, cues []string, cue string) {
 	}
 }
 
-// cueSubject finds the subject of a cue: the last fitting name before it
-// on the same side of a quotation mark, or the sentence's subject when
-// that name sits in a prepositional phrase or a relative clause.
+// subjectRules find and correct the subject of a cue, in order; each
+// reads the cue match and may change its subject.
+var subjectRules = []struct {
+	name  string
+	apply func(c *sentCtx, m *cueMatch)
+}{
+	{"the last fitting name before the cue", subjectNearest},
+	{"the name an apposition describes", subjectBeforeApposition},
+	{"a one-word cue with the object first takes the name right before it", subjectAdjacent},
+	{"a request's addressee or a second verb: the clause's subject", subjectOfClause},
+	{"the agent after \"sent ... by\"", subjectAfterBy},
+	{"a name in a prepositional phrase or a relative clause: the sentence's subject", subjectNotInPhrase},
+	{"\"the group\" between the name and the cue", subjectGroupAnaphor},
+	{"\"after it broke away\": the main clause's subject", subjectCataphor},
+	{"an opening pronoun: the sentence before's subject", subjectPronoun},
+}
+
+// cueSubject finds the subject of a cue by the subject rules.
 func (c *sentCtx) cueSubject(m *cueMatch) {
+	for _, r := range subjectRules {
+		r.apply(c, m)
+	}
+}
+
+// subjectNearest takes the last fitting name before the cue on the same
+// side of a quotation mark, the whole name around a nested one ("the
+// Government of the Republic of Tamrith, an ally").
+func subjectNearest(c *sentCtx, m *cueMatch) {
 	ms := c.ms
 	for k := len(ms) - 1; k >= 0; k-- {
 		if ms[k].end < len(c.s.Text) && c.s.Text[ms[k].end] == '-' && !glued(ms, k) {
@@ -324,51 +354,138 @@ func (c *sentCtx) cueSubject(m *cueMatch) {
 		}
 		if ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side && fits(ms[k].e, m.subjKind, m.subjTypes) {
 			m.subj = &ms[k]
-			break
+			for j := range ms {
+				if j != k && ms[j].start <= ms[k].start && ms[j].end >= ms[k].end && ms[j].end-ms[j].start > ms[k].end-ms[k].start && fits(ms[j].e, m.subjKind, m.subjTypes) {
+					m.subj = &ms[j]
+				}
+			}
+			return
 		}
 	}
-	// "Red Front leader Juan Perez": a one-word cue with the object first
-	// takes the name right before it, or none.
-	if m.subj != nil && strings.HasSuffix(m.cue, "<") && !strings.Contains(m.word, " ") && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "" && strings.TrimSpace(c.lower[m.subj.end:m.pos]) != "'s" {
+}
+
+// subjectBeforeApposition: "X, the deputy chairman of Y's Security
+// Council, threatened Z": X acts, not a name inside the apposition.
+func subjectBeforeApposition(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || strings.TrimSpace(c.s.Text[m.subj.end:m.pos]) != "," {
+		return
+	}
+	open := strings.LastIndex(c.s.Text[:m.subj.start], ", ")
+	if open <= 0 || strings.Contains(c.s.Text[open+1:m.subj.start], ",") {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].end == open && !c.ms[k].e.Event && fits(c.ms[k].e, m.subjKind, m.subjTypes) {
+			m.subj = &c.ms[k]
+			m.why += "; subject before the apposition"
+			return
+		}
+	}
+}
+
+// subjectAdjacent: "Red Front leader Juan Perez": a one-word cue with the
+// object first takes the name right before it, or none.
+func subjectAdjacent(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || !strings.HasSuffix(m.cue, "<") || strings.Contains(m.word, " ") {
+		return
+	}
+	if g := strings.TrimSpace(c.lower[m.subj.end:m.pos]); g != "" && g != "'s" {
 		m.subj = nil
 	}
-	// "The Ministry calls on X to withdraw": X is asked, the sentence's
-	// subject acts; "A condemned B and pledged to cooperate with C": the
-	// second verb has the first one's subject.
-	if m.subj != nil && !m.reverse && c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) &&
-		(requestRE.MatchString(c.lower[:m.subj.start]) || coordVerbRE.MatchString(c.lower[m.subj.end:m.pos])) {
-		for k := range ms {
-			if ms[k].e == c.subj && ms[k].end <= m.subj.start {
-				m.subj = &ms[k]
-				m.why += "; subject of the clause"
-				break
+}
+
+// subjectOfClause: "The Ministry calls on X to withdraw": X is asked, the
+// sentence's subject acts; "A condemned B and pledged to cooperate with
+// C": the second verb has the first one's subject, which after "notes
+// that" is the subject of the clause after "that".
+func subjectOfClause(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || c.subj == nil || c.subj == m.subj.e || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	if !requestRE.MatchString(c.lower[:m.subj.start]) && !coordVerbRE.MatchString(c.lower[m.subj.end:m.pos]) {
+		return
+	}
+	ms := c.ms
+	for k := range ms {
+		if ms[k].e != c.subj || ms[k].end > m.subj.start {
+			continue
+		}
+		if i := strings.LastIndex(c.lower[ms[k].end:m.subj.start], " that "); i >= 0 {
+			for j := range ms {
+				if ms[j].start > ms[k].end+i && ms[j].end <= m.subj.start && fits(ms[j].e, m.subjKind, m.subjTypes) {
+					m.subj = &ms[j]
+					break
+				}
 			}
+			return
+		}
+		m.subj = &ms[k]
+		m.why += "; subject of the clause"
+		return
+	}
+}
+
+// subjectAfterBy: "the message of sympathy sent to X by Y": Y expressed it.
+func subjectAfterBy(c *sentCtx, m *cueMatch) {
+	if m.reverse {
+		return
+	}
+	if by := agentAfterBy(c.s, c.toks, c.ms, c.tokenAfter(m.pos+len(m.word))); by != nil && fits(by.e, m.subjKind, m.subjTypes) {
+		m.subj = by
+		m.why += "; the agent after \"by\""
+	}
+}
+
+// subjectNotInPhrase: a name in a prepositional phrase ("groups in Orla
+// ... against Velta") or a relative clause is rarely the one acting: the
+// sentence's subject is, when it comes before the cue.
+func subjectNotInPhrase(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.reverse || !(inPrepPhrase(c.toks, m.subj) || inRelativeClause(c.s.Text, m.subj, m.pos)) ||
+		c.subj == nil || c.subj == m.subj.e || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].e == c.subj && c.ms[k].end <= m.pos && quoteSide(c.s.Text, c.ms[k].start) == m.side {
+			m.subj = &c.ms[k]
+			return
 		}
 	}
-	// A name in a prepositional phrase ("groups in Orla ... against
-	// Velta") is rarely the one acting: the sentence's subject is, when it
-	// comes before the cue.
-	if m.subj != nil && !m.reverse && (inPrepPhrase(c.toks, m.subj) || inRelativeClause(c.s.Text, m.subj, m.pos)) &&
-		c.subj != nil && c.subj != m.subj.e && fits(c.subj, m.subjKind, m.subjTypes) {
-		found := false
-		for k := range ms {
-			if ms[k].e == c.subj && ms[k].end <= m.pos && quoteSide(c.s.Text, ms[k].start) == m.side {
-				m.subj, found = &ms[k], true
-				break
-			}
-		}
-		if !found && c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
-			m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
-		}
+	if c.subj == c.prev && opensWithGroupNoun(c.s.Text) {
+		m.subj = &mention{e: c.prev} // "The group, which ... of X, has fought Y"
 	}
-	// "Officials say the group is backed by X": an anaphor between the
-	// name found and the cue is the subject, the actor the sentence before
-	// was about.
-	if m.subj != nil && c.prev != nil && c.prev != m.subj.e && anaphorBetween(c.lower[m.subj.end:m.pos]) && fits(c.prev, m.subjKind, m.subjTypes) {
-		m.subj = &mention{e: c.prev}
+}
+
+// subjectGroupAnaphor: "Officials say the group is backed by X": "the
+// group" between the name found and the cue is the subject.
+func subjectGroupAnaphor(c *sentCtx, m *cueMatch) {
+	if m.subj == nil || m.subj.end > m.pos || !anaphorBetween(c.lower[m.subj.end:m.pos]) {
+		return
+	}
+	if ant := c.groupAnaphor(m.subj.e); ant != nil && fits(ant, m.subjKind, m.subjTypes) {
+		m.subj = &mention{e: ant}
 		m.conf -= 0.1
 		m.why += "; subject an anaphor"
 	}
+}
+
+// subjectCataphor: "Six years after it broke away from X, the Y has ...":
+// the pronoun stands for the subject of the main clause that follows.
+func subjectCataphor(c *sentCtx, m *cueMatch) {
+	if m.subj != nil || c.subj == nil || !cataphorRE.MatchString(c.lower[:m.pos]) || !fits(c.subj, m.subjKind, m.subjTypes) {
+		return
+	}
+	for k := range c.ms {
+		if c.ms[k].e == c.subj && c.ms[k].start > m.pos {
+			m.subj = &c.ms[k]
+			m.why += "; \"it\" before its name"
+			return
+		}
+	}
+}
+
+// subjectPronoun: a sentence opening with "It", "The group" is about the
+// actor the sentence before was about.
+func subjectPronoun(c *sentCtx, m *cueMatch) {
 	if m.subj == nil && c.prev != nil && startsWithPronoun(c.s.Text) {
 		m.subj = &mention{e: c.prev}
 		m.conf -= 0.2
@@ -401,6 +518,20 @@ func (c *sentCtx) cueObject(m *cueMatch) {
 			m.obj = &mention{e: o, start: m.pos + len(m.word)}
 			m.conf -= 0.2
 			m.why += "; object an anaphor"
+		}
+	}
+	// "Korvath itself, which its leader, X, has threatened": the name
+	// before ", which" is the object.
+	if m.obj == nil && m.subj != nil && m.subj.start < m.pos {
+		before := c.s.Text[:m.subj.start]
+		if i := strings.LastIndex(before, ", which "); i >= 0 {
+			for k := range ms {
+				e := ms[k].end
+				if e <= i && (e == i || strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(c.s.Text[e:i]), "itself")) == "") && fits(ms[k].e, m.objKind, m.objTypes) && ms[k].e != m.subj.e {
+					m.obj = &mention{e: ms[k].e, start: m.pos + len(m.word), end: m.pos + len(m.word)}
+					m.why += "; object before \"which\""
+				}
+			}
 		}
 	}
 	if m.subj == nil && m.obj != nil && !m.reverse {
@@ -701,12 +832,31 @@ func (c *sentCtx) titleBefore(p *mention) (title, *mention) {
 		if !ok {
 			continue
 		}
+		owner := c.mentionEndingAt(t.from)
+		if owner == nil && t.from > 0 && (strings.EqualFold(c.toks[t.from-1].text, "its") || strings.EqualFold(c.toks[t.from-1].text, "their")) {
+			owner = c.subjectBefore(p) // "its deputy commander, Petar Lusk"
+			if owner == nil && groupPossessiveRE.MatchString(c.lower[:p.start]) {
+				// "the front's next target ..., which its leader, X,"
+				if g := c.groupAnaphor(p.e); g != nil {
+					owner = &mention{e: g}
+				}
+			}
+		}
 		if t.to == start {
-			return t, c.mentionEndingAt(t.from)
+			return t, owner
 		}
 		gap := strings.TrimSpace(c.s.Text[c.toks[t.to-1].end:c.toks[start].start])
 		if gap == "," {
-			return t, c.mentionEndingAt(t.from) // "The Ministry's spokesman, Mr. X"
+			return t, owner // "The Ministry's spokesman, Mr. X"
+		}
+		// "Karsovia's ambassador in Korvath, Iveta Marsh"
+		if w := strings.ToLower(c.toks[t.to].text); (w == "in" || w == "to") && owner != nil {
+			if o := c.mentionStartingAt(t.to + 1); o != nil && o.to <= start && strings.TrimSpace(c.s.Text[o.end:c.toks[start].start]) == "," {
+				if t.rel == "represents" {
+					c.addOffice(p.e, o.e, t, "to")
+				}
+				return t, owner
+			}
 		}
 		// "the Ambassador of Karsovia, Ms. Iveta Marsh"
 		if strings.EqualFold(c.toks[t.to].text, "of") {
@@ -733,6 +883,14 @@ func (c *sentCtx) titleAfter(p *mention) (title, *mention, string) {
 	var owner *mention
 	if w := strings.ToLower(c.toks[k].text); w == "the" || w == "a" || w == "an" || w == "its" || w == "their" {
 		k++
+		for k < len(c.toks) && (strings.EqualFold(c.toks[k].text, "former") || strings.EqualFold(c.toks[k].text, "then")) {
+			k++
+		}
+		// ", a former Veldran ambassador": the state before the title.
+		if m := c.mentionStartingAt(k); m != nil && !m.e.Event && isActorType(m.e.Type) && m.to < len(c.toks) && isTitleStart(c.toks, m.to) {
+			owner = m
+			k = m.to
+		}
 	} else if m := c.mentionStartingAt(k); m != nil && hasPossessive(c.s.Text[m.start:m.end]) || m != nil && m.to < len(c.toks) && isPossessiveToken(c.toks[m.to].text) {
 		owner = m // ", Russia's ambassador"
 		k = m.to
@@ -814,9 +972,10 @@ func (c *sentCtx) mentionStartingAt(k int) *mention {
 // addOffice proposes the relation an office gives its holder: leading a
 // body or a state, governing a city or region, a seat in a body,
 // representing it (or, for an ambassador "to" a state, being accredited
-// to it). A former office is not proposed: its dates are unknown.
+// to it). A former office is proposed as well (its dates are for the
+// reviewer to add).
 func (c *sentCtx) addOffice(holder, owner *Entity, t title, prep string) {
-	if t.rel == "" || t.former || owner == holder {
+	if t.rel == "" || owner == holder {
 		return
 	}
 	name := t.rel
@@ -944,6 +1103,10 @@ func rulePossessedBody(c *sentCtx) {
 			continue
 		}
 		if owner := c.ownerOf(m); owner != nil && !isPlace(owner.Type) || owner != nil && owner.Type == "state" {
+			if owner.Type == "military-force" && m.e.Type == "armed-group" && !m.e.Known {
+				m.e.Type = "military-force" // "the Veldran Army's 4th Mountain Brigade"
+				m.e.Why = append(m.e.Why, "type: a unit of "+owner.Name)
+			}
 			c.add(m.e, owner, r, 0.6, "\""+owner.Name+"'s "+m.e.Name+"\"")
 			continue
 		}
@@ -1005,6 +1168,17 @@ func rulePlaceKind(c *sentCtx) {
 		if m := capitalBeforeNameRE.FindStringSubmatch(before); m != nil {
 			add(p, wordIn(before, m[1]), "\"the "+m[1]+" capital, "+p.e.Name+"\"")
 		}
+		// "the province of Hallor, where Saret lies"
+		if next := c.nextMention(p); next != nil && isPlace(next.e.Type) && next.e.Type != "state" && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", where" &&
+			whereLiesRE.MatchString(c.s.Text[next.end:]) && larger(p.e.Type, next.e.Type) {
+			c.add(next.e, p.e, r, 0.6, "\""+p.e.Name+", where "+next.e.Name+" lies\"")
+		}
+		// "in Saret, Hallor": a town and the larger place it lies in, set
+		// off by a comma (not a list of places of the same kind).
+		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == "," && isPlace(next.e.Type) && !next.e.Event &&
+			larger(next.e.Type, p.e.Type) && placeRank[next.e.Type] > placeRank[p.e.Type] && !listFollows(c.s.Text[next.end:]) {
+			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", "+next.e.Name+"\"")
+		}
 		// ", in Hallor province": the next name, when it is a larger place.
 		if next := c.nextMention(p); next != nil && strings.TrimSpace(c.s.Text[p.end:next.start]) == ", in" && isPlace(next.e.Type) && larger(next.e.Type, p.e.Type) {
 			c.add(p.e, next.e, r, 0.55, "\""+p.e.Name+", in "+next.e.Name+"\"")
@@ -1015,7 +1189,7 @@ func rulePlaceKind(c *sentCtx) {
 // wordIn is w as written in text (the regular expressions match in any
 // case).
 func wordIn(text, w string) string {
-	if i := strings.Index(strings.ToLower(text), strings.ToLower(w)); i >= 0 {
+	if i := strings.Index(lowerASCII(text), lowerASCII(w)); i >= 0 {
 		return text[i : i+len(w)]
 	}
 	return w
@@ -1037,7 +1211,7 @@ var (
 	// a request's addressee comes right before: "calls on the X side"
 	requestRE = regexp.MustCompile(`\b(calls? on|called on|urged?|urges|asked|asks|demanded that)( the)?\s*$`)
 	// a second verb of the same subject: "and has pledged to", "and declared"
-	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and (?:has |have |had |then |also |later )?\w+(?:ed|s)\b`)
+	coordVerbRE = regexp.MustCompile(`^\s*,?\s*and(?: (?:has |have |had |then |also |later )?\w+(?:ed|s)\b.*)?\s*$`)
 )
 
 // kindGapRE is what a gap says of the kind of the next place: "in the
@@ -1055,4 +1229,96 @@ func (c *sentCtx) withoutDescriptors() []mention {
 		out = append(out, m)
 	}
 	return out
+}
+
+// subjectBefore is what "its" stands for before a person: the
+// sentence's subject when it is a group or body named before.
+func (c *sentCtx) subjectBefore(p *mention) *mention {
+	if c.subj == nil {
+		return nil
+	}
+	switch c.subj.Type {
+	case "armed-group", "organisation", "government-body", "military-force", "state":
+	default:
+		return nil
+	}
+	for k := range c.ms {
+		if m := &c.ms[k]; m.e == c.subj && m.end <= p.start {
+			return m
+		}
+	}
+	return nil
+}
+
+// cataphorRE is an opening adverbial clause with a pronoun: "Six years
+// after it", "Since they".
+var cataphorRE = regexp.MustCompile(`^[^,]*\b(after|since|before|when|until|as) (it|they)\b[^,]*$`)
+
+// groupAnaphor is what "the group" or "the front" stands for: the armed
+// group named last, else the actor the sentence before was about.
+func (c *sentCtx) groupAnaphor(not *Entity) *Entity {
+	if c.prev != nil && c.prev.Type == "armed-group" && c.prev != not {
+		return c.prev
+	}
+	for k := len(c.x.groups) - 1; k >= 0; k-- {
+		if g := c.x.groups[k]; g != not {
+			return g
+		}
+	}
+	return nil
+}
+
+// insideName reports whether a cue at pos lies inside a name ("the
+// Government of the Republic of X" holds the cue "government of").
+func (c *sentCtx) insideName(pos int) bool {
+	for _, m := range c.ms {
+		if !m.e.Event && m.start <= pos && pos < m.end {
+			return true
+		}
+	}
+	return false
+}
+
+// tokenAfter is the index of the first token at or after byte pos.
+func (c *sentCtx) tokenAfter(pos int) int {
+	for k, t := range c.toks {
+		if t.start >= pos {
+			return k
+		}
+	}
+	return len(c.toks)
+}
+
+// ruleByline reads a byline: its author is a member of its publisher.
+func ruleByline(c *sentCtx) {
+	m := bylineRE.FindStringSubmatch(c.s.Text)
+	if m == nil {
+		return
+	}
+	author, outlet := c.x.lookup(m[1]), c.x.lookup(m[2])
+	if r, err := graph.LookupRelation("member-of"); err == nil && author != nil && outlet != nil {
+		c.add(author, outlet, r, 0.7, "the byline")
+	}
+}
+
+var whereLiesRE = regexp.MustCompile(`^ (?:lies|is located|is situated|stands)\b`)
+
+// RuleNames lists the relation rules by name, in the order they run: the
+// cue rules (by the shape of a cue) and the sentence rules.
+func RuleNames() (cue, sentence []string) {
+	for _, r := range cueRules {
+		cue = append(cue, r.name)
+	}
+	for _, r := range sentenceRules {
+		sentence = append(sentence, r.name)
+	}
+	return cue, sentence
+}
+
+var groupPossessiveRE = regexp.MustCompile(`\bthe (group|front|movement|organisation|organization)(?:'s|’s)`)
+
+// listFollows reports whether a list goes on after a name (", and", " and").
+func listFollows(rest string) bool {
+	r := strings.TrimSpace(rest)
+	return strings.HasPrefix(r, "and ") || strings.HasPrefix(r, ", and") || strings.HasPrefix(r, "or ")
 }

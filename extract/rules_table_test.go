@@ -2,7 +2,6 @@ package extract
 
 import (
 	"path"
-	"strings"
 	"testing"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -61,6 +60,7 @@ var ruleCases = []struct {
 	{rule: "cue between subject and object", text: "The Red Front loathes the Blue Army.", want: "red-front opposes blue-army"},
 	{rule: "office before a name or in apposition (\"Russian President X\", \"X, the mayor of Y\")", text: "Velta welcomed Blue Army chairman Juan Perez.", want: "juan-perez leads blue-army"},
 	{rule: "place described by its kind (\"the Veldran town of Saret\", \"Ashvenna, the Tamrithi capital\")", text: "Guards left Velta. A bomb hit the Veltan town of Marl.", want: "marl located-in velta"},
+	{rule: "byline (\"By X, The Y Review\")", text: "By Nadia Kerr, The Korvath Review, 9 June 2025", want: "nadia-kerr member-of korvath-review"},
 	{rule: "denial (\"X denied any role in the attack\")", text: "The Blue Army denied any role in the Grand Hotel attack in Port Sel.", want: "blue-army perpetrated grand-hotel-attack"},
 	{rule: "body or outlet of a possessor (\"Karsovia's Foreign Ministry\", \"its Nidaa news agency\")", text: "Velta's Foreign Ministry spoke.", want: "foreign-ministry part-of velta"},
 	{rule: "force or body named after its owner (\"Veltan forces\")", text: "The Red Front fights Veltan forces.", want: "veltan-forces part-of velta"},
@@ -165,7 +165,7 @@ func TestOffices(t *testing.T) {
 		{"Dmitry Medvedev, the deputy chairman of Russia's Security Council, threatened Kyiv.", "dmitry-medvedev member-of security-council"},
 		{"Ana Ruiz, Russia's ambassador to Iran, spoke.", "ana-ruiz represents russia"},
 		{"Ana Ruiz, the ambassador to Iran, spoke.", "ana-ruiz accredited-to iran"},
-		{"Former President Juan Perez of Velta spoke.", ""},
+		{"Yusuf Danek, a former Veldran ambassador to Karsovia, spoke. Veldra and Karsovia met.", "yusuf-danek represents veldra"},
 	} {
 		r := Extract(tc.text, Options{})
 		got := triples(r)
@@ -175,11 +175,6 @@ func TestOffices(t *testing.T) {
 				es = append(es, e.ID+":"+e.Type)
 			}
 			t.Errorf("%q: missing %q (got: %s; entities %v)", tc.text, tc.want, keys(got), es)
-		}
-		for tr := range got {
-			if strings.Contains(tr, "juan-perez") {
-				t.Errorf("%q: a former office proposed: %s", tc.text, tr)
-			}
 		}
 	}
 }
@@ -208,4 +203,54 @@ func TestDenialIsNotAnAssertion(t *testing.T) {
 	if n != 1 {
 		t.Errorf("want one denied claim that Zamora perpetrated the attack, got %d (claims %s)", n, keys(triples(r)))
 	}
+}
+
+// A real-world wire in the shape of issue 18's report: people, titles,
+// countries, a capital, demonyms and a denial.
+func TestRealWorldWire(t *testing.T) {
+	text := "MOSCOW, March 24, 2024 - Islamic State claimed the attack on Crocus City Hall in Krasnogorsk through its Amaq news agency, saying its fighters had killed Russians.\n" +
+		"Russian President Vladimir Putin said the gunmen had tried to flee towards Ukraine.\n" +
+		"Dmitry Medvedev, the deputy chairman of Russia's Security Council, threatened Kyiv.\n" +
+		"Ukraine denied any involvement in the attack.\n" +
+		"Afghan and Ukrainian officials condemned the attack."
+	known := []graph.Entity{{ID: "islamic-state", Type: "armed-group", Name: "Islamic State"}, {ID: "russia", Type: "state", Name: "Russia"}}
+	r := Extract(text, Options{Known: known})
+	types := map[string]string{}
+	for _, e := range r.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{"Vladimir Putin": "person", "Dmitry Medvedev": "person", "Ukraine": "state", "Kyiv": "city", "Krasnogorsk": "city", "Amaq news agency": "media-outlet"} {
+		if types[name] != want {
+			t.Errorf("%s: %q, want %s (all %v)", name, types[name], want, types)
+		}
+	}
+	for _, not := range []string{"Afghan", "Ukrainian", "Russians", "Russian"} {
+		if _, ok := types[not]; ok {
+			t.Errorf("the demonym %q was proposed as an actor", not)
+		}
+	}
+	got := triples(r)
+	for _, w := range []string{"vladimir-putin leads russia", "dmitry-medvedev member-of security-council", "dmitry-medvedev threatens kyiv", "amaq-news-agency part-of islamic-state"} {
+		if !got[w] {
+			t.Errorf("missing %q (got %s)", w, keys(got))
+		}
+	}
+	if got["security-council threatens kyiv"] {
+		t.Errorf("the name inside an apposition was taken as the subject")
+	}
+	for _, c := range r.Claims {
+		if c.Subject == "ukraine" && c.Relation == "perpetrated" && !c.Denied {
+			t.Errorf("a denial proposed as an assertion: %+v", c)
+		}
+	}
+}
+
+func TestRelativeClauseObjectAndGroupPossessive(t *testing.T) {
+	checkClaims(t, "The Red Front grew. The group's next target is Port Sel itself, which its leader, Juan Perez, has threatened.",
+		[]string{"juan-perez leads red-front", "juan-perez threatens port-sel"}, nil)
+}
+
+func TestTownCommaState(t *testing.T) {
+	checkClaims(t, "Fighting spread to Port Sel, Orla, on Monday.", []string{"port-sel located-in orla"}, nil)
+	checkClaims(t, "Fighting spread to Velta, Orla and Zamora.", nil, []string{"velta located-in orla"})
 }

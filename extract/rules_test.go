@@ -235,6 +235,9 @@ func TestDatesMore(t *testing.T) {
 		{"A strike on 31 July 31 2022 killed him.", "", "2022-07-31"},
 		{"Attacks over the last year rose.", "", ""},
 		{"Attacks last year rose.", "", "2023"},
+		{"It has been deployed there since February.", "", "2024-02"},
+		{"It has been deployed there since November.", "", "2023-11"},
+		{"He threatened them last month.", "", "2024-02"},
 	} {
 		var got []string
 		for _, h := range Dates(tc.text, &pub, tc.last) {
@@ -357,4 +360,71 @@ func TestHyphenModifiers(t *testing.T) {
 		nil, []string{"velta fights zamora", "velta backs zamora"})
 	checkClaims(t, "Officials said the talks between Velta and Orla had stalled.",
 		[]string{"velta diplomatic-ties-with orla"}, nil)
+}
+
+func TestPersonKilled(t *testing.T) {
+	pub := graph.Date{Value: "2024-03-27", Precision: graph.Day}
+	r := Extract("The Blue Army mourned Ana Ruiz, who was shot dead in Port Sel in May 2022.", Options{Known: fictional(), Published: &pub})
+	var ev *Entity
+	for _, e := range r.Entities {
+		if e.Name == "Killing of Ana Ruiz" {
+			ev = e
+		}
+	}
+	if ev == nil || ev.Date == nil || ev.Date.Value != "2022-05" {
+		t.Fatalf("killing event = %+v, want \"Killing of Ana Ruiz\" dated 2022-05", ev)
+	}
+	got := triples(r)
+	for _, w := range []string{ev.ID + " targeted ana-ruiz", ev.ID + " occurred-in port-sel"} {
+		if !got[w] {
+			t.Errorf("missing %q (got %s)", w, keys(got))
+		}
+	}
+}
+
+func TestRelativeDays(t *testing.T) {
+	pub := graph.Date{Value: "2025-03-16", Precision: graph.Day} // a Sunday
+	r := Extract("A car bomb exploded in Port Sel on 13 March.\nVelta declared a state of emergency on Saturday, two days after the bombing.\nZamora declared a curfew on Saturday.",
+		Options{Known: fictional(), Published: &pub})
+	got := map[string]string{}
+	for _, e := range r.Entities {
+		if e.Event && e.Date != nil {
+			got[e.Name] = e.Date.Value
+		}
+	}
+	if got["Velta declaration"] != "2025-03-15" {
+		t.Errorf("two days after the bombing of 13 March: %v, want 2025-03-15", got)
+	}
+	if got["Zamora declaration"] != "2025-03-15" {
+		t.Errorf("on Saturday, in a report of Sunday 16 March: %v, want 2025-03-15", got)
+	}
+}
+
+func TestUnnamedEventWithFigures(t *testing.T) {
+	r := Extract("Early on Tuesday, a powerful explosion killed at least 12 people and injured 30 near the central mosque of Port Sel.", Options{Known: fictional()})
+	for _, e := range r.Entities {
+		if e.Event && e.Killed != nil && e.Killed.N == 12 && e.Injured != nil && e.Injured.N == 30 {
+			if !triples(r)[e.ID+" occurred-in port-sel"] {
+				t.Errorf("%s: not placed in Port Sel (got %s)", e.ID, keys(triples(r)))
+			}
+			return
+		}
+	}
+	t.Errorf("no event with the figures: %+v", r.Entities)
+}
+
+func TestDescribedTypesAndRegions(t *testing.T) {
+	r := Extract("The jihadist group Sol Negro grew across Eurasia. Dorn Vale, an armed group that split from it, recruits Eurasian youths.", Options{})
+	types := map[string]string{}
+	for _, e := range r.Entities {
+		types[e.Name] = e.Type
+	}
+	for name, want := range map[string]string{"Sol Negro": "armed-group", "Dorn Vale": "armed-group", "Eurasia": "region"} {
+		if types[name] != want {
+			t.Errorf("%s: %q, want %s (all %v)", name, types[name], want, types)
+		}
+	}
+	if _, ok := types["Eurasian"]; ok {
+		t.Errorf("the adjective of a region was proposed as an actor")
+	}
 }

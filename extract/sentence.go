@@ -72,6 +72,9 @@ func (x *extractor) sentenceSubject(s Sentence, toks []token, ms []mention) *Ent
 		if first == nil {
 			first = m.e
 		}
+		if m.to < len(toks) && isTitleStart(toks, m.to) {
+			continue // "Veldran President X": the state qualifies the title
+		}
 		if m.from > 0 && prepositions[strings.ToLower(toks[m.from-1].text)] {
 			continue
 		}
@@ -163,6 +166,11 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 			if t.text == "of" && j+2 < len(toks) && strings.EqualFold(toks[j+1].text, "the") && headFirstOrCouncil(toks[i:j]) &&
 				toks[j+2].cap && !covered[j+2] && gapOK(s.Text, t, toks[j+1]) && gapOK(s.Text, toks[j+1], toks[j+2]) {
 				j += 3
+				// "... of the Republic of Veldra": the state's name ends it,
+				// even when it is a name already found.
+				if (toks[j-1].text == "Republic" || toks[j-1].text == "Kingdom") && j+1 < len(toks) && toks[j].text == "of" && toks[j+1].cap {
+					j += 2
+				}
 				continue
 			}
 			if (connectors[strings.ToLower(t.text)] || t.text == "for" && orgHeads[toks[j-1].text]) && j+1 < len(toks) && toks[j+1].cap && !covered[j+1] && gapOK(s.Text, t, toks[j+1]) {
@@ -216,6 +224,10 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 				covered[i] = true
 				continue
 			}
+			if regionAdjective(toks[i].text) {
+				covered[i] = true // "Eurasian", "African": of a region, no actor
+				continue
+			}
 			if c, plural, ok := demonym(toks[i].text); ok {
 				e := x.countryEntity(c, s, toks, i, j)
 				if e == nil && !plural && j < len(toks) && isTitleStart(toks, j) {
@@ -234,6 +246,16 @@ func (x *extractor) mentions(s Sentence, toks []token) []mention {
 		e := x.entityFor(name, typ, s, toks, i, j)
 		if e != nil {
 			ms = append(ms, x.mention(e, toks, i, j, s))
+		}
+		// "Government of the Republic of Tamrith" names Tamrith too.
+		if j-i > 3 && strings.EqualFold(toks[j-2].text, "of") && strings.EqualFold(toks[j-3].text, "Republic") && e != nil && e.key != graph.NameKey(toks[j-1].text) {
+			st := x.lookup(toks[j-1].text)
+			if st == nil {
+				st = x.entityFor(stripPossessive(toks[j-1].text), "state", s, toks, j-1, j)
+			}
+			if st != nil && st != e {
+				ms = append(ms, x.mention(st, toks, j-1, j, s))
+			}
 		}
 		for k := i; k < j; k++ {
 			covered[k] = true
@@ -309,6 +331,10 @@ func (x *extractor) mention(e *Entity, toks []token, from, to int, s Sentence) m
 	if t, err := graph.LookupType(e.Type); err == nil && t.Violent && e.Type != "campaign" {
 		x.lastViolent = e
 	}
+	if e.Type == "armed-group" {
+		x.lastGroup = e
+		x.groups = append(slices.DeleteFunc(x.groups, func(g *Entity) bool { return g == e }), e)
+	}
 	return mention{e: e, from: from, to: to, start: toks[from].start, end: toks[to-1].end}
 }
 
@@ -331,6 +357,9 @@ func gapOK(text string, a, b token) bool {
 // a quotation.
 func (x *extractor) nameStart(s Sentence, toks []token, i int) bool {
 	t := toks[i]
+	if ordinalRE.MatchString(t.text) && i+1 < len(toks) && toks[i+1].cap && gapOK(s.Text, t, toks[i+1]) {
+		return true // "4th Mountain Brigade"
+	}
 	if !t.cap || monthNumber(t.text) != 0 || roleType(t.text, x.cues) != "" || isTitleStart(toks, i) {
 		return false
 	}
@@ -367,6 +396,16 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		if e, ok := x.surnames[k]; ok {
 			return e
 		}
+		if toks[i].upper && len(toks[i].text) >= 2 {
+			// "EGF" after "Eastern Gate Front": the initials of a name.
+			if e := x.byInitials(toks[i].text); e != nil {
+				x.addName(e, toks[i].text)
+				if !e.Known && !slices.Contains(e.Aliases, toks[i].text) {
+					e.Aliases = append(e.Aliases, toks[i].text)
+				}
+				return e
+			}
+		}
 	}
 	why := ""
 	conf := 0.45
@@ -374,8 +413,24 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		why, conf = "head word "+strconv.Quote(toks[j-1].text), 0.8
 	}
 	if typ == "" {
-		if h := headType(toks[j-1].text, x.cues); h != "" {
+		if h := headType(stripPossessive(toks[j-1].text), x.cues); h != "" {
 			typ, why, conf = h, "head word "+strconv.Quote(toks[j-1].text), 0.75
+		}
+	}
+	if i := strings.Index(name, " of "); typ == "" && i > 0 {
+		// "Security Council of the Republic of X": the word before "of".
+		f := strings.Fields(name[:i])
+		if h := headType(f[len(f)-1], x.cues); h != "" {
+			typ, why, conf = h, "head word "+strconv.Quote(f[len(f)-1]), 0.75
+		}
+	}
+	if typ == "" {
+		// "the militant group X", "X, an armed group that ...": described
+		// as an armed group.
+		before := strings.ToLower(s.Text[:toks[i].start])
+		after := strings.ToLower(s.Text[toks[j-1].end:])
+		if armedBeforeRE.MatchString(before) || armedAfterRE.MatchString(after) {
+			typ, why, conf = "armed-group", "described as an armed group", 0.75
 		}
 	}
 	if typ == "" {
@@ -388,6 +443,9 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 		} else if pk, ok := x.text.placeKind[k]; ok {
 			typ, why, conf = pk, "the text says what kind of place it is", 0.75
 		}
+	}
+	if typ == "" && regionName(name) {
+		typ, why, conf = "region", "a continent's or a large region's name", 0.7
 	}
 	if typ == "" {
 		if c, ok := country(name); ok {
@@ -424,6 +482,15 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 				}
 			}
 		}
+		if typ == "" && i >= 2 && strings.TrimSpace(s.Text[toks[i-1].end:toks[i].start]) == "," {
+			// "Karsovia's ambassador in Korvath, Iveta Marsh"
+			for k := i - 1; k >= max(0, i-6); k-- {
+				if t, ok := titleAt(toks, k); ok && t.to <= i {
+					typ, why, conf = "person", "named after the title "+strconv.Quote(t.core), 0.7
+					break
+				}
+			}
+		}
 		if typ == "" && strings.HasPrefix(after, ", ") {
 			// ", Russia's ambassador", ", deputy chairman of": a title
 			// within the next words.
@@ -446,10 +513,12 @@ func (x *extractor) entityFor(name, typ string, s Sentence, toks []token, i, j i
 			typ, why, conf = "city", "after a place's possessive", 0.45
 		case prev == "near":
 			typ, why, conf = "city", "after \"near\"", 0.4
-		case prev == "in" || prev == "across" || prev == "throughout":
+		case prev == "in" || prev == "across" || prev == "throughout" || prev == "outside" || prev == "inside" || prev == "into" || prev == "towards" || prev == "toward" || prev == "around" || prev == "via":
 			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
 		case personName(toks, i, j, x.cues) && x.alone[graph.NameKey(stripPossessive(toks[j-1].text))]:
 			typ, why, conf = "person", "capitalised words whose last one stands alone elsewhere: a person and their surname", 0.55
+		case personName(toks, i, j, x.cues) && !adjectival(toks[i].text):
+			typ, why, conf = "person", "two or three capitalised words, no head word: a person's name?", 0.4
 		case prev == "from" || prev == "to" || prev == "against":
 			// Not a country (the country list knows them all): a town.
 			typ, why, conf = "city", "place after \""+prev+"\", not a country", 0.4
@@ -598,7 +667,7 @@ var speechVerbs = []string{"said", "says", "told", "stated", "claimed", "claims"
 // right before a speech verb ("the FSB said", "Ukraine's military
 // intelligence claimed"), or after "according to".
 func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
-	lower := strings.ToLower(s.Text)
+	lower := lowerASCII(s.Text)
 	for _, m := range ms {
 		if m.e.Event || !isActorType(m.e.Type) {
 			continue
@@ -609,8 +678,8 @@ func (x *extractor) speaker(s Sentence, toks []token, ms []mention) *Entity {
 		rest := lower[m.end:]
 		for _, v := range speechVerbs {
 			if strings.HasPrefix(rest, " "+v+" ") || strings.HasPrefix(rest, " "+v+",") {
-				if v == "claimed" && strings.HasPrefix(rest, " claimed responsibility") {
-					continue // a claim of its own
+				if v == "claimed" && !strings.HasPrefix(rest, " claimed that") {
+					continue // "claimed responsibility", "claimed the attack": a claim of its own
 				}
 				return m.e
 			}
@@ -644,6 +713,14 @@ func (x *extractor) refineType(name, typ string) (string, string) {
 		switch f[0] {
 		case "Republic", "Kingdom", "Emirate", "Sultanate", "Federation":
 			return "state", "\"" + f[0] + " of\""
+		}
+	}
+	// "Islamic State Khorasan Province": a province of a group is a group.
+	if typ == "region" && len(f) >= 3 {
+		for n := len(f) - 2; n >= 1; n-- {
+			if g := x.lookup(strings.Join(f[:n], " ")); g != nil && g.Type == "armed-group" {
+				return "armed-group", "a province of " + g.Name
+			}
 		}
 	}
 	state := false
@@ -738,4 +815,64 @@ func headFirstOrCouncil(toks []token) bool {
 		return true
 	}
 	return orgHeads[toks[len(toks)-1].text]
+}
+
+var ordinalRE = regexp.MustCompile(`^\d+(st|nd|rd|th)$`)
+
+// byInitials is the entity named so far whose capitalised words' initials
+// spell acr ("Eastern Gate Front" for EGF).
+func (x *extractor) byInitials(acr string) *Entity {
+	for k := len(x.res.Entities) - 1; k >= 0; k-- {
+		e := x.res.Entities[k]
+		var b strings.Builder
+		for _, w := range strings.Fields(e.Name) {
+			if r := []rune(w)[0]; isUpper(r) {
+				b.WriteRune(r)
+			}
+		}
+		if len(strings.Fields(e.Name)) >= 2 && b.String() == acr {
+			return e
+		}
+	}
+	return nil
+}
+
+// adjectival reports whether a capitalised word looks like an adjective
+// ("Islamic", "Syrian", "Christian"), which opens a group's name more
+// often than a person's.
+func adjectival(w string) bool {
+	w = strings.ToLower(w)
+	switch w {
+	case "northern", "southern", "eastern", "western", "central", "north", "south", "east", "west", "new", "great", "united",
+		"free", "grand", "national", "royal", "supreme", "popular", "democratic", "federal", "global", "international", "regional",
+		"communiqué", "communique", "operation", "resolution", "article", "chapter":
+		return true
+	}
+	for _, suf := range []string{"ic", "ian", "ist", "ese", "ish", "ary", "al"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	armedWords    = `(?:militant|jihadist|jihadi|armed|rebel|insurgent|terrorist|extremist|separatist|islamist|paramilitary)`
+	armedNouns    = `(?:group|organisation|organization|movement|faction|militia|network|outfit)`
+	armedBeforeRE = regexp.MustCompile(`\b` + armedWords + ` ` + armedNouns + `,? (?:the )?$`)
+	armedAfterRE  = regexp.MustCompile(`^(?:'s|’s)?,? (?:an?|the) (?:\w+ )?` + armedWords + ` ` + armedNouns + `\b`)
+)
+
+// regionAdjective reports whether a word is the adjective of a region
+// ("Eurasian", "African", "Central Asian" 's second word).
+func regionAdjective(w string) bool {
+	w = stripPossessive(w)
+	if regionName(w) && (strings.HasSuffix(w, "n") || strings.HasSuffix(w, "ns")) {
+		for _, stem := range demonymStems(strings.TrimSuffix(w, "s")) {
+			if regionName(stem) {
+				return true
+			}
+		}
+	}
+	return false
 }

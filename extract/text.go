@@ -218,3 +218,16 @@ func QuoteText(s string) string {
 	}
 	return s
 }
+
+// lowerASCII lowers the ASCII letters of s only, so that every byte offset
+// of s is an offset of the result (strings.ToLower may change the length
+// of invalid or non-ASCII text).
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

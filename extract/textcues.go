@@ -62,7 +62,7 @@ func readText(sents []Sentence) textKnowledge {
 			continue
 		}
 		for _, stem := range demonymStems(w) {
-			if caps[stem] && stem != w && len(stem) >= 4 {
+			if caps[stem] && stem != w && len(stem) >= 4 && !regionName(stem) {
 				k.demonyms[w] = stem
 				k.states[graph.NameKey(stem)] = true
 				break
@@ -122,4 +122,16 @@ func readText(sents []Sentence) textKnowledge {
 func (k textKnowledge) stateOfDemonym(w string) (string, bool) {
 	s, ok := k.demonyms[stripPossessive(w)]
 	return s, ok
+}
+
+// regionName reports whether a name is a continent's or a large region's
+// ("Eurasia", "Central Asia"): its demonym ("Eurasian") names no state.
+func regionName(n string) bool {
+	l := strings.ToLower(n)
+	for _, r := range []string{"asia", "europe", "africa", "america", "arabia", "caucasus", "balkan", "sahel", "levant", "maghreb", "oceania", "scandinavia", "siberia", "anatolia", "kurdistan", "khorasan"} {
+		if strings.Contains(l, r) {
+			return true
+		}
+	}
+	return false
 }

@@ -12,20 +12,34 @@ import (
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	"github.com/hidal-go/hidalgo/kv/options"
+	"github.com/syndtr/goleveldb/leveldb"
 	"github.com/syndtr/goleveldb/leveldb/iterator"
 )
 
-// adjLinksOf is LinksOf read from our adjacency index (kvindex.go): per
+// indexedBackend is the embedded stores' backend: Cayley's KV store, with
+// links read from our adjacency index (kvindex.go). ldb is nil on bbolt.
+type indexedBackend struct {
+	kvBackend
+	ix  *indexKV
+	ldb *leveldb.DB
+}
+
+var _ backend = indexedBackend{}
+
+// links is LinksOf read from our adjacency index (kvindex.go): per
 // node one seek, each entry carrying the predicate, the other end, the
 // quad and its label, so no quad is read from Cayley's log. Links come in
 // the order Cayley's own index lookups give: outgoing, then incoming.
 // Nodes read are kept decoded in a cache that any write empties.
-func (s *Store) adjLinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
+func (b indexedBackend) links(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
+	if !b.ix.on {
+		return b.kvBackend.links(ctx, nodes, dir, rels, fn) // a store made before the index: reindex
+	}
 	if len(nodes) == 0 || len(rels.byKey) == 0 || dir&Both == 0 {
 		return nil
 	}
-	c := &s.ix.cache
-	return s.adjRead(ctx, func(each adjEach) error {
+	c := &b.ix.cache
+	return b.adjRead(ctx, func(each adjEach) error {
 		gen := c.generation()
 		for _, n := range nodes {
 			id, ok := n.(ckv.Int64Value)
@@ -146,13 +160,13 @@ type adjEach func(node uint64, fn func(k, v []byte)) error
 // adjRead gives read to one reader of the adjacency index for a batch of
 // lookups: on LevelDB one iterator that seeks from node to node; elsewhere
 // one read transaction and a prefix scan per node.
-func (s *Store) adjRead(ctx context.Context, read func(adjEach) error) error {
-	if s.ldb != nil {
-		it := s.ldb.NewIterator(nil, nil)
+func (b indexedBackend) adjRead(ctx context.Context, read func(adjEach) error) error {
+	if b.ldb != nil {
+		it := b.ldb.NewIterator(nil, nil)
 		defer it.Release()
 		return read(func(node uint64, fn func(k, v []byte)) error { return levelAdj(it, node, fn) })
 	}
-	return hkv.View(ctx, s.ix.KV, func(tx hkv.Tx) error {
+	return hkv.View(ctx, b.ix.KV, func(tx hkv.Tx) error {
 		return read(func(node uint64, fn func(k, v []byte)) error {
 			pref := hkv.Key{agAdjacency, binary.BigEndian.AppendUint64(nil, node)}
 			return hkv.Each(ctx, tx, func(k hkv.Key, v hkv.Value) error {
@@ -209,8 +223,3 @@ const (
 	flatSep = '/'
 	flatEsc = '\\'
 )
-
-// adjLinks is rawLinks of one node from the adjacency index.
-func (s *Store) adjLinks(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
-	return s.adjLinksOf(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
-}

@@ -480,7 +480,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("reopen the loaded store: %w", err)
 	}
-	s.qs, s.close, s.ix, s.ldb = fresh.qs, fresh.close, fresh.ix, fresh.ldb
+	s.qs, s.be, s.close, s.ix, s.ldb = fresh.qs, fresh.be, fresh.close, fresh.ix, fresh.ldb
 	return b.size, nil
 }
 

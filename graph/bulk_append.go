@@ -93,7 +93,7 @@ func (s *Store) reopenLevel() error {
 	if err != nil {
 		return fmt.Errorf("reopen the store: %w", err)
 	}
-	s.qs, s.close, s.ix, s.ldb = fresh.qs, fresh.close, fresh.ix, fresh.ldb
+	s.qs, s.be, s.close, s.ix, s.ldb = fresh.qs, fresh.be, fresh.close, fresh.ix, fresh.ldb
 	return nil
 }
 

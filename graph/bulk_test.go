@@ -1,18 +1,13 @@
 package graph_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -108,107 +103,6 @@ func TestBulkLoadLoadsDeduplicatesAndAborts(t *testing.T) {
 	if err != nil || ref == nil {
 		t.Errorf("ag:b29999 is not in the reopened store (%v)", err)
 	}
-}
-
-// TestBulkLoadKilled kills a process in the middle of a bulk load, at
-// several moments, and checks that the store then opens and holds none or
-// all of the quads.
-func TestBulkLoadKilled(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("the bulk load is Linux-only")
-	}
-	const n = 100_000
-	if dir := os.Getenv("AG_BULK_CHILD"); dir != "" {
-		bulkChild(dir, n)
-		return
-	}
-	if testing.Short() {
-		t.Skip("spawns processes")
-	}
-	ctx := context.Background()
-	sawNone, sawAll := false, false
-	for _, delay := range []time.Duration{0, 100 * time.Millisecond, 400 * time.Millisecond, 1200 * time.Millisecond, time.Hour} {
-		t.Run(delay.String(), func(t *testing.T) {
-			dir := filepath.Join(t.TempDir(), "store")
-			cmd := exec.Command(os.Args[0], "-test.run=^TestBulkLoadKilled$")
-			cmd.Env = append(os.Environ(), "AG_BULK_CHILD="+dir)
-			out, err := cmd.StdoutPipe()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			sc := bufio.NewScanner(out)
-			if !sc.Scan() || sc.Text() != "writing" {
-				t.Fatalf("child said %q", sc.Text())
-			}
-			done := make(chan error, 1)
-			go func() {
-				for sc.Scan() {
-				}
-				done <- cmd.Wait()
-			}()
-			select {
-			case <-time.After(delay):
-				cmd.Process.Signal(syscall.SIGKILL)
-				<-done
-			case err := <-done:
-				if err != nil {
-					t.Fatalf("child failed: %v", err)
-				}
-			}
-			st := openLevel(t, dir)
-			defer st.Close()
-			got, err := st.Size(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			switch got {
-			case 0:
-				sawNone = true
-			case n:
-				sawAll = true
-			default:
-				t.Fatalf("killed after %s: the store holds %d quads, want 0 or %d", delay, got, n)
-			}
-			t.Logf("killed after %s: %d quads", delay, got)
-			if delay == time.Hour && got != n {
-				t.Errorf("a finished load left %d quads", got)
-			}
-		})
-	}
-	if !sawNone || !sawAll {
-		t.Errorf("saw an empty store: %v, a full one: %v; want both", sawNone, sawAll)
-	}
-}
-
-func bulkChild(dir string, n int) {
-	ctx := context.Background()
-	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: dir}, graph.OpenOptions{})
-	if err != nil {
-		fmt.Println("open:", err)
-		os.Exit(1)
-	}
-	b, err := st.BeginBulk(ctx)
-	if err != nil {
-		fmt.Println("begin:", err)
-		os.Exit(1)
-	}
-	fmt.Println("writing")
-	for i := range n {
-		q := quad.Make(quad.IRI("ag:a"+strconv.Itoa(i%7000)), quad.IRI("rel:opposes"), quad.IRI("ag:b"+strconv.Itoa(i)), nil)
-		if err := b.Add(q); err != nil {
-			fmt.Println("add:", err)
-			os.Exit(1)
-		}
-	}
-	if _, err := b.Commit(ctx); err != nil {
-		fmt.Println("commit:", err)
-		os.Exit(1)
-	}
-	st.Close()
-	os.Exit(0)
 }
 
 // TestBulkLoadMatchesCayleyWriter loads the same quads (a synthetic actor

@@ -32,6 +32,7 @@ type Date struct {
 	NotBefore string    `json:"not_before,omitempty"` // the earliest it may be: from the first day of this date
 	NotAfter  string    `json:"not_after,omitempty"`  // the latest it may be: to the last day of this date
 	After     string    `json:"after,omitempty"`      // ID of an event this one came after
+	AfterName string    `json:"after_name,omitempty"` // its name, when a query looked it up (not stored)
 	AfterDays int       `json:"after_days,omitempty"` // how many days after it; 0 when only the order is known
 	Cue       string    `json:"cue,omitempty"`        // the words the date is read from: "began the year"
 	Quote     string    `json:"quote,omitempty"`      // the sentence with the cue
@@ -164,6 +165,9 @@ func (d Date) Describe(name func(id string) string) string {
 	}
 	if d.After != "" {
 		n := d.After
+		if d.AfterName != "" {
+			n = d.AfterName
+		}
 		if name != nil && name(d.After) != "" {
 			n = name(d.After)
 		}

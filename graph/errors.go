@@ -30,20 +30,53 @@ var (
 	ErrBadDate = errors.New("bad date")
 	// ErrConnect: a database server could not be reached or refused us.
 	ErrConnect = errors.New("cannot connect to the store's server")
-	// ErrInvalid: an argument a write cannot take (see ArgError).
+	// ErrInvalid: an argument a query or a write cannot take (see ArgError).
 	ErrInvalid = errors.New("invalid argument")
 )
 
-// ArgError is a bad argument of a store operation, naming the parameter.
+// ArgError is an argument that cannot be used, naming the parameter as
+// the query or operation calls it: a field in the CLI's words ("max-depth",
+// "as-of", "why") or a positional argument in capitals ("ACTOR"). It says no
+// more: each caller names the parameters its own way through Message, the
+// CLI as its flags (--max-depth), the server as request parameters
+// (max_depth). errors.Is(err, ErrInvalid) holds for every ArgError.
 type ArgError struct {
-	Param string // the argument or flag: "ACTOR", "--why"
-	Msg   string
+	Param string   // the parameter at fault
+	Msg   string   // what is wrong; {name} marks a parameter named in it (without {Param} the message reads "Param: Msg")
+	Also  []string // the other parameters Msg names
+	Err   error    // the cause, if any (a bad date, an unknown relation)
 }
 
-func (e *ArgError) Error() string { return e.Param + ": " + e.Msg }
+// Message is the error's text with each parameter named by name.
+func (e *ArgError) Message(name func(param string) string) string {
+	msg := e.Msg
+	if !strings.Contains(msg, "{"+e.Param+"}") {
+		msg = "{" + e.Param + "}: " + msg
+	}
+	for _, p := range append([]string{e.Param}, e.Also...) {
+		msg = strings.ReplaceAll(msg, "{"+p+"}", name(p))
+	}
+	return msg
+}
 
-// Unwrap makes errors.Is(err, ErrInvalid) hold.
-func (e *ArgError) Unwrap() error { return ErrInvalid }
+func (e *ArgError) Error() string { return e.Message(func(p string) string { return p }) }
+
+// Is makes errors.Is(err, ErrInvalid) hold.
+func (e *ArgError) Is(target error) bool { return target == ErrInvalid }
+
+// Unwrap gives the cause, if any.
+func (e *ArgError) Unwrap() error { return e.Err }
+
+// NotMergedError: an unmerge of two IDs that no merge decision joins
+// directly.
+type NotMergedError struct{ A, B string }
+
+func (e *NotMergedError) Error() string {
+	return fmt.Sprintf("%s and %s: %s (no merge decision joins them directly)", e.A, e.B, ErrNotMerged)
+}
+
+// Unwrap makes errors.Is(err, ErrNotMerged) hold.
+func (e *NotMergedError) Unwrap() error { return ErrNotMerged }
 
 // NotFoundError says which name was not found and which known names are
 // closest to it.

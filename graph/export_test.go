@@ -27,12 +27,7 @@ func BreakIndexForTest(ctx context.Context, s *Store) {
 // CayleyLinksForTest is rawLinks read from Cayley's own indexes and log,
 // as stores without our adjacency index read them.
 func CayleyLinksForTest(ctx context.Context, s *Store, node NodeRef, rels RelSet, fn func(Link) error) error {
-	for _, side := range [2][2]quad.Direction{{quad.Subject, quad.Object}, {quad.Object, quad.Subject}} {
-		if err := s.links(ctx, node, side[0], side[1], rels, fn); err != nil {
-			return err
-		}
-	}
-	return nil
+	return kvBackend{s.qs}.links(ctx, []NodeRef{node}, Both, rels, func(_ NodeRef, l Link) error { return fn(l) })
 }
 
 // UnescapeAdjForTest escapes an adjacency key with hidalgo and unescapes

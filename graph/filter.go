@@ -32,6 +32,9 @@ func (f Filter) IsZero() bool {
 // restriction. The view shares the store: close the store, not the view. A
 // view of a view replaces its filter. Unknown source IDs are an error.
 func (s *Store) WithFilter(ctx context.Context, f Filter) (*Store, error) {
+	if f.MinSources < 0 {
+		return nil, &ArgError{Param: "min-sources", Msg: fmt.Sprintf("want 0 or more sources, got %d", f.MinSources)}
+	}
 	for _, id := range append(append([]string{}, f.Sources...), f.ExcludeSources...) {
 		ok, err := s.HasSource(ctx, id)
 		if err != nil {
@@ -132,7 +135,7 @@ func (f *Filter) keepsEntity(e Entity) bool {
 type UnknownSourceError struct{ ID string }
 
 func (e *UnknownSourceError) Error() string {
-	return fmt.Sprintf("no source %q in the store (actorgraph sources lists them)", e.ID)
+	return fmt.Sprintf("no source %q in the store", e.ID)
 }
 
 // Unwrap makes errors.Is(err, ErrNotFound) hold.

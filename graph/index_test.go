@@ -273,7 +273,7 @@ func TestAdjacencyLinksMatchCayley(t *testing.T) {
 	if _, err := st.AddQuads(ctx, in); err != nil {
 		t.Fatal(err)
 	}
-	rels, err := st.ResolveRelations(nil, nil)
+	rels, err := st.ResolveRelations(ctx, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -11,19 +11,17 @@ import (
 
 // LinksOf calls fn with the links of every node of a breadth-first
 // frontier, node by node in order, exactly as Links would for each node.
-// On a SQL store it reads the whole frontier with one query (one round trip
-// per level of a search instead of two per node); on the embedded stores,
-// whose lookups are local, it calls Links for each node.
+// The backend reads them: on a SQL store the whole frontier with one query
+// (one round trip per level of a search instead of two per node), on the
+// embedded stores, whose lookups are local, node by node. Merged IDs and
+// filtered views go through Links for each node.
 func (s *Store) LinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
 	idn, err := s.identity(ctx)
 	if err != nil {
 		return err
 	}
-	if s.db != nil && !idn.merged() && s.filter == nil {
-		return s.sqlLinks(ctx, nodes, dir, rels, fn)
-	}
-	if s.Indexed() && !idn.merged() && s.filter == nil {
-		return s.adjLinksOf(ctx, nodes, dir, rels, fn)
+	if !idn.merged() && s.filter == nil {
+		return s.be.links(ctx, nodes, dir, rels, fn)
 	}
 	for _, n := range nodes {
 		if err := s.Links(ctx, n, dir, rels, func(l Link) error { return fn(n, l) }); err != nil {
@@ -33,10 +31,11 @@ func (s *Store) LinksOf(ctx context.Context, nodes []NodeRef, dir Direction, rel
 	return nil
 }
 
-// sqlLinks is LinksOf on Cayley's SQL schema: the relation quads of every
-// node, ordered as the embedded stores list them (node by node, outgoing
-// before incoming, each in insertion order), self-loops left out.
-func (s *Store) sqlLinks(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
+// links reads the links of nodes on Cayley's SQL schema in one query: the
+// relation quads of every node, ordered as the embedded stores list them
+// (node by node, outgoing before incoming, each in insertion order),
+// self-loops left out.
+func (b *sqlBackend) links(ctx context.Context, nodes []NodeRef, dir Direction, rels RelSet, fn func(from NodeRef, l Link) error) error {
 	if len(nodes) == 0 || len(rels.byKey) == 0 || dir&Both == 0 {
 		return nil
 	}
@@ -75,8 +74,8 @@ func (s *Store) sqlLinks(ctx context.Context, nodes []NodeRef, dir Direction, re
 		query += p
 	}
 	query += ` ORDER BY 1, 2, 3`
-	s.countQuery()
-	rows, err := s.db.QueryContext(ctx, query, pq.ByteaArray(frontier), pq.ByteaArray(preds))
+	b.countQuery()
+	rows, err := b.db.QueryContext(ctx, query, pq.ByteaArray(frontier), pq.ByteaArray(preds))
 	if err != nil {
 		return fmt.Errorf("read links: %w", err)
 	}

@@ -27,7 +27,7 @@ type RelSet struct {
 
 // ResolveRelations resolves relation names (empty: the whole vocabulary)
 // minus the excluded ones. Relations the store has no quad of are left out.
-func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
+func (s *Store) ResolveRelations(ctx context.Context, names, exclude []string) (RelSet, error) {
 	if len(names) == 0 {
 		names = RelationNames()
 	}
@@ -53,7 +53,7 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 		want = append(want, &Relations[relationIndex[r.Name]])
 		iris = append(iris, RelationIRI(r.Name))
 	}
-	refs, err := s.refsOf(iris)
+	refs, err := s.refsOf(ctx, iris)
 	if err != nil {
 		return RelSet{}, err
 	}
@@ -68,12 +68,12 @@ func (s *Store) ResolveRelations(names, exclude []string) (RelSet, error) {
 // PredicateSet makes a RelSet of arbitrary predicates, for graphs that do
 // not use actorgraph's vocabulary (Cayley's movie data in benchmarks): each
 // predicate reads as its IRI, in both directions.
-func (s *Store) PredicateSet(preds ...quad.IRI) (RelSet, error) {
+func (s *Store) PredicateSet(ctx context.Context, preds ...quad.IRI) (RelSet, error) {
 	vals := make([]quad.Value, len(preds))
 	for i, p := range preds {
 		vals[i] = p
 	}
-	refs, err := s.refsOf(vals)
+	refs, err := s.refsOf(ctx, vals)
 	if err != nil {
 		return RelSet{}, err
 	}
@@ -147,65 +147,19 @@ func (s *Store) Links(ctx context.Context, node NodeRef, dir Direction, rels Rel
 
 // rawLinks is Links of one node, with no regard to merges and filters.
 func (s *Store) rawLinks(ctx context.Context, node NodeRef, dir Direction, rels RelSet, fn func(Link) error) error {
-	if s.db != nil {
-		return s.sqlLinks(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
-	}
-	if s.Indexed() {
-		return s.adjLinks(ctx, node, dir, rels, fn)
-	}
-	for _, side := range [2]struct {
-		d     Direction
-		here  quad.Direction
-		there quad.Direction
-	}{{Out, quad.Subject, quad.Object}, {In, quad.Object, quad.Subject}} {
-		if dir&side.d == 0 {
-			continue
-		}
-		if err := s.links(ctx, node, side.here, side.there, rels, fn); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (s *Store) links(ctx context.Context, node NodeRef, here, there quad.Direction, rels RelSet, fn func(Link) error) error {
-	it := s.qs.QuadIterator(here, node).Iterate()
-	defer it.Close()
-	nodeKey := Key(node)
-	for it.Next(ctx) {
-		q := it.Result()
-		p, err := s.qs.QuadDirection(q, quad.Predicate)
-		if err != nil {
-			return fmt.Errorf("read link: %w", err)
-		}
-		rel, ok := rels.byKey[Key(p)]
-		if !ok {
-			continue
-		}
-		other, err := s.qs.QuadDirection(q, there)
-		if err != nil {
-			return fmt.Errorf("read link: %w", err)
-		}
-		if Key(other) == nodeKey {
-			continue
-		}
-		if err := fn(Link{Node: other, Relation: rel, Out: here == quad.Subject, Quad: q}); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.be.links(ctx, []NodeRef{node}, dir, rels, func(_ NodeRef, l Link) error { return fn(l) })
 }
 
 // NodeRefOf looks up the reference of an entity ID; nil when the store has
 // no such node.
 // A merged ID gives its group's canonical node.
-func (s *Store) NodeRefOf(id string) (NodeRef, error) {
-	if idn, err := s.identity(context.Background()); err != nil {
+func (s *Store) NodeRefOf(ctx context.Context, id string) (NodeRef, error) {
+	if idn, err := s.identity(ctx); err != nil {
 		return nil, err
 	} else if idn.merged() {
 		id = idn.canon(id)
 	}
-	return s.refOf(IRIOf(id))
+	return s.refOf(ctx, IRIOf(id))
 }
 
 // IDOfRef returns the entity ID of a node reference.
@@ -264,13 +218,23 @@ func (s *Store) LinkHolds(ctx context.Context, l Link, asOf time.Time) (bool, er
 
 // DateOfRef returns the date of an event node, zero when it has none.
 func (s *Store) DateOfRef(ctx context.Context, r NodeRef) (Date, error) {
-	var ps []DateProp
+	// One date per fact claim (a source's): keep the first claim's, by
+	// label, rather than mix the parts of two sources' dates.
+	byLabel := map[string][]DateProp{}
+	first := ""
 	err := s.quadsOf(ctx, quad.Subject, r, func(q quad.Quad) error {
 		if p, ok := q.Predicate.(quad.IRI); ok && IsDateProp(p) {
-			ps = append(ps, DateProp{p, q.Object})
+			l := ""
+			if q.Label != nil {
+				l = q.Label.String()
+			}
+			if _, ok := byLabel[l]; !ok && (len(byLabel) == 0 || l < first) {
+				first = l
+			}
+			byLabel[l] = append(byLabel[l], DateProp{p, q.Object})
 		}
 		return nil
 	})
-	d, _ := DateFromProps(ps)
+	d, _ := DateFromProps(byLabel[first])
 	return d, err
 }

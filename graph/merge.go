@@ -127,7 +127,7 @@ func (s *Store) readIdentity(ctx context.Context) (*identity, error) {
 		refs := make([]NodeRef, 0, len(g))
 		for _, m := range g {
 			id.groups[m] = g
-			r, err := s.refOf(IRIOf(m))
+			r, err := s.refOf(ctx, IRIOf(m))
 			if err != nil {
 				return nil, err
 			}
@@ -192,7 +192,7 @@ func (s *Store) Merge(ctx context.Context, d Decision) (Decision, error) {
 		return d, &ArgError{Param: "ACTOR", Msg: fmt.Sprintf("%s and %s are already merged", d.A, d.B)}
 	}
 	if d.Why == "" {
-		return d, &ArgError{Param: "--why", Msg: "say why the two are one actor"}
+		return d, &ArgError{Param: "why", Msg: "say why the two are one actor"}
 	}
 	d.IDs = [2]string{d.A, d.B}
 	if d.IDs[1] < d.IDs[0] {
@@ -237,7 +237,7 @@ func (s *Store) Unmerge(ctx context.Context, a, b string) (Decision, error) {
 		return d, err
 	}
 	if len(remove) == 0 {
-		return d, fmt.Errorf("%s and %s: %w (no merge decision joins them directly; actorgraph show lists same_as)", a, b, ErrNotMerged)
+		return d, &NotMergedError{A: a, B: b}
 	}
 	return d, s.Apply(ctx, nil, remove)
 }

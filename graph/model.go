@@ -9,8 +9,6 @@ import (
 	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
-	csql "github.com/cayleygraph/cayley/graph/sql"
 	"github.com/cayleygraph/quad"
 )
 
@@ -31,6 +29,9 @@ type Entity struct {
 	// figures with its quotes. Date, Killed, Injured and Casualties above
 	// show one of them (the value most sources give).
 	Facts []Fact `json:"facts,omitempty"`
+	// AliasSources says which sources use each alias (aliases from N-Quads
+	// files have none).
+	AliasSources map[string][]string `json:"alias_sources,omitempty"`
 	// SameAs lists the other IDs merged into this entity (see Merge).
 	SameAs []string `json:"same_as,omitempty"`
 	// Sources are the sources that define or mention the entity.
@@ -149,23 +150,9 @@ func ParseDirection(s string) (Direction, error) {
 	return 0, fmt.Errorf("unknown direction %q (want out, in or both)", s)
 }
 
-func (s *Store) refOf(v quad.Value) (cgraph.Ref, error) {
-	r, err := s.qs.ValueOf(v)
-	if err != nil {
-		return nil, fmt.Errorf("look up %s: %w", v, err)
-	}
-	if s.db != nil && r != nil {
-		// Cayley's SQL ValueOf hashes any value; the KV stores answer nil for
-		// one that is not there, and the queries rely on that.
-		ok, err := s.sqlHasNode(context.Background(), v)
-		if err != nil {
-			return nil, fmt.Errorf("look up %s: %w", v, err)
-		}
-		if !ok {
-			return nil, nil
-		}
-	}
-	return r, nil
+// refOf is a value's reference; nil when the store has no such node.
+func (s *Store) refOf(ctx context.Context, v quad.Value) (cgraph.Ref, error) {
+	return s.be.ref(ctx, v)
 }
 
 // quadsOf calls fn with every quad that has ref in direction d.
@@ -173,26 +160,7 @@ func (s *Store) quadsOf(ctx context.Context, d quad.Direction, ref cgraph.Ref, f
 	if ref == nil {
 		return nil
 	}
-	if h, ok := ref.(csql.NodeHash); ok && s.db != nil {
-		return s.sqlQuadsOf(ctx, d, [][]byte{h.ValueHash[:]}, fn)
-	}
-	return s.eachQuadOf(ctx, s.qs.QuadIterator(d, ref), fn)
-}
-
-// eachQuadOf calls fn with every quad a quad iterator yields.
-func (s *Store) eachQuadOf(ctx context.Context, sh iterator.Shape, fn func(quad.Quad) error) error {
-	it := sh.Iterate()
-	defer it.Close()
-	for it.Next(ctx) {
-		q, err := s.qs.Quad(it.Result())
-		if err != nil {
-			return err
-		}
-		if err := fn(q); err != nil {
-			return err
-		}
-	}
-	return it.Err()
+	return s.be.quadsOf(ctx, d, ref, fn)
 }
 
 // Entity reads the node with the given ID. An ID merged with others (see
@@ -215,6 +183,12 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			return Entity{}, err
 		}
 		if m == canon {
+			for a, srcs := range e.AliasSources {
+				if part.AliasSources == nil {
+					part.AliasSources = map[string][]string{}
+				}
+				part.AliasSources[a] = uniqueSorted(append(part.AliasSources[a], srcs...))
+			}
 			part.Aliases = append(part.Aliases, e.Aliases...)
 			part.Notes = append(part.Notes, e.Notes...)
 			part.Facts = append(part.Facts, e.Facts...)
@@ -223,6 +197,12 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 			continue
 		}
 		e.SameAs = append(e.SameAs, m)
+		for a, srcs := range part.AliasSources {
+			if e.AliasSources == nil {
+				e.AliasSources = map[string][]string{}
+			}
+			e.AliasSources[a] = uniqueSorted(append(e.AliasSources[a], srcs...))
+		}
 		if part.Name != "" {
 			e.Aliases = append(e.Aliases, part.Name)
 		}
@@ -241,7 +221,7 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 // entityNode reads one node's own quads, with no regard to merges.
 func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
-	ref, err := s.refOf(IRIOf(id))
+	ref, err := s.refOf(ctx, IRIOf(id))
 	if err != nil {
 		return Entity{}, err
 	}
@@ -263,6 +243,12 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 			e.Name = val
 		case PropAlias:
 			e.Aliases = append(e.Aliases, val)
+			if q.Label != nil {
+				if e.AliasSources == nil {
+					e.AliasSources = map[string][]string{}
+				}
+				e.AliasSources[val] = append(e.AliasSources[val], IDOfSource(q.Label))
+			}
 		case PropNote:
 			e.Notes = append(e.Notes, val)
 		case PropDefinedIn, PropMentionedIn:
@@ -287,6 +273,9 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 		}
 	}
 	e.Aliases = uniqueSorted(e.Aliases)
+	for a, srcs := range e.AliasSources {
+		e.AliasSources[a] = uniqueSorted(srcs)
+	}
 	e.Notes = uniqueStable(e.Notes)
 	e.Sources = uniqueSorted(e.Sources)
 	e.setDisplay()
@@ -411,14 +400,14 @@ func (s *Store) entityIDs(ctx context.Context, types []string) ([]string, error)
 		return nil
 	}
 	if len(types) == 0 {
-		ref, err := s.refOf(PropType)
+		ref, err := s.refOf(ctx, PropType)
 		if err != nil {
 			return nil, err
 		}
 		return ids, s.quadsOf(ctx, quad.Predicate, ref, add)
 	}
 	for _, t := range types {
-		ref, err := s.refOf(TypeIRI(t))
+		ref, err := s.refOf(ctx, TypeIRI(t))
 		if err != nil {
 			return nil, err
 		}
@@ -491,7 +480,7 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 		return nil
 	}
 	for _, m := range ids.members(id) {
-		ref, err := s.refOf(IRIOf(m))
+		ref, err := s.refOf(ctx, IRIOf(m))
 		if err != nil {
 			return nil, err
 		}
@@ -536,7 +525,7 @@ func IDOfClaim(v quad.Value) string {
 // Claim reads the claim with the given ID.
 func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 	c := Claim{ID: id, Certainty: Reported}
-	ref, err := s.refOf(ClaimIRI(id))
+	ref, err := s.refOf(ctx, ClaimIRI(id))
 	if err != nil {
 		return c, err
 	}
@@ -575,7 +564,7 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 
 // CountQuads counts the quads that have v in direction d, from the index.
 func (s *Store) CountQuads(ctx context.Context, d quad.Direction, v quad.Value) (int64, error) {
-	ref, err := s.refOf(v)
+	ref, err := s.refOf(ctx, v)
 	if err != nil || ref == nil {
 		return 0, err
 	}

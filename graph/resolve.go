@@ -54,7 +54,7 @@ func (s *Store) byID(ctx context.Context, id string) (Entity, bool, error) {
 	if strings.ContainsAny(id, " \t") {
 		return Entity{}, false, nil
 	}
-	ref, err := s.refOf(IRIOf(id))
+	ref, err := s.refOf(ctx, IRIOf(id))
 	if err != nil || ref == nil {
 		return Entity{}, false, err
 	}
@@ -81,7 +81,7 @@ func (s *Store) canonIDs(ctx context.Context, ids []string) ([]string, error) {
 }
 
 func (s *Store) idsForKey(ctx context.Context, key string) ([]string, error) {
-	ref, err := s.refOf(quad.String(key))
+	ref, err := s.refOf(ctx, quad.String(key))
 	if err != nil {
 		return nil, err
 	}
@@ -106,7 +106,7 @@ func (s *Store) idsForKey(ctx context.Context, key string) ([]string, error) {
 // reads the whole name index, so it is for error messages, not hot paths.
 func (s *Store) Suggest(ctx context.Context, name string, n int) ([]string, error) {
 	want := NameKey(name)
-	ref, err := s.refOf(PropKey)
+	ref, err := s.refOf(ctx, PropKey)
 	if err != nil {
 		return nil, err
 	}

@@ -133,7 +133,7 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	}
 	if !exists {
 		if opt.ReadOnly {
-			return fail(fmt.Errorf("%w in database %q at %s: it has no actorgraph tables; run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dbName(loc.Address), loc))
+			return fail(fmt.Errorf("%w in database %q at %s (it has no actorgraph tables)", ErrNoStore, dbName(loc.Address), loc))
 		}
 		err := cgraph.InitQuadStore(name, addr, nil)
 		if err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) { // a concurrent first open
@@ -144,7 +144,8 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	if err != nil {
 		return fail(explainConnect(loc, err))
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, db: db, queries: new(atomic.Int64), ids: &identityCache{}}
+	be := &sqlBackend{kv: kvBackend{qs}, db: db, queries: new(atomic.Int64), copyWrites: loc.Backend == BackendPostgres}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, be: be, ids: &identityCache{}}
 	st.close = func() error {
 		err := qs.Close()
 		if derr := db.Close(); err == nil {
@@ -155,25 +156,55 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	return st, nil
 }
 
-// sqlSize counts the quads exactly (Cayley's estimate, from pg_class, is
-// -1 before PostgreSQL first analyses the table).
-func (s *Store) sqlSize(ctx context.Context) (int64, error) {
+// sqlBackend reads a SQL store with statements of our own beside Cayley's
+// (one round trip where Cayley's iterators make one per quad or per value),
+// and writes PostgreSQL with COPY; what it does not cover goes through kv,
+// Cayley's own QuadStore.
+type sqlBackend struct {
+	kv         kvBackend     // Cayley's SQL QuadStore
+	db         *sql.DB       // our own connection pool, beside Cayley's
+	queries    *atomic.Int64 // statements sent through db (see SQLQueries)
+	copyWrites bool          // write with COPY (PostgreSQL; CockroachDB writes through Cayley)
+}
+
+var _ backend = (*sqlBackend)(nil)
+
+// size counts the quads exactly (Cayley's estimate, from pg_class, is -1
+// before PostgreSQL first analyses the table).
+func (b *sqlBackend) size(ctx context.Context) (int64, error) {
 	var n int64
-	s.countQuery()
-	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
+	b.countQuery()
+	if err := b.db.QueryRowContext(ctx, `SELECT count(*) FROM quads`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count quads: %w", err)
 	}
 	return n, nil
 }
 
-// sqlHasNode reports whether a node with the hash is in the nodes table:
-// Cayley's SQL ValueOf returns a hash for any value, present or not.
-func (s *Store) sqlHasNode(ctx context.Context, v quad.Value) (bool, error) {
+func (b *sqlBackend) addQuads(ctx context.Context, quads []quad.Quad) (int64, error) {
+	if b.copyWrites {
+		return b.copyQuads(ctx, quads)
+	}
+	return countAdded(ctx, b, func() error { return applyQuads(b.kv.qs, quads) })
+}
+
+// ref is Cayley's reference of v if the nodes table holds it: Cayley's SQL
+// ValueOf hashes any value, and the queries rely on nil for one that is not
+// there, as the KV stores answer.
+func (b *sqlBackend) ref(ctx context.Context, v quad.Value) (NodeRef, error) {
+	r, err := b.kv.ref(ctx, v)
+	if err != nil || r == nil {
+		return r, err
+	}
 	var ok bool
 	h := refs.HashOf(v)
-	s.countQuery()
-	err := s.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h[:]).Scan(&ok)
-	return ok, err
+	b.countQuery()
+	if err := b.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM nodes WHERE hash = $1)`, h[:]).Scan(&ok); err != nil {
+		return nil, fmt.Errorf("look up %s: %w", v, err)
+	}
+	if !ok {
+		return nil, nil
+	}
+	return r, nil
 }
 
 // sqlNode scans one value stored by Cayley's SQL backend; it decodes it as
@@ -254,15 +285,17 @@ func sqlHashes(values []quad.Value) [][]byte {
 	return hashes
 }
 
-// sqlQuadsOf calls fn with every quad that has one of the hashes in
-// direction d, in one round trip: Cayley's iterator would fetch each quad's
-// values with a query apiece.
-func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byte, fn func(quad.Quad) error) error {
-	if len(hashes) == 0 {
-		return nil
+// quadsOf calls fn with every quad that has ref in direction d, in one
+// round trip: Cayley's iterator would fetch each quad's values with a query
+// apiece.
+func (b *sqlBackend) quadsOf(ctx context.Context, d quad.Direction, ref NodeRef, fn func(quad.Quad) error) error {
+	h, ok := ref.(csql.NodeHash)
+	if !ok {
+		return b.kv.quadsOf(ctx, d, ref, fn)
 	}
-	s.countQuery()
-	rows, err := s.db.QueryContext(ctx, sqlQuadsSelect+`WHERE `+sqlDirColumn(d)+` = ANY($1) ORDER BY q.horizon`,
+	hashes := [][]byte{h.ValueHash[:]}
+	b.countQuery()
+	rows, err := b.db.QueryContext(ctx, sqlQuadsSelect+`WHERE `+sqlDirColumn(d)+` = ANY($1) ORDER BY q.horizon`,
 		pq.ByteaArray(hashes))
 	if err != nil {
 		return err
@@ -270,12 +303,11 @@ func (s *Store) sqlQuadsOf(ctx context.Context, d quad.Direction, hashes [][]byt
 	return scanQuads(rows, fn)
 }
 
-// sqlEachQuad is EachQuad on a SQL store: one streaming query, in
-// insertion order (the embedded stores' order), instead of up to four name
-// lookups per quad.
-func (s *Store) sqlEachQuad(ctx context.Context, fn func(quad.Quad) error) error {
-	s.countQuery()
-	rows, err := s.db.QueryContext(ctx, sqlQuadsSelect+`ORDER BY q.horizon`)
+// eachQuad is one streaming query, in insertion order (the embedded
+// stores' order), instead of up to four name lookups per quad.
+func (b *sqlBackend) eachQuad(ctx context.Context, fn func(quad.Quad) error) error {
+	b.countQuery()
+	rows, err := b.db.QueryContext(ctx, sqlQuadsSelect+`ORDER BY q.horizon`)
 	if err != nil {
 		return err
 	}
@@ -307,38 +339,30 @@ func scanQuads(rows *sql.Rows, fn func(quad.Quad) error) error {
 }
 
 // countQuery counts a statement sent through our own SQL helpers.
-func (s *Store) countQuery() { s.queries.Add(1) }
+func (b *sqlBackend) countQuery() { b.queries.Add(1) }
+
+func (b *sqlBackend) statements() int64 { return b.queries.Load() }
 
 // SQLQueries is how many read statements the store has sent to its SQL
 // server through actorgraph's own helpers (lookups, links, counts); Cayley's
 // own statements (value names, index sizes) are not counted. 0 for the
 // embedded stores.
-func (s *Store) SQLQueries() int64 {
-	if s.queries == nil {
-		return 0
-	}
-	return s.queries.Load()
-}
+func (s *Store) SQLQueries() int64 { return s.be.statements() }
 
 // refsOf is refOf for many values: one query on a SQL store. A value the
 // store does not hold gets nil.
-func (s *Store) refsOf(values []quad.Value) ([]NodeRef, error) {
+func (s *Store) refsOf(ctx context.Context, values []quad.Value) ([]NodeRef, error) {
+	return s.be.refs(ctx, values)
+}
+
+// refs looks many values up with one query.
+func (b *sqlBackend) refs(ctx context.Context, values []quad.Value) ([]NodeRef, error) {
 	out := make([]NodeRef, len(values))
-	if s.db == nil {
-		for i, v := range values {
-			r, err := s.refOf(v)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = r
-		}
-		return out, nil
-	}
 	if len(values) == 0 {
 		return out, nil
 	}
-	s.countQuery()
-	rows, err := s.db.Query(`SELECT hash FROM nodes WHERE hash = ANY($1)`, pq.ByteaArray(sqlHashes(values)))
+	b.countQuery()
+	rows, err := b.db.QueryContext(ctx, `SELECT hash FROM nodes WHERE hash = ANY($1)`, pq.ByteaArray(sqlHashes(values)))
 	if err != nil {
 		return nil, fmt.Errorf("look up %d values: %w", len(values), err)
 	}

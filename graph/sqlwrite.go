@@ -48,13 +48,13 @@ func sqlNodeRow(h refs.ValueHash, v quad.Value) ([]any, error) {
 	return row, nil
 }
 
-// sqlAddQuads is AddQuads for PostgreSQL: one transaction that COPYs the
+// copyQuads is AddQuads for PostgreSQL: one transaction that COPYs the
 // distinct nodes and quads into temporary tables and moves them into
 // Cayley's nodes and quads tables with two set-based statements, instead of
 // Cayley's two INSERT round trips per quad. It writes exactly what Cayley
 // writes (same hashes, columns and reference counts; a quad already present
 // is skipped and adds no references) and returns how many quads were added.
-func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, error) {
+func (b *sqlBackend) copyQuads(ctx context.Context, quads []quad.Quad) (int64, error) {
 	nodes := make(map[refs.ValueHash]quad.Value, len(quads))
 	seen := make(map[refs.QuadHash]struct{}, len(quads))
 	hashes := make([]refs.QuadHash, 0, len(quads))
@@ -77,7 +77,7 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 	}
 	seen = nil
 
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := b.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, fmt.Errorf("begin: %w", err)
 	}
@@ -187,11 +187,11 @@ func (s *Store) sqlAddQuads(ctx context.Context, quads []quad.Quad) (int64, erro
 	}
 	// Cayley caches the store's counts and drops the cache on its own
 	// writes only: an empty write through it does that for ours.
-	if err := s.qs.ApplyDeltas(nil, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
+	if err := b.kv.qs.ApplyDeltas(nil, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
 		return added, fmt.Errorf("refresh counts: %w", err)
 	}
 	if added >= analyzeMin {
-		if _, err := s.db.ExecContext(ctx, `ANALYZE nodes, quads`); err != nil {
+		if _, err := b.db.ExecContext(ctx, `ANALYZE nodes, quads`); err != nil {
 			return added, fmt.Errorf("analyze: %w", err)
 		}
 	}

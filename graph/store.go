@@ -2,14 +2,12 @@ package graph
 
 import (
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -125,10 +123,9 @@ type Store struct {
 	loc      Location
 	readOnly bool
 	close    func() error
-	db       *sql.DB       // SQL stores: our own connection pool, beside Cayley's
-	queries  *atomic.Int64 // statements sent through db (see SQLQueries); nil off SQL
-	ix       *indexKV      // embedded stores: the KV Cayley writes through (counters, adjacency)
-	ldb      *leveldb.DB   // LevelDB stores: the database under ix
+	be       backend     // what differs by kind of store, chosen once by Open
+	ix       *indexKV    // embedded stores: the KV Cayley writes through (counters, adjacency)
+	ldb      *leveldb.DB // LevelDB stores: the database under ix
 	// filter restricts what reads see to some sources (see WithFilter);
 	// nil sees everything.
 	filter *Filter
@@ -164,7 +161,7 @@ func Open(ctx context.Context, loc Location, opt OpenOptions) (*Store, error) {
 // NewMemory returns an empty in-memory store.
 func NewMemory() *Store {
 	qs := memstore.New()
-	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close, ids: &identityCache{}}
+	return &Store{qs: qs, loc: Location{Backend: BackendMemory}, close: qs.Close, be: kvBackend{qs}, ids: &identityCache{}}
 }
 
 // kvOptions turns off Cayley's bloom filter, which scans every quad on open:
@@ -177,7 +174,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 	exists := statErr == nil
 	if !exists {
 		if opt.ReadOnly {
-			return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, path)
+			return nil, fmt.Errorf("%w at %s", ErrNoStore, path)
 		}
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, fmt.Errorf("create store directory: %w", err)
@@ -219,7 +216,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}, ix: kv}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, nil}, ids: &identityCache{}, ix: kv}
 	if !exists {
 		st.created = path
 	}
@@ -234,12 +231,15 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 	_, statErr := os.Stat(filepath.Join(dir, "CURRENT"))
 	exists := statErr == nil
 	if !exists && opt.ReadOnly {
-		return nil, fmt.Errorf("%w at %s: run `actorgraph seed` or `actorgraph load` first", ErrNoStore, dir)
+		return nil, fmt.Errorf("%w at %s", ErrNoStore, dir)
 	}
 	ldb, err := leveldb.OpenFile(dir, &levelOptions{ErrorIfMissing: exists, ReadOnly: opt.ReadOnly, BlockCacheCapacity: levelBlockCache})
 	if err != nil {
 		if isLockErr(err) {
 			return nil, fmt.Errorf("%w: %s is held by another process (a writer, or readers while you write)", ErrStoreBusy, dir)
+		}
+		if errors.Is(err, syscall.EROFS) || errors.Is(err, syscall.EACCES) || errors.Is(err, syscall.ENOSPC) {
+			return nil, fmt.Errorf("open store %s for writing: %w (read-only commands still work)", dir, err)
 		}
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
@@ -258,7 +258,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		ldb.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, ids: &identityCache{}, ix: kv, ldb: ldb}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, ldb}, ids: &identityCache{}, ix: kv, ldb: ldb}
 	if !exists {
 		st.created = dir
 	}
@@ -319,19 +319,7 @@ func (s *Store) Close() error {
 }
 
 // Size is the number of quads in the store.
-func (s *Store) Size(ctx context.Context) (int64, error) {
-	if s.db != nil {
-		return s.sqlSize(ctx)
-	}
-	if sz, ok := s.qs.(interface{ Size() int64 }); ok {
-		return sz.Size(), nil // KV stores: 0 before the first write
-	}
-	st, err := s.qs.Stats(ctx, false)
-	if err != nil {
-		return 0, fmt.Errorf("count quads: %w", err)
-	}
-	return st.Quads.Value, nil
-}
+func (s *Store) Size(ctx context.Context) (int64, error) { return s.be.size(ctx) }
 
 // AddQuads writes quads in one transaction: all of them or none. Quads already
 // present are skipped. It returns how many quads the store gained.
@@ -342,31 +330,10 @@ func (s *Store) AddQuads(ctx context.Context, quads []quad.Quad) (int64, error) 
 	if len(quads) == 0 {
 		return 0, nil
 	}
-	if s.db != nil && s.loc.Backend == BackendPostgres {
-		return s.sqlAddQuads(ctx, quads)
-	}
-	before, err := s.Size(ctx)
-	if err != nil {
-		return 0, err
-	}
-	deltas := make([]cgraph.Delta, len(quads))
-	for i, q := range quads {
-		deltas[i] = cgraph.Delta{Quad: q, Action: cgraph.Add}
-	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true}); err != nil {
-		return 0, fmt.Errorf("write %d quads: %w", len(quads), err)
-	}
-	after, err := s.Size(ctx)
-	if err != nil {
-		return 0, err
-	}
-	return after - before, nil
+	return s.be.addQuads(ctx, quads)
 }
 
 // EachQuad calls fn for every quad in the store, in store order.
 func (s *Store) EachQuad(ctx context.Context, fn func(quad.Quad) error) error {
-	if s.db != nil {
-		return s.sqlEachQuad(ctx, fn)
-	}
-	return s.eachQuadOf(ctx, s.qs.QuadsAllIterator(), fn)
+	return s.be.eachQuad(ctx, fn)
 }

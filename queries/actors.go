@@ -2,6 +2,7 @@ package queries
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -69,6 +70,9 @@ func Show(ctx context.Context, st *graph.Store, name string) (Profile, error) {
 	if err != nil {
 		return Profile{}, err
 	}
+	if err := nameAnchors(ctx, st, &e); err != nil {
+		return Profile{}, err
+	}
 	ns := newNodes(ctx, st)
 	p := Profile{Entity: e, Relations: make([]Hop, 0, len(edges))}
 	for _, ed := range edges {
@@ -91,4 +95,24 @@ func Show(ctx context.Context, st *graph.Store, name string) (Profile, error) {
 		p.Denials = append(p.Denials, h)
 	}
 	return p, nil
+}
+
+// nameAnchors fills in the names of the events the entity's dates come
+// after, so they read "after Kerman province attack".
+func nameAnchors(ctx context.Context, st *graph.Store, e *graph.Entity) error {
+	dates := []*graph.Date{e.Date}
+	for i := range e.Facts {
+		dates = append(dates, e.Facts[i].Date)
+	}
+	for _, d := range dates {
+		if d == nil || d.After == "" {
+			continue
+		}
+		a, err := st.Entity(ctx, d.After)
+		if err != nil && !errors.Is(err, graph.ErrNotFound) {
+			return err
+		}
+		d.AfterName = a.Name
+	}
+	return nil
 }

@@ -105,12 +105,12 @@ func BenchmarkShortestPathMovies(b *testing.B) {
 	if _, err := seed.Load(ctx, st, []seed.Input{seed.File(data)}, seed.Options{Lenient: true}); err != nil {
 		b.Fatal(err)
 	}
-	rels, err := st.PredicateSet(quad.IRI("/film/performance/actor"), quad.IRI("/film/film/starring"))
+	rels, err := st.PredicateSet(ctx, quad.IRI("/film/performance/actor"), quad.IRI("/film/film/starring"))
 	if err != nil || rels.Len() != 2 {
 		b.Fatalf("predicates: %d, %v", rels.Len(), err)
 	}
-	src, _ := st.NodeRefOf("/en/larry_fine")
-	dst, _ := st.NodeRefOf("/en/kevin_bacon")
+	src, _ := st.NodeRefOf(ctx, "/en/larry_fine")
+	dst, _ := st.NodeRefOf(ctx, "/en/kevin_bacon")
 	s := &searcher{ctx: ctx, st: st, rels: rels, after: map[any]bool{}}
 	paths, _, err := s.shortest(src, dst, 20, false)
 	if err != nil || len(paths) == 0 {

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
+
+	"github.com/actorgraph/actorgraph/graph"
 )
 
 // The query layer's sentinel errors. Match them with errors.Is; the typed
@@ -13,7 +14,7 @@ import (
 var (
 	// ErrBadArgs: a query got arguments it cannot take (the wrong number,
 	// kind or range), such as a saved query's parameters or a depth out of
-	// bounds. Every *ArgError is one.
+	// bounds. Every *graph.ArgError of this package is one.
 	ErrBadArgs = errors.New("bad arguments")
 	// ErrNoPath: the two actors are not connected within the depth asked for.
 	ErrNoPath = errors.New("no path")
@@ -27,40 +28,19 @@ var (
 	ErrUnknownQuery = errors.New("unknown saved query")
 )
 
-// ArgError is an argument of a query that cannot be used. It names the
-// parameters at fault as the query's fields read in the CLI's words
-// ("max-depth", "upto", "as-of"); each caller shows them as its own flags
-// (--max-depth) or request parameters (max_depth) through Message.
-type ArgError struct {
-	Params []string // the parameters at fault, the first foremost
-	msg    string   // the message, each parameter written as {name}
-	err    error    // the cause, if any (a bad date)
-}
-
-// argError makes an ArgError; msg names parameters as {name}.
-func argError(msg string, cause error, params ...string) *ArgError {
-	return &ArgError{Params: params, msg: msg, err: cause}
-}
-
-// Message is the error's text with each parameter named by name.
-func (e *ArgError) Message(name func(param string) string) string {
-	s := e.msg
-	for _, p := range e.Params {
-		s = strings.ReplaceAll(s, "{"+p+"}", name(p))
+// argError is a bad argument of a query: a *graph.ArgError, the one
+// argument-error type of the store and the query layer, which is also
+// ErrBadArgs; msg names parameters as {name}, params[0] first.
+func argError(msg string, cause error, params ...string) *graph.ArgError {
+	err := ErrBadArgs
+	if cause != nil {
+		err = errors.Join(ErrBadArgs, cause)
 	}
-	return s
+	return &graph.ArgError{Param: params[0], Also: params[1:], Msg: msg, Err: err}
 }
-
-func (e *ArgError) Error() string { return e.Message(func(p string) string { return p }) }
-
-// Is makes errors.Is(err, ErrBadArgs) hold.
-func (e *ArgError) Is(target error) bool { return target == ErrBadArgs }
-
-// Unwrap gives the cause (a bad date, an unknown relation), if any.
-func (e *ArgError) Unwrap() error { return e.err }
 
 // rangeError: a whole-number parameter outside lo..hi.
-func rangeError(param string, v, lo, hi int) *ArgError {
+func rangeError(param string, v, lo, hi int) *graph.ArgError {
 	return argError(fmt.Sprintf("{%s} %d out of range %d..%d", param, v, lo, hi), nil, param)
 }
 

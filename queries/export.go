@@ -75,9 +75,6 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 	sg := Subgraph{Scope: "whole graph", Nodes: []graph.Entity{}, Edges: []graph.Edge{}}
 	switch {
 	case len(q.Nodes) > 0:
-		if q.Focus != "" {
-			return Subgraph{}, fmt.Errorf("%w: a list of nodes and a focus do not go together", ErrBadArgs)
-		}
 		if ids, err = resolveAll(ctx, st, q.Nodes); err != nil {
 			return Subgraph{}, err
 		}

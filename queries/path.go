@@ -136,7 +136,7 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 	if err := q.Validate(); err != nil {
 		return PathAnswer{}, err
 	}
-	rels, err := st.ResolveRelations(q.Relations, q.Exclude)
+	rels, err := st.ResolveRelations(ctx, q.Relations, q.Exclude)
 	if err != nil {
 		return PathAnswer{}, err
 	}
@@ -156,11 +156,11 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 	if ans.To, err = ns.get(to.ID); err != nil {
 		return ans, err
 	}
-	src, err := st.NodeRefOf(from.ID)
+	src, err := st.NodeRefOf(ctx, from.ID)
 	if err != nil {
 		return ans, err
 	}
-	dst, err := st.NodeRefOf(to.ID)
+	dst, err := st.NodeRefOf(ctx, to.ID)
 	if err != nil {
 		return ans, err
 	}

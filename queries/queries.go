@@ -128,7 +128,7 @@ func checkRelations(names []string) ([]string, error) {
 }
 
 // ParseAsOf reads the as-of date of a query; the empty string means no
-// filter. Its error is an *ArgError naming the as-of parameter.
+// filter. Its error is an *graph.ArgError naming the as-of parameter.
 func ParseAsOf(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil

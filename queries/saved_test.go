@@ -52,7 +52,7 @@ func TestSavedQueries(t *testing.T) {
 			"2024 (year), not after 2024-03-27, after Islamic State attack in Turkey | Crocus City Hall attack | Islamic State | claimant",
 			"2024 (year), not after 2024-03-27, after Islamic State attack in Turkey | Crocus City Hall attack | Islamic State | perpetrator",
 			"2024 (year), not after 2024-03-27, after Islamic State attack in Turkey | Crocus City Hall attack | Islamic State Khorasan Province | perpetrator",
-			"2 days after Crocus City Hall attack (2024) | Killing of 11 truffle hunters near Raqqa | Islamic State | perpetrator",
+			"2024 (year), 2 days after Crocus City Hall attack | Killing of 11 truffle hunters near Raqqa | Islamic State | perpetrator",
 		}},
 		{"network", []string{"Kabul airport", "1"}, []string{"depth", "node", "how"}, []string{
 			"1 | Kabul | Kabul airport → is located in → Kabul",

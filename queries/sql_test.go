@@ -131,7 +131,7 @@ type expanded struct {
 func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expanded) {
 	t.Helper()
 	ctx := context.Background()
-	rels, err := st.ResolveRelations(nil, nil)
+	rels, err := st.ResolveRelations(ctx, nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,7 +141,7 @@ func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expa
 		if err != nil {
 			t.Fatal(err)
 		}
-		r, err := st.NodeRefOf(e.ID)
+		r, err := st.NodeRefOf(ctx, e.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -185,6 +185,18 @@ func expansion(t *testing.T, st *graph.Store, q PathQuery, perNode bool) (x expa
 		}
 	}
 	return x
+}
+
+// extraHops counts the hops of the paths beyond one per step: the parallel
+// relations between two nodes of a path.
+func extraHops(a PathAnswer) int {
+	n := 0
+	for _, p := range a.Paths {
+		for _, st := range p.Steps {
+			n += len(st.Hops) - 1
+		}
+	}
+	return n
 }
 
 func countNodes(a PathAnswer) int {

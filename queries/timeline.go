@@ -97,83 +97,106 @@ func BuildTimeline(ctx context.Context, st *graph.Store, q TimelineQuery) (Timel
 		}
 		actors = append(actors, affs...)
 	}
-	var spans []graph.Span // of tl.Events, index for index
 	rels := make([]string, len(timelineRoles))
 	for i, r := range timelineRoles {
 		rels[i] = r.rel
 	}
-	seen := map[string]bool{}
-	undated := map[string]bool{}
-	when := newResolver(ctx, st)
+	b := &timelineBuilder{ctx: ctx, st: st, ns: ns, when: newResolver(ctx, st), from: from, to: to,
+		seen: map[string]bool{}, undated: map[string]bool{}, tl: &tl}
 	for _, id := range actors {
 		edges, err := st.Edges(ctx, id, graph.Both, rels...)
 		if err != nil {
 			return tl, err
 		}
 		for _, e := range edges {
-			role, ev := "", ""
-			for _, r := range timelineRoles {
-				if r.rel != e.Relation {
-					continue
-				}
-				if r.dir == graph.Out && e.Subject == id {
-					role, ev = r.role, e.Object
-				}
-				if r.dir == graph.In && e.Object == id {
-					role, ev = r.role, e.Subject
-				}
-			}
-			if role == "" || seen[ev+" "+id+" "+role] {
-				continue
-			}
-			seen[ev+" "+id+" "+role] = true
-			event, err := st.Entity(ctx, ev)
-			if err != nil {
+			if err := b.add(e, id); err != nil {
 				return tl, err
 			}
-			if event.Date == nil {
-				undated[ev] = true
-				continue
-			}
-			rd, err := when.resolve(ev)
-			if err != nil {
-				return tl, err
-			}
-			if !from.IsZero() && !rd.span.End.IsZero() && !rd.span.End.After(from.Start()) {
-				continue
-			}
-			if !to.IsZero() && !rd.span.Start.IsZero() && !rd.span.Start.Before(to.End()) {
-				continue
-			}
-			h, err := ns.hop(e, id)
-			if err != nil {
-				return tl, err
-			}
-			evNode, err := ns.get(ev)
-			if err != nil {
-				return tl, err
-			}
-			actor, err := ns.get(id)
-			if err != nil {
-				return tl, err
-			}
-			te := TimelineEvent{Date: *event.Date, When: rd.when, Order: rd.order, Event: evNode, Role: role, Actor: actor, Hop: h}
-			if ds := event.FactsOf(graph.FactDate); len(graph.ClaimSourcesOf(ds)) > 1 {
-				te.Dates = ds
-			}
-			if !rd.span.Start.IsZero() {
-				te.Earliest = rd.span.Start.Format("2006-01-02")
-			}
-			if !rd.span.End.IsZero() {
-				te.Latest = rd.span.End.AddDate(0, 0, -1).Format("2006-01-02")
-			}
-			tl.Events = append(tl.Events, te)
-			spans = append(spans, rd.span)
 		}
 	}
-	tl.Undated = len(undated)
-	sortTimeline(tl.Events, spans)
+	tl.Undated = len(b.undated)
+	sortTimeline(tl.Events, b.spans)
 	return tl, nil
+}
+
+// timelineBuilder collects the events of a timeline, one per event, actor
+// and role.
+type timelineBuilder struct {
+	ctx           context.Context
+	st            *graph.Store
+	ns            *nodes
+	when          *resolver
+	from, to      graph.Date
+	seen, undated map[string]bool
+	tl            *Timeline
+	spans         []graph.Span // of tl.Events, index for index
+}
+
+// add adds the event that edge e makes actor id take part in, if it has a
+// role, a date, and falls within --from and --to.
+func (b *timelineBuilder) add(e graph.Edge, id string) error {
+	role, ev := roleIn(e, id)
+	if role == "" || b.seen[ev+" "+id+" "+role] {
+		return nil
+	}
+	b.seen[ev+" "+id+" "+role] = true
+	event, err := b.st.Entity(b.ctx, ev)
+	if err != nil {
+		return err
+	}
+	if event.Date == nil {
+		b.undated[ev] = true
+		return nil
+	}
+	rd, err := b.when.resolve(ev)
+	if err != nil {
+		return err
+	}
+	if !b.from.IsZero() && !rd.span.End.IsZero() && !rd.span.End.After(b.from.Start()) {
+		return nil
+	}
+	if !b.to.IsZero() && !rd.span.Start.IsZero() && !rd.span.Start.Before(b.to.End()) {
+		return nil
+	}
+	te := TimelineEvent{Date: *event.Date, When: rd.when, Order: rd.order, Role: role}
+	if ds := event.FactsOf(graph.FactDate); len(graph.ClaimSourcesOf(ds)) > 1 {
+		te.Dates = ds
+	}
+	if te.Hop, err = b.ns.hop(e, id); err != nil {
+		return err
+	}
+	if te.Event, err = b.ns.get(ev); err != nil {
+		return err
+	}
+	if te.Actor, err = b.ns.get(id); err != nil {
+		return err
+	}
+	if !rd.span.Start.IsZero() {
+		te.Earliest = rd.span.Start.Format("2006-01-02")
+	}
+	if !rd.span.End.IsZero() {
+		te.Latest = rd.span.End.AddDate(0, 0, -1).Format("2006-01-02")
+	}
+	b.tl.Events = append(b.tl.Events, te)
+	b.spans = append(b.spans, rd.span)
+	return nil
+}
+
+// roleIn is the role edge e gives actor id in an event, and that event;
+// "" when the edge makes it take part in none.
+func roleIn(e graph.Edge, id string) (role, event string) {
+	for _, r := range timelineRoles {
+		if r.rel != e.Relation {
+			continue
+		}
+		if r.dir == graph.Out && e.Subject == id {
+			return r.role, e.Object
+		}
+		if r.dir == graph.In && e.Object == id {
+			return r.role, e.Subject
+		}
+	}
+	return "", ""
 }
 
 // sortTimeline orders events by their earliest day (an open start first),

@@ -8,7 +8,7 @@ import (
 
 // Validate checks a path query's arguments as given, without a store: the
 // depths, that all and upto are not both asked, and the relation names. Its
-// errors are *ArgError. (FindPaths fills in a zero MaxDepth first.)
+// errors are *graph.ArgError. (FindPaths fills in a zero MaxDepth first.)
 func (q PathQuery) Validate() error {
 	if q.MaxDepth < 1 || q.MaxDepth > MaxPathDepth {
 		return rangeError("max-depth", q.MaxDepth, 1, MaxPathDepth)
@@ -48,6 +48,12 @@ func (q ExportQuery) Validate() error {
 		if _, err := graph.LookupType(t); err != nil {
 			return argError("{type}: "+err.Error(), err, "type")
 		}
+	}
+	if len(q.Nodes) > 0 && q.Focus != "" {
+		return argError("{nodes} and {focus} do not go together", nil, "nodes", "focus")
+	}
+	if len(q.Nodes) > 0 && q.Path != nil {
+		return argError("{nodes} and {path} do not go together", nil, "nodes", "path")
 	}
 	if q.Path == nil {
 		return nil

@@ -37,12 +37,12 @@ func TestValidate(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var ae *ArgError
+			var ae *graph.ArgError
 			if !errors.As(tc.err, &ae) {
-				t.Fatalf("got %v, want an *ArgError", tc.err)
+				t.Fatalf("got %v, want a *graph.ArgError", tc.err)
 			}
-			if strings.Join(ae.Params, ",") != strings.Join(tc.params, ",") {
-				t.Errorf("params %q, want %q", ae.Params, tc.params)
+			if got := append([]string{ae.Param}, ae.Also...); strings.Join(got, ",") != strings.Join(tc.params, ",") {
+				t.Errorf("params %q, want %q", got, tc.params)
 			}
 			if got := ae.Message(flag); !strings.HasPrefix(got, tc.cli) {
 				t.Errorf("message %q, want it to start %q", got, tc.cli)
@@ -50,8 +50,8 @@ func TestValidate(t *testing.T) {
 			if strings.Contains(ae.Error(), "--") {
 				t.Errorf("Error() %q names CLI flags", ae.Error())
 			}
-			if !errors.Is(tc.err, ErrBadArgs) {
-				t.Error("not ErrBadArgs")
+			if !errors.Is(tc.err, graph.ErrInvalid) || !errors.Is(tc.err, ErrBadArgs) {
+				t.Error("not graph.ErrInvalid and ErrBadArgs")
 			}
 			if tc.cause != nil && !errors.Is(tc.err, tc.cause) {
 				t.Errorf("does not wrap %v", tc.cause)
@@ -70,7 +70,7 @@ func TestValidate(t *testing.T) {
 
 func TestParseAsOfNamesItsParameter(t *testing.T) {
 	_, err := ParseAsOf("yesterday")
-	var ae *ArgError
+	var ae *graph.ArgError
 	if !errors.As(err, &ae) || ae.Message(func(p string) string { return "--" + p })[:8] != "--as-of:" || !errors.Is(err, graph.ErrBadDate) {
 		t.Errorf("got %v", err)
 	}

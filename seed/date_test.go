@@ -39,11 +39,11 @@ func TestEventDateErrors(t *testing.T) {
 	tests := []struct {
 		name, text, want string
 	}{
-		{"no value", "event e attack \"E\"\n  date cue \"x\"\n", "x.ag:2: date: bad date: a date needs a value"},
-		{"unknown word", "event e attack \"E\"\n  date 2024 around\n", `x.ag:2: date: unexpected "around"`},
-		{"bad bound", "event e attack \"E\"\n  date not-after March\n", `x.ag:2: date: not-after: bad date "March"`},
-		{"bounds reversed", "event e attack \"E\"\n  date not-before 2015 not-after 2014\n", "x.ag:2: date: bad date: between 2015 and 2014 is an empty stretch of time"},
-		{"value outside bounds", "event e attack \"E\"\n  date 2016 not-before 2017\n", "empty stretch of time"},
+		{"no value", "source s\nevent e attack \"E\"\n  date cue \"x\"\n", "x.ag:3: date: bad date: a date needs a value"},
+		{"unknown word", "source s\nevent e attack \"E\"\n  date 2024 around\n", `x.ag:3: date: unexpected "around"`},
+		{"bad bound", "source s\nevent e attack \"E\"\n  date not-after March\n", `x.ag:3: date: not-after: bad date "March"`},
+		{"bounds reversed", "source s\nevent e attack \"E\"\n  date not-before 2015 not-after 2014\n", "x.ag:3: date: bad date: between 2015 and 2014 is an empty stretch of time"},
+		{"value outside bounds", "source s\nevent e attack \"E\"\n  date 2016 not-before 2017\n", "empty stretch of time"},
 		{"cue not in quote", "source s\nevent e attack \"E\"\n  date 2024-01 cue \"began the year\" quote \"It began in winter.\"\n", `x.ag:2: date cue "began the year" is not in the date's quote`},
 		{"cue in no quote", "source s\nevent e attack \"E\"\n  date 2024-01 cue \"began the year\"\n  quote \"It began in winter.\"\n", `date cue "began the year" is in none of e's quotes`},
 		{"hedge not in quote", "source s\nactor a state \"A\"\nclaim a threatens a\n  quote \"A threatens A.\"\n  hedged could\n", `x.ag:3: hedged "could": the words are not in the claim's quote`},

@@ -36,6 +36,7 @@ func FuzzCurated(f *testing.F) {
 	}
 	f.Add([]byte("source s\n  url https://e.org/a\nactor a state \"A\"\n  alias A1\nactor b armed-group \"B\"\nclaim b opposes a\n  quote \"B opposes A\"\n  certainty assessed by s\n"))
 	f.Add([]byte("event e attack \"E\"\n  date 2021-08\n  killed 13 at-least\n  place kabul\n"))
+	f.Add([]byte("source s\nevent m attack \"M\"\n  date 2024 not-after 2024-03-27\n  quote \"M.\"\nevent e attack \"E\"\n  date not-before 2014 after m 2 days cue \"two days\" quote \"E two days after.\"\n  quote \"E.\"\nactor a state \"A\"\nclaim a threatens a\n  quote \"A could.\"\n  hedged could\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in := fuzzInput("x.ag", data)
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)

@@ -1,9 +1,11 @@
 package seed
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha1"
 	"fmt"
+	"io"
 	"path"
 	"slices"
 	"sort"
@@ -43,7 +45,7 @@ func ParseFormat(s string) (Format, error) {
 // first bytes: a JSON object, an ACLED header, a line of 61 tab-separated
 // columns.
 func importFormat(name string, data []byte) (Format, bool) {
-	base := strings.TrimSuffix(strings.ToLower(name), ".gz")
+	base := strings.TrimSuffix(strings.TrimSuffix(strings.ToLower(name), ".gz"), ".zip")
 	first, _, _ := bytes.Cut(data, []byte("\n"))
 	acledHeader := bytes.Contains(first, []byte("event_id_cnty"))
 	gdeltRow := bytes.Count(first, []byte("\t")) == gdeltColumns-1
@@ -200,12 +202,15 @@ func (im *importer) report(opt Options, what string) {
 
 // importDoc reads an import into a curated document.
 func (c *compiler) importDoc(name string, f Format, data []byte, opt Options) (*Document, error) {
+	data, err := unzipOne(name, data)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkText(name, data); err != nil {
 		return nil, err
 	}
 	im := newImporter(c, name)
 	var what string
-	var err error
 	switch f {
 	case ACLED:
 		what, err = "rows", im.acled(data)
@@ -224,6 +229,31 @@ func (c *compiler) importDoc(name string, f Format, data []byte, opt Options) (*
 	}
 	im.report(opt, what)
 	return im.doc, nil
+}
+
+// unzipOne returns the one file of a zip archive (GDELT publishes its event
+// files zipped), or data itself when it is not a zip archive.
+func unzipOne(name string, data []byte) ([]byte, error) {
+	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
+		return data, nil
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: bad zip archive: %v", name, ErrBadInput, err)
+	}
+	if len(zr.File) != 1 {
+		return nil, fmt.Errorf("%s: %w: want a zip archive of one file, got %d", name, ErrBadInput, len(zr.File))
+	}
+	f, err := zr.File[0].Open()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: %v", name, ErrBadInput, err)
+	}
+	defer f.Close()
+	out, err := io.ReadAll(io.LimitReader(f, 1<<30))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w: corrupt zip data: %v", name, ErrBadInput, err)
+	}
+	return out, nil
 }
 
 // slugID makes an ID from any text: lower-case letters and digits joined by

@@ -25,14 +25,15 @@ var acledRequired = []string{"event_id_cnty", "event_date", "time_precision", "e
 // sub-event type is not here (Arrests, Other) is counted and skipped.
 var ACLEDEventType = map[string]string{
 	"Armed clash":                         "attack",
-	"Government regains territory":        "attack",
-	"Non-state actor overtakes territory": "attack",
+	"Government regains territory":        "defeat", // a side loses the territory it held
+	"Non-state actor overtakes territory": "defeat",
 	"Attack":                              "attack",
 	"Abduction/forced disappearance":      "attack",
 	"Sexual violence":                     "attack",
 	"Violent demonstration":               "attack",
 	"Mob violence":                        "attack",
 	"Excessive force against protesters":  "attack",
+	"Excessive force against protestors":  "attack", // the codebook's spelling
 	"Looting/property destruction":        "attack",
 	"Disrupted weapons use":               "attack",
 	"Air/drone strike":                    "bombardment",
@@ -141,18 +142,19 @@ func (im *importer) acled(data []byte) error {
 	}
 }
 
-// acledDate reads an ACLED event date (2024-01-15 or 15 January 2024) at
+// acledDate reads an ACLED event date (2024-01-15, 15 January 2024 or
+// 15-01-2024) at
 // the row's time precision: 1 the day, 2 (the week) and 3 the month.
 func acledDate(s, precision string) (*graph.Date, error) {
 	var t time.Time
 	var err error
-	for _, layout := range []string{"2006-01-02", "2 January 2006", "02 January 2006"} {
+	for _, layout := range []string{"2006-01-02", "2 January 2006", "02 January 2006", "02-01-2006"} {
 		if t, err = time.Parse(layout, s); err == nil {
 			break
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("event_date %q: want YYYY-MM-DD or \"15 January 2024\"", s)
+		return nil, fmt.Errorf("event_date %q: want YYYY-MM-DD, DD-MM-YYYY or \"15 January 2024\"", s)
 	}
 	d := graph.Date{Value: t.Format("2006-01-02"), Precision: graph.Day}
 	switch precision {

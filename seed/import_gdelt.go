@@ -13,7 +13,7 @@ import (
 )
 
 // gdeltFields are the 61 columns of a GDELT 2.0 event file, in order, as
-// the GDELT 2.0 Event Database codebook (V2.0, 2015) names them.
+// The GDELT Event Database Data Format Codebook V2.0 (2/19/2015) names them.
 var gdeltFields = strings.Fields(`GlobalEventID Day MonthYear Year FractionDate
 Actor1Code Actor1Name Actor1CountryCode Actor1KnownGroupCode Actor1EthnicCode Actor1Religion1Code Actor1Religion2Code Actor1Type1Code Actor1Type2Code Actor1Type3Code
 Actor2Code Actor2Name Actor2CountryCode Actor2KnownGroupCode Actor2EthnicCode Actor2Religion1Code Actor2Religion2Code Actor2Type1Code Actor2Type2Code Actor2Type3Code
@@ -173,15 +173,14 @@ func (im *importer) gdeltObject(rel graph.Relation, a1, a2, place gdeltEntity) (
 	switch {
 	case a1.id == "":
 		return obj, "no Actor1"
-	case rel.Range&graph.KindEvent != 0:
-		if rel.Name != "perpetrated" {
-			return obj, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name)
-		}
-		return obj, ""
+	case rel.Name == "perpetrated":
+		return obj, "" // the row becomes the event
 	case a2.id != "" && rel.Range&graph.KindActor != 0:
 		obj = a2
 	case place.id != "" && rel.Range&graph.KindPlace != 0:
 		obj = place
+	case rel.Range&graph.KindEvent != 0:
+		return obj, fmt.Sprintf("%s needs an event GDELT does not name", rel.Name)
 	default:
 		return obj, fmt.Sprintf("%s needs a second actor or a place the row does not give", rel.Name)
 	}

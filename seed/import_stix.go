@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // stixObj is the part of a STIX 2.1 object the import reads, with the
@@ -40,29 +42,32 @@ type stixObj struct {
 	Confidence         *int      `json:"confidence"`
 	ExternalReferences []stixRef `json:"external_references"`
 
-	XID         string   `json:"x_actorgraph_id"`
-	XType       string   `json:"x_actorgraph_type"`
-	XAliases    []string `json:"x_actorgraph_aliases"`
-	XDate       string   `json:"x_actorgraph_date"`
-	XKilled     *int     `json:"x_actorgraph_killed"`
-	XKilledQ    string   `json:"x_actorgraph_killed_qualifier"`
-	XInjured    *int     `json:"x_actorgraph_injured"`
-	XInjuredQ   string   `json:"x_actorgraph_injured_qualifier"`
-	XCasualties string   `json:"x_actorgraph_casualties"`
-	XRelation   string   `json:"x_actorgraph_relation"`
-	XCertainty  string   `json:"x_actorgraph_certainty"`
-	XAssertedBy string   `json:"x_actorgraph_asserted_by"`
-	XValidFrom  string   `json:"x_actorgraph_valid_from"`
-	XValidUntil string   `json:"x_actorgraph_valid_until"`
-	XSource     string   `json:"x_actorgraph_source"`
-	XNotes      []string `json:"x_actorgraph_notes"`
-	XSources    []string `json:"x_actorgraph_sources"`
+	XID         string              `json:"x_actorgraph_id"`
+	XType       string              `json:"x_actorgraph_type"`
+	XAliases    []string            `json:"x_actorgraph_aliases"`
+	XDate       string              `json:"x_actorgraph_date"`
+	XKilled     *int                `json:"x_actorgraph_killed"`
+	XKilledQ    string              `json:"x_actorgraph_killed_qualifier"`
+	XInjured    *int                `json:"x_actorgraph_injured"`
+	XInjuredQ   string              `json:"x_actorgraph_injured_qualifier"`
+	XCasualties string              `json:"x_actorgraph_casualties"`
+	XRelation   string              `json:"x_actorgraph_relation"`
+	XCertainty  string              `json:"x_actorgraph_certainty"`
+	XAssertedBy string              `json:"x_actorgraph_asserted_by"`
+	XHedge      string              `json:"x_actorgraph_hedge"`
+	XValidFrom  string              `json:"x_actorgraph_valid_from"`
+	XValidUntil string              `json:"x_actorgraph_valid_until"`
+	XSource     string              `json:"x_actorgraph_source"`
+	XNotes      []string            `json:"x_actorgraph_notes"`
+	XSources    []string            `json:"x_actorgraph_sources"`
+	XAliasSrc   map[string][]string `json:"x_actorgraph_alias_sources"`
 	XFacts      []struct {
-		Kind      string   `json:"kind"`
-		Value     string   `json:"value"`
-		Qualifier string   `json:"qualifier"`
-		Source    string   `json:"source"`
-		Quotes    []string `json:"quotes"`
+		Kind      string      `json:"kind"`
+		Value     string      `json:"value"`
+		Date      *graph.Date `json:"date"`
+		Qualifier string      `json:"qualifier"`
+		Source    string      `json:"source"`
+		Quotes    []string    `json:"quotes"`
 	} `json:"x_actorgraph_facts"`
 	XEvidence []graph.Evidence `json:"x_actorgraph_evidence"`
 
@@ -147,7 +152,11 @@ func (im *importer) stix(data []byte) error {
 	im.bundle = bundle
 	ids := map[string]string{} // STIX id → entity ID
 	for _, o := range objs {
-		if o.Type == "relationship" || o.Revoked {
+		if o.Revoked {
+			im.skip(o.pos, "revoked (the bundle withdraws it)")
+			continue
+		}
+		if o.Type == "relationship" {
 			continue
 		}
 		if err := im.stixEntity(o, ids); err != nil {
@@ -209,7 +218,11 @@ func stixEntityType(o *stixObj) string {
 // stixName is an object's name; a location without one is named by its
 // city, area, country or region.
 func stixName(o *stixObj) string {
-	for _, n := range []string{o.Name, o.City, o.AdministrativeArea, o.Country, o.Region} {
+	country := o.Country
+	if r, err := language.ParseRegion(o.Country); err == nil && r.IsCountry() {
+		country = display.English.Regions().Name(r)
+	}
+	for _, n := range []string{o.Name, o.City, o.AdministrativeArea, country, o.Region} {
 		if n != "" {
 			return n
 		}
@@ -252,17 +265,31 @@ func (im *importer) stixEntity(o *stixObj, ids map[string]string) error {
 	if err != nil || d == nil {
 		return err
 	}
+	defOf := im.stixDefs(o, d, primary)
+	for _, src := range srcs {
+		defOf(src) // every source that defines or mentions it
+	}
 	for _, a := range append(append([]string(nil), o.Aliases...), o.XAliases...) {
-		if a != name && !slices.Contains(d.Aliases, a) {
-			d.Aliases = append(d.Aliases, a)
+		if a == name {
+			continue
+		}
+		defs := []*EntityDef{d}
+		if ids := o.XAliasSrc[a]; len(ids) > 0 {
+			defs = defs[:0]
+			for _, id := range ids {
+				defs = append(defs, defOf(im.sourceOrNil(o.pos, id)))
+			}
+		}
+		for _, e := range defs {
+			e.Aliases = appendNew(e.Aliases, a) // each source's names for it
 		}
 	}
 	if o.Description != "" {
 		d.Notes = strings.Split(o.Description, "\n")
 	}
-	defOf := im.stixDefs(o, d, primary)
-	for _, src := range srcs {
-		defOf(src) // every source that defines or mentions it
+	if o.Latitude != nil && o.Longitude != nil {
+		d.Notes = appendNew(d.Notes, fmt.Sprintf("coordinates: %s, %s",
+			strconv.FormatFloat(*o.Latitude, 'f', -1, 64), strconv.FormatFloat(*o.Longitude, 'f', -1, 64)))
 	}
 	if d.Keyword == "event" {
 		im.stixEventFacts(o, d, defOf)
@@ -297,27 +324,52 @@ func (im *importer) stixEventFacts(o *stixObj, d *EntityDef, defOf func(*Source)
 			d.Source = im.bundleSource(o.pos) // facts are statements of a source
 		}
 	}()
-	for _, ev := range o.XEvidence {
-		e := defOf(im.sourceOrNil(o.pos, ev.Source))
-		if !slices.Contains(e.Quotes, ev.Quote) {
-			e.Quotes = append(e.Quotes, ev.Quote)
-		}
-	}
 	if len(o.XFacts) == 0 {
 		im.stixForeignFacts(o, d)
-		return
 	}
+	// A source's quotes are those of its figures; with a date only, those
+	// of the date but its own sentence (Date.Quote); with no fact, its
+	// evidence.
+	figureQuotes, dateQuotes := map[*EntityDef][]string{}, map[*EntityDef][]string{}
 	for _, f := range o.XFacts {
 		e := defOf(im.sourceOrNil(o.pos, f.Source))
+		if f.Kind == graph.FactDate && f.Date != nil {
+			if err := f.Date.Check(); err != nil {
+				im.errs.add(o.pos, "x_actorgraph_facts: %v", err)
+			}
+			dt := *f.Date
+			e.Date = &dt
+			dateQuotes[e] = slices.DeleteFunc(slices.Clone(f.Quotes), func(q string) bool { return q == dt.Quote })
+			continue
+		}
 		if err := setFact(e, f.Kind, f.Value, f.Qualifier); err != nil {
 			im.errs.add(o.pos, "x_actorgraph_facts: %v", err)
 		}
-		for _, q := range f.Quotes {
-			if len(o.XEvidence) == 0 && !slices.Contains(e.Quotes, q) {
-				e.Quotes = append(e.Quotes, q)
-			}
+		figureQuotes[e] = appendNew(figureQuotes[e], f.Quotes...)
+	}
+	for e, qs := range dateQuotes {
+		if _, ok := figureQuotes[e]; !ok {
+			figureQuotes[e] = qs
 		}
 	}
+	for e, qs := range figureQuotes {
+		e.Quotes = appendNew(e.Quotes, qs...)
+	}
+	for _, ev := range o.XEvidence {
+		if e := defOf(im.sourceOrNil(o.pos, ev.Source)); figureQuotes[e] == nil {
+			e.Quotes = appendNew(e.Quotes, ev.Quote)
+		}
+	}
+}
+
+// appendNew appends the strings not yet in list.
+func appendNew(list []string, add ...string) []string {
+	for _, s := range add {
+		if !slices.Contains(list, s) {
+			list = append(list, s)
+		}
+	}
+	return list
 }
 
 // setFact sets one event fact of a definition.
@@ -435,6 +487,9 @@ func (im *importer) stixRelationship(o *stixObj, ids map[string]string) {
 		c.By = o.XAssertedBy
 	}
 	c.Notes = o.XNotes
+	if strings.Contains(normalizeSpace(quote), normalizeSpace(o.XHedge)) {
+		c.Hedge = o.XHedge
+	}
 	if o.XCertainty == "" && o.Confidence != nil {
 		c.Notes = append(c.Notes, fmt.Sprintf("STIX confidence %d", *o.Confidence))
 	}

@@ -1,9 +1,11 @@
 package seed
 
 import (
+	"archive/zip"
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -229,8 +231,11 @@ func TestImportForeignSTIX(t *testing.T) {
 	if e, _ := st.Entity(ctx, daily); e.Type != "media-outlet" {
 		t.Errorf("identity with sector communications = %+v, want a media outlet", e)
 	}
-	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" {
-		t.Errorf("location = %+v, want city Port Lira", e)
+	if e, _ := st.Entity(ctx, lira); e.Type != "city" || e.Name != "Port Lira" || !slices.Contains(e.Notes, "coordinates: 44.9, 13.05") {
+		t.Errorf("location = %+v, want city Port Lira with its coordinates", e)
+	}
+	if e, _ := st.Entity(ctx, "stix-9d3c1a77-0c55-4a63-a0f4-3b9b1f3e2a10"); e.Type != "state" || e.Name != "United Kingdom" {
+		t.Errorf("location with only country GB = %+v, want the state United Kingdom", e)
 	}
 	edges, err := st.Edges(ctx, rdf, graph.Out, "threatens")
 	if err != nil || len(edges) != 1 || edges[0].Object != daily {
@@ -271,4 +276,37 @@ func TestImportRejectsRepeatedRowIDs(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkRejected(t, file, "twice.csv:4: event_id_cnty ARV1001 repeats line 2")
+}
+
+func TestImportGDELTZipped(t *testing.T) {
+	data, err := os.ReadFile("testdata/import/20240325000000.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "20240325000000.export.CSV.zip")
+	f, err := os.Create(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	w, err := zw.Create("20240325000000.export.CSV")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	st := memStore(t)
+	res, warned, err := importInto(t, st, file)
+	if err != nil || len(res) != 1 || res[0].Added == 0 || len(warned) == 0 {
+		t.Fatalf("import zipped GDELT: %v, %+v, %q", err, res, warned)
+	}
+	if !hasEdge(t, st, "gdelt-arvmil", "fights", "gdelt-arvreb", "gdelt-1200000001") {
+		t.Error("the zipped file's rows are not in the store")
+	}
+	checkReimport(t, st, file)
 }

@@ -152,6 +152,26 @@ func TestLenientLoad(t *testing.T) {
 	if !strings.HasPrefix(lz.Examples[0], file+":2: loaded as Cayley reads it: column") || !strings.HasPrefix(lz.Examples[1], file+":3: skipped: column") {
 		t.Errorf("examples %q", lz.Examples)
 	}
+	// The same through the streaming bulk path (an empty LevelDB store).
+	if runtime.GOOS != "linux" {
+		return
+	}
+	defer func(m int64) { streamMin = m }(streamMin)
+	streamMin = 0
+	empty := openLevel(t, filepath.Join(dir, "empty"))
+	if _, err := Load(ctx, empty, []Input{File(file)}, Options{}); err == nil || !strings.Contains(err.Error(), "messy.nq:2: not an N-Quad") {
+		t.Fatalf("strict stream load: %v; want messy.nq:2 refused", err)
+	}
+	if n, _ := empty.Size(ctx); n != 0 || !empty.CanBulkLoad(ctx) {
+		t.Fatalf("a refused stream load left %d quads", n)
+	}
+	res, err = Load(ctx, empty, []Input{File(file)}, Options{Lenient: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lz := res[0].Lenient; lz == nil || lz.Relaxed != 1 || lz.Skipped != 1 || res[0].Quads != 3 || len(lz.Examples) != 2 {
+		t.Errorf("stream: got %+v (%+v); want 3 quads, 1 relaxed, 1 skipped", res[0], lz)
+	}
 }
 
 // TestOwnNQuadsAreStrict: every quad the curated seed compiles to is

@@ -68,14 +68,11 @@ func features() []string {
 	return []string{"path", "why", "timeline", "export", "sources", "disputes", "source-filters", "vocab", "views"}
 }
 
-// badParam is a request parameter that cannot be used: 400.
-type badParam struct {
-	name string
-	err  error
+// badParam is a request parameter that cannot be used (400): the one
+// argument-error type, named as the request names it.
+func badParam(name string, err error) error {
+	return &graph.ArgError{Param: name, Msg: err.Error(), Err: err}
 }
-
-func (e *badParam) Error() string { return e.name + ": " + e.err.Error() }
-func (e *badParam) Unwrap() error { return e.err }
 
 // queryFunc answers one request with a value to encode as JSON.
 type queryFunc func(ctx context.Context, r *http.Request, w http.ResponseWriter) (any, error)
@@ -113,6 +110,7 @@ var statuses = map[errkind.Kind]int{
 	errkind.StoreInUse:  http.StatusInternalServerError,
 	errkind.Unreachable: http.StatusInternalServerError,
 	errkind.ReadOnly:    http.StatusInternalServerError,
+	errkind.Memory:      http.StatusInsufficientStorage,
 }
 
 // paramName is how the server names a query parameter: max-depth is max_depth.
@@ -121,16 +119,13 @@ func paramName(p string) string { return strings.ReplaceAll(p, "-", "_") }
 // fail maps an error to its HTTP status and body, in one place.
 func (s *Server) fail(w http.ResponseWriter, err error) {
 	var (
-		bp  *badParam
 		nf  *graph.NotFoundError
 		amb *graph.AmbiguousError
-		ae  *queries.ArgError
+		ae  *graph.ArgError
 		npe *queries.NoPathError
+		us  *graph.UnknownSourceError
 	)
 	kind := errkind.Of(err)
-	if errors.As(err, &bp) {
-		kind = errkind.Usage
-	}
 	status, ok := statuses[kind]
 	if !ok {
 		status = http.StatusInternalServerError
@@ -141,6 +136,8 @@ func (s *Server) fail(w http.ResponseWriter, err error) {
 		body.Error = strings.Replace(body.Error, ae.Error(), ae.Message(paramName), 1)
 	case errors.As(err, &npe):
 		body.Error = strings.Replace(body.Error, npe.Error(), npe.Error()+" (only relations count as links; try a larger max_depth, fewer exclude_rel or no directed)", 1)
+	case errors.As(err, &us):
+		body.Error = strings.Replace(body.Error, us.Error(), us.Error()+" (/api/ag/sources lists them)", 1)
 	case errors.As(err, &nf):
 		body.Suggestions = nf.Suggestions
 	case errors.As(err, &amb):
@@ -175,7 +172,7 @@ func actorParam(r *http.Request) (string, error) { return nameParam(r, "actor") 
 func nameParam(r *http.Request, name string) (string, error) {
 	a := strings.TrimSpace(r.URL.Query().Get(name))
 	if a == "" {
-		return "", &badParam{name, errors.New("missing: give an ID, a name or an alias")}
+		return "", badParam(name, errors.New("missing: give an ID, a name or an alias"))
 	}
 	return a, nil
 }
@@ -189,7 +186,7 @@ func intParam(r *http.Request, name string, def int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil {
-		return 0, &badParam{name, fmt.Errorf("want a whole number, got %q", v)}
+		return 0, badParam(name, fmt.Errorf("want a whole number, got %q", v))
 	}
 	return n, nil
 }
@@ -202,7 +199,7 @@ func boolParam(r *http.Request, name string) (bool, error) {
 	}
 	b, err := strconv.ParseBool(v)
 	if err != nil {
-		return false, &badParam{name, fmt.Errorf("want true or false, got %q", v)}
+		return false, badParam(name, fmt.Errorf("want true or false, got %q", v))
 	}
 	return b, nil
 }
@@ -249,7 +246,7 @@ func neighborsQuery(r *http.Request) (queries.NeighborsQuery, error) {
 		return q, err
 	}
 	if q.Direction, err = graph.ParseDirection(v.Get("direction")); err != nil {
-		return q, &badParam{"direction", err}
+		return q, badParam("direction", err)
 	}
 	if q.AsOf, err = queries.ParseAsOf(v.Get("as_of")); err != nil {
 		return q, err
@@ -367,7 +364,7 @@ func (s *Server) viewOf(ctx context.Context, r *http.Request) (*graph.Store, err
 	if v := r.URL.Query().Get("min_sources"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 0 {
-			return nil, &badParam{name: "min_sources", err: fmt.Errorf("want a whole number, got %q", v)}
+			return nil, badParam("min_sources", fmt.Errorf("want a whole number, got %q", v))
 		}
 		f.MinSources = n
 	}

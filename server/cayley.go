@@ -71,8 +71,9 @@ func (s *Server) routeCayley(mux *http.ServeMux) error {
 	// Method-qualified patterns: they must not clash with the UI's "GET /".
 	mux.Handle("GET /api/v2/", api)
 	mux.Handle("POST /api/v2/", api)
-	mux.Handle("GET /api/v2/query", s.queryGuard(api))
-	mux.Handle("POST /api/v2/query", s.queryGuard(api))
+	mux.Handle("POST /api/v2/write", s.write(api))
+	mux.Handle("GET /api/v2/query", s.rawQuery(api))
+	mux.Handle("POST /api/v2/query", s.rawQuery(api))
 
 	web, err := fs.Sub(ui.FS, "web")
 	if err != nil {

@@ -36,13 +36,13 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 		format = "svg"
 	}
 	if !export.Known(format) {
-		s.fail(w, &badParam{"format", errors.New("want one of " + strings.Join(export.Formats, ", "))})
+		s.fail(w, badParam("format", errors.New("want one of "+strings.Join(export.Formats, ", "))))
 		return
 	}
 	scale := 2.0
 	if v := r.FormValue("scale"); v != "" {
 		if scale, err = strconv.ParseFloat(v, 64); err != nil || scale <= 0 || scale > 10 {
-			s.fail(w, &badParam{"scale", errors.New("want a number in (0, 10]")})
+			s.fail(w, badParam("scale", errors.New("want a number in (0, 10]")))
 			return
 		}
 	}
@@ -81,7 +81,7 @@ func exportQuery(r *http.Request) (queries.ExportQuery, error) {
 	if d := r.FormValue("depth"); d != "" {
 		n, err := strconv.Atoi(d)
 		if err != nil {
-			return q, &badParam{"depth", err}
+			return q, badParam("depth", err)
 		}
 		q.Depth = n
 	}
@@ -89,14 +89,11 @@ func exportQuery(r *http.Request) (queries.ExportQuery, error) {
 	q.Types = formList(r, "type")
 	q.Nodes = formList(r, "nodes")
 	if q.Focus != "" && len(q.Nodes) > 0 {
-		return q, &badParam{"nodes", errors.New("actor and nodes do not go together")}
+		return q, badParam("nodes", errors.New("actor and nodes do not go together"))
 	}
-	asOf, err := queries.ParseAsOf(r.FormValue("as_of"))
-	if err != nil {
-		return q, &badParam{"as_of", err}
-	}
-	q.AsOf = asOf
-	return q, nil
+	var err error
+	q.AsOf, err = queries.ParseAsOf(r.FormValue("as_of")) // its error names as-of itself
+	return q, err
 }
 
 // formList reads a list parameter from the query or a POSTed form,
@@ -124,7 +121,7 @@ func certaintiesParam(r *http.Request) (map[graph.Certainty]bool, error) {
 	for _, n := range names {
 		c, err := graph.ParseCertainty(n)
 		if err != nil {
-			return nil, &badParam{"certainty", err}
+			return nil, badParam("certainty", err)
 		}
 		keep[c] = true
 	}

@@ -31,6 +31,8 @@ func TestExportEndpoint(t *testing.T) {
 		{"unknown node", "?nodes=iskp,nowhere-at-all", 404, "application/json", "nowhere-at-all"},
 		{"bad certainty", "?nodes=iskp&certainty=rumoured", 400, "application/json", "certainty"},
 		{"bad scale", "?nodes=iskp&format=png&scale=0", 400, "application/json", "scale"},
+		{"bad date named once", "?actor=ISKP&as_of=2024-13", 400, "application/json", `"as_of: bad date`},
+		{"depth out of range in parameter words", "?actor=ISKP&depth=11", 400, "application/json", `"depth: want 1..10, got 11"`},
 		{"graphml download", "?nodes=iskp,taliban&format=graphml&download=my view", 200, "application/graphml+xml", "<graphml"},
 	}
 	for _, tc := range tests {

@@ -7,7 +7,9 @@ import (
 	"net/http"
 )
 
-// pageFS is actorgraph's own page: plain HTML, CSS and JavaScript, no CDN.
+// pageFS is actorgraph's own page: HTML, CSS and JavaScript, with the graph
+// library it draws with (Cytoscape.js and fCoSE, pinned in page/vendor/VERSIONS)
+// served from the binary: nothing comes from a CDN.
 //
 //go:embed page
 var pageFS embed.FS

@@ -15,6 +15,7 @@ import (
 	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/testgraph"
 	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -137,6 +138,17 @@ const overlapsJS = `(() => {
 	return bad;
 })()`
 
+// timelineOverlapsJS lists the pairs of timeline buttons that cover each other.
+const timelineOverlapsJS = `(() => {
+	const bs = [...document.querySelectorAll(".tl-event")].map(b => [b.dataset.id, b.getBoundingClientRect()]);
+	const out = [];
+	for (let i = 0; i < bs.length; i++) for (let j = i + 1; j < bs.length; j++) {
+		const a = bs[i][1], b = bs[j][1];
+		if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) out.push(bs[i][0] + " / " + bs[j][0]);
+	}
+	return out;
+})()`
+
 func newPage(t *testing.T, st *graph.Store, opt Options) *page {
 	ctx, errs := browser(t)
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1400, 900)); err != nil {
@@ -154,7 +166,7 @@ func TestPage(t *testing.T) {
 		p.open("/?actor=Islamic%20State&depth=2")
 		n := len(p.shown())
 		if n < 50 {
-			t.Errorf("Islamic State at depth 2 shows %d nodes; want its 54", n)
+			t.Errorf("Islamic State at depth 2 shows %d nodes; want its 61", n)
 		}
 		if bad := eval[[]string](p, overlapsJS); len(bad) > 0 {
 			t.Errorf("%d label overlaps: %v", len(bad), bad)
@@ -162,6 +174,15 @@ func TestPage(t *testing.T) {
 		// Readable: 12 px labels are drawn at 8 px or more on screen.
 		if z := eval[float64](p, `cy.zoom()`); z*12 < 8 {
 			t.Errorf("zoom %.2f draws 12 px labels at %.1f px", z, z*12)
+		}
+		if bad := eval[[]string](p, timelineOverlapsJS); len(bad) > 0 {
+			t.Errorf("timeline buttons overlap: %v", bad)
+		}
+		// Every control has an accessible name: a label, aria-label or text.
+		if bare := eval[[]string](p, `[...document.querySelectorAll("input:not([type=hidden]), select, button, [role=combobox], [role=option]")]
+			.filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label") && !e.textContent.trim() && !e.getAttribute("title"))
+			.map(e => e.outerHTML.slice(0, 80))`); len(bare) > 0 {
+			t.Errorf("controls without a name: %v", bare)
 		}
 		screenshot(t, p.ctx, "page-islamic-state-depth2.png")
 		// The same picture with an edge's claims open (docs/serve.png).
@@ -200,6 +221,22 @@ func TestPage(t *testing.T) {
 		if u := eval[string](p, `location.search`); !strings.Contains(u, "actor=iskp") || !strings.Contains(u, "depth=1") {
 			t.Errorf("address %q does not say actor=iskp&depth=1", u)
 		}
+		// An unknown name suggests the closest ones.
+		p.do("unknown name",
+			chromedp.Evaluate[chromedp.Void](`document.getElementById("q").value = ""`),
+			chromedp.SendKeys(chromedp.ID("q"), "Talibn"),
+			chromedp.Click(chromedp.ID("show")),
+		)
+		p.wait("suggestion", `document.getElementById("message").classList.contains("error")`)
+		if msg := eval[string](p, `document.getElementById("message").textContent`); !strings.Contains(msg, "Talibn") || !strings.Contains(msg, "Taliban") {
+			t.Errorf("message %q lacks the name or the suggestion", msg)
+		}
+		for _, e := range p.errs.take() { // the 404 of the unknown name is logged by the browser
+			if !strings.Contains(e, "actor=Talibn") {
+				t.Errorf("page: %s", e)
+			}
+		}
+		p.open("/?actor=iskp&depth=1")
 		// Arrow keys on the picture step through its nodes.
 		p.do("arrows on the graph", chromedp.Focus(chromedp.ID("cy")), chromedp.KeyEvent(kb.ArrowRight), chromedp.KeyEvent(kb.ArrowRight))
 		if sel := eval[string](p, `cy.$("node:selected").map(n => n.id()).join()`); sel == "" {
@@ -218,6 +255,9 @@ func TestPage(t *testing.T) {
 		p.click("islamic-state")
 		p.wait("expanded", `location.search.includes("expand=islamic-state") && !document.body.dataset.busy`)
 		after := p.shown()
+		if u := eval[string](p, `location.search`); strings.Contains(u, "pin=") {
+			t.Errorf("a click pinned a node: %s", u)
+		}
 		added := min(len(fresh), 15)
 		if len(after) != len(before)+added {
 			t.Errorf("expansion shows %d nodes, was %d; want %d new (%d fresh neighbours, cap 15)", len(after), len(before), added, len(fresh))
@@ -250,6 +290,15 @@ func TestPage(t *testing.T) {
 		p.wait("taliban expanded", `!document.body.dataset.busy && location.search.includes("sel=n:taliban")`)
 		p.do("pin", chromedp.Click(chromedp.ID("act-pin")))
 		p.wait("pinned", `location.search.includes("pin=taliban@")`)
+		// Dragging a node pins it where it is dropped.
+		xy := eval[[]float64](p, `(() => { const r = document.getElementById("cy").getBoundingClientRect(); const q = cy.$id("iran").renderedPosition(); return [r.left + q.x, r.top + q.y]; })()`)
+		p.do("drag iran",
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, xy[0], xy[1], chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0]+40, xy[1]+30, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, xy[0]+80, xy[1]+60, chromedp.ButtonLeft),
+			chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, xy[0]+80, xy[1]+60, chromedp.ButtonLeft),
+		)
+		p.wait("dragged and pinned", `location.search.includes("iran@")`)
 		p.do("hide", chromedp.Click(chromedp.ID("act-hide")))
 		p.wait("hidden", `location.search.includes("hide=taliban") && cy.$("#taliban").hasClass("filtered")`)
 		p.do("unhide", chromedp.Click(chromedp.ID("unhide")))
@@ -302,10 +351,14 @@ func TestPage(t *testing.T) {
 		p.click("e:iskp|opposes|taliban")
 		p.wait("quotes", `document.querySelector("#details blockquote") !== null`)
 		d := eval[string](p, `document.getElementById("details").textContent`)
-		for _, want := range []string{"IS-K loathes the Taliban and has challenged its rule.", "tna-2024-islamic-state-comeback", "reported"} {
+		// The source is named by its publisher and title (the seed's source has both).
+		for _, want := range []string{"IS-K loathes the Taliban and has challenged its rule.", "source: The New Arab: Moscow attack: Has the Islamic State really made a comeback?", "reported"} {
 			if !strings.Contains(d, want) {
 				t.Errorf("edge details lack %q:\n%s", want, d)
 			}
+		}
+		if src := eval[string](p, `document.querySelector("#details .src").dataset.source`); src != "tna-2024-islamic-state-comeback" {
+			t.Errorf("the claim's source is %q", src)
 		}
 		if u := eval[string](p, `location.search`); !strings.Contains(u, "sel=e:iskp|opposes|taliban") {
 			t.Errorf("address %q lacks the selection", u)
@@ -325,6 +378,13 @@ func TestPage(t *testing.T) {
 		name := eval[string](p, fmt.Sprintf(`ag.nodes.get(%q).name`, id))
 		if h := eval[string](p, `document.querySelector("#details h2").textContent`); h != name {
 			t.Errorf("details show %q, want %q", h, name)
+		}
+		// Every event in view is on the timeline, and no two of its buttons cover each other.
+		if n, m := eval[int](p, `document.querySelectorAll(".tl-event").length`), eval[int](p, `cy.nodes().not(".filtered").filter(n => ag.node(n).entity && ag.node(n).entity.date).length`); n != m {
+			t.Errorf("timeline shows %d events, the picture %d dated ones", n, m)
+		}
+		if bad := eval[[]string](p, timelineOverlapsJS); len(bad) > 0 {
+			t.Errorf("timeline buttons overlap: %v", bad)
 		}
 		screenshot(t, p.ctx, "page-timeline.png")
 		p.noErrors()
@@ -498,4 +558,38 @@ func freshNeighbours(t *testing.T, p *page, id string, inView []string) []string
 		}
 	}
 	return out
+}
+
+// TestPageDisputes: on two sources that disagree, the page marks the event
+// whose date and toll they dispute, lists its facts per source, and shows
+// the denial behind a relation one source asserts and another denies.
+func TestPageDisputes(t *testing.T) {
+	p := newPage(t, testgraph.MultiSource(t), Options{})
+	p.open("/?actor=kesh-market-bombing&depth=2")
+	if !eval[bool](p, `cy.$id("kesh-market-bombing").hasClass("disputed")`) {
+		t.Errorf("the bombing is not marked disputed")
+	}
+	rows := eval[[]string](p, `[...document.querySelectorAll("table.facts tbody tr")].map(r => r.className + ": " + r.textContent)`)
+	var disputed int
+	for _, r := range rows {
+		if strings.HasPrefix(r, "disputed:") && !strings.Contains(r, "“") {
+			disputed++
+		}
+	}
+	if disputed < 4 || !strings.Contains(strings.Join(rows, "\n"), "at least 31") || !strings.Contains(strings.Join(rows, "\n"), "2025-04-27") {
+		t.Errorf("facts per source (%d disputed):\n%s", disputed, strings.Join(rows, "\n"))
+	}
+	screenshot(t, p.ctx, "page-dispute.png")
+	p.open("/?actor=ostra-front&depth=1&sel=e:ostra-front|allied-with|red-lantern")
+	d := eval[string](p, `document.getElementById("details").textContent`)
+	for _, want := range []string{"Disputed relation", "denies", "denied that his movement had ever been allied", "asserts"} {
+		if !strings.Contains(d, want) {
+			t.Errorf("the disputed edge's panel lacks %q:\n%s", want, d)
+		}
+	}
+	if !eval[bool](p, `cy.$id("e:ostra-front|allied-with|red-lantern").hasClass("disputed")`) {
+		t.Errorf("the denied relation is not drawn as disputed")
+	}
+	screenshot(t, p.ctx, "page-dispute-relation.png")
+	p.noErrors()
 }

@@ -61,11 +61,12 @@ type RelationGroup struct {
 // relationGroups sorts the relation vocabulary under the page's headings;
 // a relation not listed here falls under "other", so none is ever missing.
 var relationGroups = []RelationGroup{
-	{"organisation", []string{"affiliate-of", "part-of", "splinter-of", "leads", "member-of", "represents", "accredited-to"}},
-	{"cooperation", []string{"allied-with", "cooperates-with", "diplomatic-ties-with", "backs", "expressed-sympathy-to"}},
+	{"organisation", []string{"affiliate-of", "part-of", "splinter-of", "founded-with-members-from", "leads", "member-of", "represents", "accredited-to"}},
+	{"cooperation", []string{"allied-with", "cooperates-with", "diplomatic-ties-with", "backs", "empowered-by", "expressed-sympathy-to"}},
 	{"hostility", []string{"opposes", "rival-of", "fights", "criticised", "threatens", "demands-withdrawal-of", "assassinated", "bombed"}},
-	{"events", []string{"perpetrated", "claimed-responsibility-for", "carried-out", "targeted", "occurred-in"}},
-	{"presence", []string{"based-in", "operates-in", "controls-territory-in", "governs", "deployed-to", "withdrew-from", "recruits-from", "detained-in"}},
+	{"events", []string{"perpetrated", "claimed-responsibility-for", "directed", "facilitated", "inspired", "took-part-in", "carried-out", "targeted", "occurred-in", "occurred-near"}},
+	{"statements", []string{"glorified", "spoke-to"}},
+	{"presence", []string{"based-in", "operates-in", "present-in", "controls-territory-in", "governs", "deployed-to", "withdrew-from", "recruits-from", "detained-in"}},
 	{"places", []string{"located-in", "historically-included", "named-after"}},
 }
 
@@ -110,7 +111,7 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&v); err != nil {
-		s.fail(w, &badParam{"body", fmt.Errorf("want {\"name\": ..., \"query\": ...}: %w", err)})
+		s.fail(w, badParam("body", fmt.Errorf("want {\"name\": ..., \"query\": ...}: %w", err)))
 		return
 	}
 	v.Name, v.Saved = strings.TrimSpace(v.Name), time.Now().UTC().Format(time.RFC3339)
@@ -119,7 +120,7 @@ func (s *Server) saveView(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	if err := s.st.SaveView(ctx, v); err != nil {
 		if errors.Is(err, graph.ErrBadViewName) {
-			err = &badParam{"name", err}
+			err = badParam("name", err)
 		}
 		s.fail(w, err)
 		return

@@ -138,8 +138,10 @@ func TestReviewAPI(t *testing.T) {
 // marks its own, and accepting and saving writes a curated file that loads
 // as a normal source with its quotes and the reviewer recorded.
 func TestReviewBrowser(t *testing.T) {
-	ctx, jsErrs := browser(t)
+	// The server first, so that the browser (cleaned up first) closes its
+	// connections before the server shuts down.
 	base, dir, d := reviewSetup(t)
+	ctx, jsErrs := browser(t)
 	opp := claimIndex(t, d, "iskp opposes taliban")
 	sol := claimIndex(t, d, "sol-dorado-front opposes iran")
 	front := entityIndex(t, d, "Sol Dorado Front")

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 )
 
 // Defaults for Options' zero values.
@@ -24,6 +25,8 @@ const (
 	DefaultTimeout = 30 * time.Second
 	DefaultLimit   = 1000
 	DefaultMaxBody = 1 << 20 // 1 MiB
+	// DefaultMaxConcurrent bounds the Gizmo and GraphQL queries running at once.
+	DefaultMaxConcurrent = 4
 )
 
 // Options say how the server behaves.
@@ -38,6 +41,13 @@ type Options struct {
 	Limit int
 	// MaxBody bounds request bodies in bytes; 0 means DefaultMaxBody.
 	MaxBody int64
+	// MaxQueryMemory is the memory budget (bytes) of the Gizmo and GraphQL
+	// queries running together; a query that grows the heap past it is
+	// stopped with 507. 0 means queries.DefaultQueryMemory.
+	MaxQueryMemory int64
+	// MaxConcurrent bounds the Gizmo and GraphQL queries running at once;
+	// more are answered 503. 0 means DefaultMaxConcurrent.
+	MaxConcurrent int
 	// LoopbackHosts refuses requests whose Host header is not a loopback
 	// name (localhost, 127.0.0.1, [::1]): a guard against DNS rebinding when
 	// the server listens on loopback.
@@ -52,6 +62,8 @@ type Server struct {
 	st      *graph.Store
 	opt     Options
 	handler http.Handler
+	mem     *queries.MemoryGuard // the raw queries' memory budget
+	slots   chan struct{}        // one per raw query running
 }
 
 // New builds the server for st. It fails when the embedded Cayley UI does not
@@ -66,10 +78,16 @@ func New(st *graph.Store, opt Options) (*Server, error) {
 	if opt.MaxBody <= 0 {
 		opt.MaxBody = DefaultMaxBody
 	}
+	if opt.MaxQueryMemory <= 0 {
+		opt.MaxQueryMemory = queries.DefaultQueryMemory
+	}
+	if opt.MaxConcurrent <= 0 {
+		opt.MaxConcurrent = DefaultMaxConcurrent
+	}
 	if opt.AllowWrites && st.ReadOnly() {
 		return nil, fmt.Errorf("writes allowed but %w", graph.ErrReadOnly)
 	}
-	s := &Server{st: st, opt: opt}
+	s := &Server{st: st, opt: opt, mem: queries.NewMemoryGuard(opt.MaxQueryMemory), slots: make(chan struct{}, opt.MaxConcurrent)}
 	mux := http.NewServeMux()
 	if err := s.routeCayley(mux); err != nil {
 		return nil, err

@@ -65,6 +65,14 @@ func TestAnalystQuestions(t *testing.T) {
 			}
 		}
 	})
+	t.Run("a range stays a range", func(t *testing.T) {
+		var tl queries.Timeline
+		decode(t, &tl, "timeline", "United States")
+		inOrder(t, tl, "us-deployment-iraq-syria", "us-withdrawal-afghanistan", "zawahiri-drone-strike")
+		if ev := tl.Events[0]; ev.When != "between 2014 and 2015" || ev.Earliest != "2014-01-01" || ev.Latest != "2015-12-31" {
+			t.Errorf("US deployment: when %q, %s..%s; want \"in 2014-15\" kept as a range", ev.When, ev.Earliest, ev.Latest)
+		}
+	})
 	t.Run("the Islamic State enabled, not perpetrated, the Paris attack", func(t *testing.T) {
 		rels := relations(why(t, "Islamic State", "Paris attack"))
 		if !rels["facilitated"] || rels["perpetrated"] {

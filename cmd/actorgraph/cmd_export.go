@@ -176,5 +176,3 @@ func writeFileAtomic(path string, data []byte) error {
 	}
 	return nil
 }
-
-// writeSTIX writes a STIX bundle naming the sources the claims cite.

@@ -15,9 +15,10 @@ import (
 
 func newQueryCmd(a *app) *cobra.Command {
 	var (
-		q    queries.RawQuery
-		file string
-		out  format
+		q      queries.RawQuery
+		file   string
+		out    format
+		memory int64
 	)
 	cmd := &cobra.Command{
 		Use:   "query [QUERY]",
@@ -29,7 +30,8 @@ Our IRIs: entities <ag:ID>, relations <rel:NAME>, attributes <prop:NAME>,
 types <type:NAME>, claims <claim:ID> (the label of each relation quad),
 sources <src:ID>.
 
-A query still running after --timeout is stopped (exit code 7). Text output
+A query still running after --timeout is stopped (exit code 7); one that
+grows the heap by more than --max-memory is stopped too (exit code 8). Text output
 is one JSON value per line; --format json prints one JSON array.`,
 		Example: `  actorgraph query 'g.V("<ag:iskp>").out("<rel:opposes>").out("<prop:name>").all()'
   actorgraph query --lang graphql '{ nodes(id: <ag:iskp>) { id <rel:opposes> { id } } }'
@@ -43,6 +45,9 @@ is one JSON value per line; --format json prints one JSON array.`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if q.Timeout <= 0 {
 				return &usageError{msg: "--timeout must be positive"}
+			}
+			if memory < 1 {
+				return &usageError{msg: "--max-memory must be at least 1 (MiB)"}
 			}
 			switch {
 			case len(args) == 1 && file != "":
@@ -66,6 +71,7 @@ is one JSON value per line; --format json prints one JSON array.`,
 				return &usageError{msg: "empty query"}
 			}
 			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {
+				q.Memory = queries.NewMemoryGuard(memory << 20) // the heap at rest includes the open store
 				var results []any
 				err := queries.RunRaw(cmd.Context(), st, q, func(v any) error {
 					if out == formatJSON {
@@ -97,6 +103,7 @@ is one JSON value per line; --format json prints one JSON array.`,
 	cmd.Flags().StringVar(&q.Lang, "lang", "gizmo", "query language: gizmo or graphql")
 	cmd.Flags().StringVarP(&file, "file", "f", "", "read the query from FILE")
 	cmd.Flags().DurationVar(&q.Timeout, "timeout", queries.DefaultQueryTimeout, "stop the query after this long")
+	cmd.Flags().Int64Var(&memory, "max-memory", queries.DefaultQueryMemory>>20, "stop the query when it grows the heap by more than this many MiB")
 	cmd.Flags().IntVar(&q.Limit, "limit", queries.DefaultQueryLimit, "results at most (-1: no limit)")
 	_ = cmd.RegisterFlagCompletionFunc("lang", cobra.FixedCompletions(queries.Languages, cobra.ShellCompDirectiveNoFileComp))
 	addFormatFlag(cmd, &out)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/queries"
 	"github.com/actorgraph/actorgraph/server"
 	"github.com/spf13/cobra"
 )
@@ -16,8 +17,9 @@ const shutdownGrace = 10 * time.Second
 
 func newServeCmd(a *app) *cobra.Command {
 	var (
-		addr string
-		opt  server.Options
+		addr   string
+		opt    server.Options
+		memory int64
 	)
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -35,7 +37,9 @@ func newServeCmd(a *app) *cobra.Command {
 
 Safe by default: it listens on loopback (it warns when --addr is not), the
 store is opened read-only and Cayley's write endpoints refuse writes unless
---allow-writes, every query stops at --timeout and --limit results, request
+--allow-writes, every query stops at --timeout and --limit results, Gizmo
+and GraphQL queries are stopped (507) when they grow the heap past
+--max-query-memory and refused (503) beyond --max-concurrent, request
 bodies are capped, there is no /debug/pprof and no CORS (same origin only).
 While it runs read-only, other read-only commands keep working on the same
 store. Ctrl-C (or SIGTERM) stops it after the requests in flight finish.
@@ -54,6 +58,10 @@ See docs/serve.md.`,
 			if opt.Limit <= 0 {
 				return &usageError{msg: fmt.Sprintf("--limit %d: want a positive number", opt.Limit)}
 			}
+			if memory < 1 || opt.MaxConcurrent < 1 {
+				return &usageError{msg: fmt.Sprintf("--max-query-memory %d, --max-concurrent %d: want positive numbers", memory, opt.MaxConcurrent)}
+			}
+			opt.MaxQueryMemory = memory << 20
 			loopback := server.IsLoopbackHost(addr)
 			opt.LoopbackHosts = loopback
 			return a.withStore(ctx, !opt.AllowWrites, func(st *graph.Store) error {
@@ -87,9 +95,11 @@ See docs/serve.md.`,
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", "127.0.0.1:64210", "HOST:PORT to listen on (loopback unless you mean otherwise)")
-	cmd.Flags().BoolVar(&opt.AllowWrites, "allow-writes", false, "open the store for writing and enable Cayley's write and delete endpoints")
+	cmd.Flags().BoolVar(&opt.AllowWrites, "allow-writes", false, "open the store for writing, enable Cayley's write and delete endpoints and the page's save view")
 	cmd.Flags().DurationVar(&opt.Timeout, "timeout", server.DefaultTimeout, "stop any query after this long")
 	cmd.Flags().IntVar(&opt.Limit, "limit", server.DefaultLimit, "most results a query returns")
+	cmd.Flags().Int64Var(&memory, "max-query-memory", queries.DefaultQueryMemory>>20, "MiB the running Gizmo/GraphQL queries may grow the heap by before they are stopped (507)")
+	cmd.Flags().IntVar(&opt.MaxConcurrent, "max-concurrent", server.DefaultMaxConcurrent, "Gizmo/GraphQL queries run at once; more are refused (503)")
 	cmd.Flags().StringVar(&opt.Drafts, "drafts", "", "directory of extraction drafts to review at /review (written by extract --draft DIR)")
 	return cmd
 }

@@ -18,11 +18,15 @@ func newTimelineCmd(a *app) *cobra.Command {
 		Use:               "timeline ACTOR",
 		ValidArgsFunction: a.completeActors(1),
 		Short:             "List the dated events an actor took part in, oldest first",
-		Long: `List the dated events ACTOR took part in: as perpetrator, claimant, the
-one who carried it out, its target, or the place it occurred in; with
---affiliates also those of the actors that are affiliates or parts of ACTOR
-(its branches). Dates show their precision: "2024 (year)" is known only to
-the year. Events without a date are counted, not listed.`,
+		Long: `List the dated events ACTOR took part in: as perpetrator, facilitator,
+director, inspirer, claimant, the one who carried it out, its target, or the
+place it occurred in; with --affiliates also those of the actors that are
+affiliates or parts of ACTOR (its branches). Dates show what is known: their
+precision ("2024 (year)" is known only to the year), bounds ("between 2014
+and 2015", "not after 2024-03-27") and the event they came after ("2 days
+after Crocus City Hall attack"). Events are ordered by the earliest day they
+may fall on, then after the events they are known to follow. Events without a
+date are counted, not listed.`,
 		Example: `  actorgraph timeline ISKP
   actorgraph timeline "Islamic State" --affiliates --from 2021 --to 2024-03
   actorgraph timeline Afghanistan --format json`,

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/actorgraph/actorgraph/graph"
 	"github.com/actorgraph/actorgraph/internal/errkind"
 	"github.com/actorgraph/actorgraph/queries"
 )
@@ -21,6 +22,7 @@ const (
 	exitStore     exitCode = 5   // the store is missing, busy or unreachable
 	exitNoPath    exitCode = 6   // no path within the depth asked for
 	exitTimeout   exitCode = 7   // a query ran out of time
+	exitMemory    exitCode = 8   // a query went over its memory budget
 	exitInterrupt exitCode = 130 // interrupted (Ctrl-C)
 )
 
@@ -33,6 +35,7 @@ const exitCodesHelp = `Exit codes:
   5  store missing, in use by another process, or unreachable
   6  no path within the given depth
   7  query timed out
+  8  query stopped: over its memory budget (--max-memory)
   130 interrupted`
 
 // usageError marks a mistake in flags or arguments.
@@ -54,6 +57,7 @@ var exitCodes = map[errkind.Kind]exitCode{
 	errkind.ReadOnly:    exitStore,
 	errkind.NoPath:      exitNoPath,
 	errkind.Timeout:     exitTimeout,
+	errkind.Memory:      exitMemory,
 	errkind.Canceled:    exitInterrupt,
 }
 
@@ -75,12 +79,12 @@ func codeFor(err error) exitCode {
 func message(err error) string {
 	msg := err.Error()
 	var (
-		ae  *queries.ArgError
+		ae  *graph.ArgError
 		npe *queries.NoPathError
 		te  *queries.TimeoutError
 	)
 	if errors.As(err, &ae) {
-		msg = strings.Replace(msg, ae.Error(), ae.Message(func(p string) string { return "--" + p }), 1)
+		msg = strings.Replace(msg, ae.Error(), ae.Message(flagName), 1)
 	}
 	if errors.As(err, &npe) {
 		msg = strings.Replace(msg, npe.Error(), npe.Error()+" (only relations count as links; try a larger --max-depth, fewer --exclude-rel or no --directed)", 1)
@@ -88,5 +92,27 @@ func message(err error) string {
 	if errors.As(err, &te) {
 		msg = strings.Replace(msg, te.Error(), te.Error()+" (raise --timeout to give it longer)", 1)
 	}
+	var (
+		us *graph.UnknownSourceError
+		nm *graph.NotMergedError
+	)
+	if errors.As(err, &us) {
+		msg = strings.Replace(msg, us.Error(), us.Error()+" (actorgraph sources lists them)", 1)
+	}
+	if errors.As(err, &nm) {
+		msg = strings.Replace(msg, nm.Error(), strings.TrimSuffix(nm.Error(), ")")+"; actorgraph show lists same_as)", 1)
+	}
+	if errkind.Of(err) == errkind.NoStore {
+		msg += ": run `actorgraph seed` or `actorgraph load` first"
+	}
 	return msg
+}
+
+// flagName is how the CLI names a parameter: max-depth is --max-depth; a
+// positional argument (ACTOR) keeps its name.
+func flagName(p string) string {
+	if p == strings.ToUpper(p) {
+		return p
+	}
+	return "--" + p
 }

@@ -58,6 +58,10 @@ func Write(ctx context.Context, st *graph.Store, sg queries.Subgraph, format str
 	case "gexf":
 		return encode.WriteGEXF(w, sg)
 	case "stix":
+		sg, err := encode.WithReferenced(ctx, st, sg)
+		if err != nil {
+			return err
+		}
 		sources, err := encode.CitedSources(ctx, st, sg)
 		if err != nil {
 			return err

@@ -31,14 +31,15 @@ const (
 	StoreInUse              // another process holds the store
 	Unreachable             // the store's database server cannot be reached
 	ReadOnly                // a write on a store opened read-only
+	Memory                  // a query went over its memory budget and was stopped
 )
 
 // All lists every kind but None, for the tables that must cover them.
 var All = []Kind{Other, Usage, NotFound, Ambiguous, BadInput, NoPath, Timeout, Canceled,
-	NoStore, StoreInUse, Unreachable, ReadOnly}
+	NoStore, StoreInUse, Unreachable, ReadOnly, Memory}
 
 var names = [...]string{"none", "other", "usage", "not-found", "ambiguous", "bad-input", "no-path",
-	"timeout", "canceled", "no-store", "store-in-use", "unreachable", "read-only"}
+	"timeout", "canceled", "no-store", "store-in-use", "unreachable", "read-only", "memory"}
 
 func (k Kind) String() string {
 	if k < 0 || int(k) >= len(names) {
@@ -72,7 +73,8 @@ var rules = []struct {
 	kind  Kind
 	match func(error) bool
 }{
-	{Usage, as[*queries.ArgError]},
+	{Usage, as[*graph.ArgError]},
+	{Memory, is(queries.ErrMemoryBudget)},
 	{Canceled, is(context.Canceled)},
 	{Timeout, is(context.DeadlineExceeded)},
 	{NoPath, is(queries.ErrNoPath)},

@@ -28,6 +28,8 @@ func TestOf(t *testing.T) {
 		{"same actor", &queries.SameActorError{From: "iskp", To: "IS-K"}, Usage},
 		{"unknown saved query", fmt.Errorf("%w %q", queries.ErrUnknownQuery, "x"), Usage},
 		{"unknown relation", fmt.Errorf("%w %q", graph.ErrUnknownRelation, "likes"), Usage},
+		{"store argument", &graph.ArgError{Param: "ACTOR", Msg: "an actor cannot be merged with itself"}, Usage},
+		{"not merged", fmt.Errorf("a and b: %w", graph.ErrNotMerged), Usage},
 		{"not found", &graph.NotFoundError{Name: "Talibn"}, NotFound},
 		{"ambiguous", &graph.AmbiguousError{Name: "IS"}, Ambiguous},
 		{"bare ambiguous", graph.ErrAmbiguous, Ambiguous},

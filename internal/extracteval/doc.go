@@ -3,6 +3,8 @@ package main
 import (
 	"fmt"
 	"strings"
+
+	"github.com/actorgraph/actorgraph/extract"
 )
 
 func renderDoc(rep report) string {
@@ -20,8 +22,11 @@ func renderDoc(rep report) string {
 	b.WriteString("recall at 75% precision.\n\n")
 	if len(rep.test) > 0 {
 		b.WriteString("## Test set (held out)\n\n")
+		b.WriteString(targets(rep.test[len(rep.test)-1]))
 		fmt.Fprintf(&b, "`%s`: texts no rule was written or changed while reading; extracted with the seed graph in the\n", c.test)
-		b.WriteString("store. Only the figures are shown, never what was missed, so that the set stays held out.\n\n")
+		b.WriteString("store. Only the figures are shown, never what was missed, so that the set stays held out; no\n")
+		b.WriteString("test text or gold file was read while writing the rules (the figures were read four times,\n")
+		b.WriteString("and the rules changed between those runs only on the development texts).\n\n")
 		b.WriteString(renderTable(rep.test))
 		b.WriteString("\n")
 	}
@@ -31,6 +36,7 @@ func renderDoc(rep report) string {
 		b.WriteString(renderTable(rep.dev))
 		b.WriteString("\n")
 	}
+	b.WriteString(howItWorks(rep.dev))
 	b.WriteString("## Seed article\n\n")
 	fmt.Fprintf(&b, "`%s` (published %s), run twice: with a store holding no actors (vocabulary only) and\n", c.text, c.pub)
 	fmt.Fprintf(&b, "with the actors of the hand-curated `%s` known (no events, no claims). The rules were first\n", c.gold)
@@ -62,4 +68,88 @@ func misses(b *strings.Builder, title string, r runResult) {
 	list("Relations proposed that the gold file does not have (? = not a gold entity)", r.falseRels)
 	list("Event dates missed or wrong", r.missDates)
 	list("Casualty figures missed", r.missFigs)
+}
+
+// targets says whether the test set's totals meet issue 18's targets, and
+// by how much they miss.
+func targets(t runResult) string {
+	gold := t.actors.tp + t.actors.fn
+	check := func(name string, got, want float64) string {
+		if got >= want {
+			return fmt.Sprintf("%s %.0f%% (target %.0f%%: met)", name, got*100, want*100)
+		}
+		return fmt.Sprintf("%s %.0f%% (target %.0f%%: missed by %.0f points)", name, got*100, want*100, (want-got)*100)
+	}
+	parts := []string{
+		check("actor recall", t.actors.r(), 0.90),
+		check("actors with the right type", ratio(t.typed, gold), 0.85),
+		check("relation recall", t.relations.r(), 0.50),
+		check("relation precision", t.relations.p(), 0.75),
+	}
+	out := "Against the targets: " + strings.Join(parts, "; ") + ".\n\n"
+	if t.actors.r() < 0.90 || ratio(t.typed, gold) < 0.85 || t.relations.r() < 0.50 || t.relations.p() < 0.75 {
+		out += "Why they are missed: the rules were written while reading the three development texts (and the\n" +
+			"seed article), and the development figures below are far higher than these: many rules read\n" +
+			"shapes those texts use (a title and its office, a place described by its kind, a denial, a\n" +
+			"byline) and the test texts phrase things otherwise. A name with no cue word, no title, no\n" +
+			"demonym and no description is typed by a guess; a relation whose verb is not among the cue\n" +
+			"words of extract/cues.go is not read at all, and a cue word between two names that are not its\n" +
+			"subject and object gives a wrong claim. The held-out figures, not the development ones, are the\n" +
+			"ones to expect on the next article.\n\n"
+	}
+	return out
+}
+
+// howItWorks describes the extractor: where its knowledge comes from, its
+// rules (listed from the code), the NER library measured and not used, and
+// the review step.
+func howItWorks(dev []runResult) string {
+	var b strings.Builder
+	b.WriteString("## How extract works\n\n")
+	b.WriteString("Names and types come, in this order, from: the store's own names and aliases (a known actor\n")
+	b.WriteString("is found by any alias and referred to by ID); what the text itself says (a name with a demonym\n")
+	b.WriteString("in the text is a state and the demonym names it: \"Veldran\" → Veldra; \"the town of X\",\n")
+	b.WriteString("\"the Y capital, X\", \"X province\", \"Republic of X\", \"X's Foreign Ministry\", datelines and\n")
+	b.WriteString("bylines); the ISO 3166 country list of github.com/biter777/countries v1.7.5 (country names in\n")
+	b.WriteString("their common and official forms are states, capitals are cities; demonyms are derived from the\n")
+	b.WriteString("country names by English suffixes and checked against the list, with a short table of irregular\n")
+	b.WriteString("ones such as French and Dutch, as no Go package in reach ships demonyms); titles and roles\n")
+	b.WriteString("(extract/titles.go: President, Mayor, deputy chairman, ambassador... make a person and give the\n")
+	b.WriteString("office as leads, governs, member-of, represents or accredited-to towards the state, city or body\n")
+	b.WriteString("named with them); and head words (extract/cues.go: agency, committee, council, ministry, front,\n")
+	b.WriteString("brigade, market, station...). A demonym or an adjective is never an actor by itself: \"Afghan\",\n")
+	b.WriteString("\"Russians\" name nothing; \"Russian President X\" names Russia as the office's state.\n\n")
+	cue, sent := extract.RuleNames()
+	b.WriteString("Relations come from a table of small named rules over a sentence context (extract/rules.go),\n")
+	b.WriteString("each with its own unit test (extract/rules_table_test.go). The cue rules read the cue words of\n")
+	b.WriteString("extract/cues.go by their shape; passive voice (\"was criticised by X\") reverses a cue, an actor\n")
+	b.WriteString("before a speech verb (\"X said Y had ...\", \"according to X\") makes the sentence's claims\n")
+	b.WriteString("attributed to X, and whatever follows a denial verb is proposed as a denied claim, never as an\n")
+	b.WriteString("assertion.\n\n")
+	b.WriteString("Cue rules:\n\n")
+	for _, n := range cue {
+		fmt.Fprintf(&b, "- %s\n", n)
+	}
+	b.WriteString("\nSentence rules, in order:\n\n")
+	for _, n := range sent {
+		fmt.Fprintf(&b, "- %s\n", n)
+	}
+	b.WriteString("\nA part-of-speech / NER library was measured and is not used: github.com/jdkato/prose v2.0.0,\n")
+	b.WriteString("run on the development texts, labelled 31 of the 66 gold actors named verbatim (47%) with the\n")
+	b.WriteString("right coarse label (PERSON, GPE, ORGANIZATION) and found no entity at all for 20; on the seed\n")
+	b.WriteString("article 21 of 49 (43%) (measured once, 2026-12-01, with a throwaway program, so that the\n")
+	b.WriteString("module does not carry the library).")
+	if len(dev) > 0 {
+		t := dev[len(dev)-1]
+		fmt.Fprintf(&b, " The rules above type %.0f%% of the development set's actors right.", 100*ratio(t.typed, t.actors.tp+t.actors.fn))
+	}
+	b.WriteString("\n\n")
+	b.WriteString("Drafts are reviewed before anything is curated: `actorgraph extract ARTICLE --draft DIR` writes\n")
+	b.WriteString("DIR/SOURCE-ID.json; `actorgraph serve --drafts DIR` shows it at /review, the article with every\n")
+	b.WriteString("candidate's sentence marked, to accept, edit or reject candidate by candidate; saving writes\n")
+	b.WriteString("DIR/SOURCE-ID.reviewed.ag, a curated file whose source reads the article (so every quote is\n")
+	b.WriteString("checked verbatim) with the reviewer and the date in a note on every block, refused when it would\n")
+	b.WriteString("not load against the store; with --allow-writes it is also loaded as a source. A draft by itself\n")
+	b.WriteString("creates, renames or merges nothing.\n\n")
+	return b.String()
 }

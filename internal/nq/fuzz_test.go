@@ -1,14 +1,21 @@
 package nq_test
 
 import (
+	"errors"
+	"strings"
 	"testing"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/actorgraph/actorgraph/internal/nq"
 )
 
-// FuzzParseLine: the strict reader never panics, and a line it takes is
+// FuzzParseLine: the strict reader never panics; a line it takes is
 // written back by Cayley's N-Quads writer as a line it takes again, as the
-// same quad (what we load, we can export and load again).
+// same quad (what we load, we can export and load again); and where
+// Cayley's reader takes the line too, both read the same quad (but for
+// IRI escapes, which only we decode).
 func FuzzParseLine(f *testing.F) {
 	for _, s := range []string{
 		`<http://e/s> <http://e/p> <http://e/o> .`,
@@ -35,5 +42,18 @@ func FuzzParseLine(f *testing.F) {
 		if q2 != q {
 			t.Fatalf("%q: round trip via %q gave %#v, want %#v", line, out, q2, q)
 		}
+		if cq, err := cayley(line); err == nil && cq.IsValid() && !iriEscapes(cq) && cq != q {
+			t.Fatalf("%q: we read %#v, Cayley %#v", line, q, cq)
+		}
 	})
+}
+
+// cayley is Cayley's reader, whose panics count as refusals.
+func cayley(line string) (q quad.Quad, err error) {
+	defer func() {
+		if recover() != nil {
+			err = errors.New("panic")
+		}
+	}()
+	return nquads.Parse(strings.TrimSpace(line))
 }

@@ -148,6 +148,7 @@ func (p *parser) iri(pos string) quad.IRI {
 	start := p.i
 	p.i++ // '<'
 	var b strings.Builder
+	escaped := false
 	for {
 		if p.i >= len(p.s) {
 			p.fail(start, "IRI of the %s has no closing '>'", pos)
@@ -155,6 +156,17 @@ func (p *parser) iri(pos string) quad.IRI {
 		c := p.s[p.i]
 		if c == '>' {
 			break
+		}
+		if c < utf8.RuneSelf && c > 0x20 && c != '\\' && !strings.ContainsRune("<\"{}|^`", rune(c)) {
+			if escaped {
+				b.WriteByte(c)
+			}
+			p.i++ // the common case: a plain ASCII character
+			continue
+		}
+		if !escaped && c == '\\' {
+			escaped = true
+			b.WriteString(p.s[start+1 : p.i])
 		}
 		if c == '\\' {
 			at := p.i
@@ -176,11 +188,16 @@ func (p *parser) iri(pos string) quad.IRI {
 			}
 			p.fail(p.i, "IRI of the %s holds %s, which an IRI may not hold", pos, what)
 		}
-		b.WriteString(p.s[p.i : p.i+size])
+		if escaped {
+			b.WriteString(p.s[p.i : p.i+size])
+		}
 		p.i += size
 	}
+	iri := p.s[start+1 : p.i]
+	if escaped {
+		iri = b.String()
+	}
 	p.i++ // '>'
-	iri := b.String()
 	if !hasScheme(iri) {
 		p.fail(start, "IRI <%s> of the %s is relative: N-Quads wants absolute IRIs (scheme:...)", iri, pos)
 	}
@@ -299,6 +316,7 @@ func (p *parser) literal() quad.Value {
 	start := p.i
 	p.i++ // '"'
 	var b strings.Builder
+	escaped := false
 	for {
 		if p.i >= len(p.s) {
 			p.fail(start, "literal has no closing '\"'")
@@ -306,6 +324,10 @@ func (p *parser) literal() quad.Value {
 		c := p.s[p.i]
 		if c == '"' {
 			break
+		}
+		if c == '\\' && !escaped {
+			escaped = true
+			b.WriteString(p.s[start+1 : p.i])
 		}
 		if c == '\\' {
 			if p.i+1 >= len(p.s) {
@@ -326,11 +348,16 @@ func (p *parser) literal() quad.Value {
 		if c == '\r' || c == '\n' {
 			p.fail(p.i, "a line break inside a literal (write it as \\r or \\n)")
 		}
-		b.WriteByte(c)
+		if escaped {
+			b.WriteByte(c)
+		}
 		p.i++
 	}
+	val := quad.String(p.s[start+1 : p.i])
+	if escaped {
+		val = quad.String(b.String())
+	}
 	p.i++ // '"'
-	val := quad.String(b.String())
 	switch {
 	case strings.HasPrefix(p.s[p.i:], "^^"):
 		p.i += 2

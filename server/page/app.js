@@ -215,6 +215,7 @@ function style() {
       label: "", "font-size": 10, color: "#5b6475", "text-rotation": "autorotate", "text-background-color": "#f6f7f9",
       "text-background-opacity": 0.9 } },
     { selector: "edge.labelled, edge:selected, edge.hover", style: { label: "data(label)" } },
+    { selector: "edge.disputed", style: { "line-color": "#d9776f", "target-arrow-color": "#d9776f", "line-style": "dashed", "line-dash-pattern": [6, 3] } },
     { selector: "edge:selected", style: { "line-color": "#0b5fff", "target-arrow-color": "#0b5fff", width: 4, opacity: 1 } },
     { selector: "edge.path", style: { "line-color": "#f2b705", "target-arrow-color": "#f2b705", width: 5, opacity: 1, "z-index": 10 } },
     { selector: "edge.path-alt", style: { "line-color": "#f7d67a", "target-arrow-color": "#f7d67a", width: 3, opacity: 1 } },
@@ -241,7 +242,8 @@ function edgeElement(k, e, big) {
   const rel = relInfo.get(e.relation);
   const n = sourcesOf(e).length;
   return {
-    group: "edges", classes: big ? "fast" : "",
+    group: "edges",
+    classes: (big ? "fast" : "") + (edgeDisputes(e).length ? " disputed" : ""),
     data: { id: "e:" + k, source: e.subject, target: e.object, label: reads(e.relation), w: 1.2 + Math.min(4, n - 1) * 0.8,
       line: certStyle[firmest(e.claims || [])] || "solid", arrow: rel && rel.symmetric ? "none" : "triangle" },
   };
@@ -271,8 +273,8 @@ function sync(near) {
     cy.add(els);
     const fresh = [];
     for (const [k, e] of edges) {
-      const x = placing ? cy.getElementById("e:" + k) : cy.collection();
-      if (x.empty()) fresh.push(edgeElement(k, e, big));
+      const x = placing ? cy.getElementById("e:" + k) : null;
+      if (!x || x.empty()) fresh.push(edgeElement(k, e, big));
       else { x.data(edgeElement(k, e, big).data); x.toggleClass("fast", big); }
     }
     cy.add(fresh);
@@ -318,7 +320,7 @@ function layout(fresh, key = "") {
   const opts = {
     name: "fcose", quality: big ? "draft" : "default", randomize: !fresh, animate: false, fit: false,
     nodeDimensionsIncludeLabels: !big, packComponents: !big, nodeSeparation: 90, sampleSize: big ? 25 : 25,
-    nodeRepulsion: () => 12000, idealEdgeLength: () => (n > 120 ? 70 : 110), edgeElasticity: () => 0.3,
+    nodeRepulsion: () => 12000, idealEdgeLength: () => (n > 120 ? 60 : n > 40 ? 80 : 110), edgeElasticity: () => 0.3,
     gravity: 0.2, gravityRange: 3.8, numIter: big ? 1200 : 2500, tile: !big,
     fixedNodeConstraint: fixed.length && fixed.length < n ? fixed : undefined,
   };
@@ -331,7 +333,7 @@ function layout(fresh, key = "") {
       if (fresh) restore(kept, fresh);
       else if (!big) stretch(shown.nodes());
       if (!big) separate(shown.nodes(), fresh);
-      if (!fresh) cy.fit(shown, 30);
+      if (!fresh) focusOn(shown, 30);
       window.agLayoutMs = performance.now() - t0;
       resolve();
     });
@@ -359,7 +361,7 @@ function seeded(str) {
 // stay at their size on a short path).
 function focusOn(eles, pad) {
   if (!eles.length) return;
-  cy.fit(eles, pad);
+  cy.fit(eles.nodes().length > BIG ? eles.nodes() : eles, pad); // straight edges lie within their nodes' box
   if (cy.zoom() > 1.3) { cy.zoom(1.3); cy.center(eles); }
 }
 
@@ -562,6 +564,8 @@ function showAsOf() {
   $("asof").setAttribute("aria-valuetext", v ? "as of " + v : "all dates");
 }
 
+function sourceShort(id) { const s = sourceInfo.get(id); return (s && s.publisher) || id || "no source"; }
+
 function sourceName(id) {
   const s = sourceInfo.get(id);
   return s && (s.title || s.publisher) ? `${s.publisher ? s.publisher + ": " : ""}${s.title || id}` : id;
@@ -575,27 +579,39 @@ function changed() {
 
 // ---- panels ---------------------------------------------------------------
 
-function isDisputed(id) { return disputes.some((d) => d.subject === id || d.object === id || d.entity === id || (d.ids || []).includes(id)) || factDisputes(id).length > 0; }
+// Disputes come from /api/ag/disputes: {kind, subject, relation?, object?,
+// sides: [{value, source, quotes, certainty?}]}; kind "relation" is a
+// relation one source asserts and another denies, the others are event facts
+// on which the sources disagree.
+function isDisputed(id) { return disputes.some((d) => d.kind !== "relation" && d.subject && d.subject.id === id) || factDisputes(id).length > 0; }
+function edgeDisputes(e) {
+  return disputes.filter((d) => d.kind === "relation" && d.subject && d.object && d.subject.id === e.subject && d.object.id === e.object && d.relation === e.relation);
+}
 
 // factDisputes lists the kinds of fact on which the sources of an entity
-// disagree (two sources, two values).
+// disagree: from the disputes endpoint, or two sources giving two values.
 function factDisputes(id) {
+  const kinds = new Set(disputes.filter((d) => d.kind !== "relation" && d.subject && d.subject.id === id).map((d) => d.kind));
   const e = nodes.get(id) && nodes.get(id).entity;
-  if (!e || !e.facts) return [];
   const byKind = new Map();
-  for (const f of e.facts) {
-    const v = JSON.stringify([f.value, f.qualifier || ""]);
+  for (const f of (e && e.facts) || []) {
     if (!byKind.has(f.kind)) byKind.set(f.kind, new Set());
-    byKind.get(f.kind).add(v);
+    byKind.get(f.kind).add(factValue(f));
   }
-  return [...byKind].filter(([, vs]) => vs.size > 1).map(([k]) => k);
+  for (const [k, vs] of byKind) if (vs.size > 1) kinds.add(k);
+  return [...kinds];
 }
 
 function select(sel, center) {
   view.sel = sel;
   cy.elements().unselect();
   const x = selected();
-  if (x) { x.select(); if (center) cy.animate({ center: { eles: x }, duration: 200 }); }
+  if (x) {
+    x.select();
+    // Bring it into view only when it is out of view.
+    const bb = x.renderedBoundingBox(), w = cy.width(), h = cy.height();
+    if (center && (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > w || bb.y2 > h)) cy.animate({ center: { eles: x }, duration: 200 });
+  }
   showSelection();
   record();
 }
@@ -614,7 +630,7 @@ function showSelection() {
 }
 
 function claimView(c) {
-  const meta = [el("span", { class: "cert c-" + c.certainty }, c.certainty), " · source: ", el("span", { class: "src" }, sourceName(c.source))];
+  const meta = [el("span", { class: "cert c-" + c.certainty }, c.certainty), " · source: ", el("span", { class: "src", title: c.source, "data-source": c.source }, sourceName(c.source))];
   if (c.asserted_by) meta.push(" · according to " + ((nodes.get(c.asserted_by) || {}).name || c.asserted_by));
   if (c.valid_from || c.valid_until) meta.push(` · valid ${c.valid_from ? c.valid_from.value : "…"} to ${c.valid_until ? c.valid_until.value : "…"}`);
   if (c.denied) meta.push(el("strong", { class: "denied" }, " · denied"));
@@ -631,18 +647,25 @@ function showEdge(d, key) {
     el("h2", {}, name(e.subject), " ", el("span", { class: "rel" }, reads(e.relation)), " ", name(e.object)),
     ...(e.claims || []).map(claimView),
   );
-  const denials = disputes.filter((x) => x.subject === e.subject && x.object === e.object && (!x.relation || x.relation === e.relation));
-  for (const x of denials) d.append(el("div", { class: "dispute" }, el("strong", {}, "Disputed: "), disputeText(x)));
+  for (const x of edgeDisputes(e)) d.append(disputeBox(x));
 }
 
-function disputeText(x) {
-  if (x.summary) return x.summary;
-  const parts = [];
-  for (const c of x.denied || x.denials || []) parts.push(`${sourceName(c.source)} denies it: “${c.quote}”`);
-  return parts.join(" ") || JSON.stringify(x);
+// disputeBox shows what each source says of a disputed fact or relation.
+function disputeBox(x) {
+  const what = x.kind === "relation" ? "Disputed relation" : "Disputed " + words(x.kind);
+  return el("div", { class: "dispute", role: "note" }, el("strong", {}, what + ": "),
+    el("ul", {}, ...(x.sides || []).map((side) => el("li", {}, el("span", { class: "src" }, sourceName(side.source)), " ",
+      el("strong", {}, side.value), side.certainty ? ` (${side.certainty})` : "",
+      ...(side.quotes || []).map((q) => el("blockquote", { class: "quote" }, "“" + q + "”"))))));
 }
 
-function factValue(f) { return (f.qualifier ? f.qualifier + " " : "") + (typeof f.value === "object" ? JSON.stringify(f.value) : f.value); }
+function factValue(f) {
+  if (f.date) return f.date.value;
+  if (f.figure) return (f.figure.qualifier ? f.figure.qualifier + " " : "") + f.figure.n;
+  if (f.text != null && f.text !== "") return f.text;
+  if (f.value != null) return (f.qualifier ? f.qualifier + " " : "") + f.value;
+  return "";
+}
 
 function showEntity(d, id) {
   const n = nodes.get(id);
@@ -660,12 +683,18 @@ function showEntity(d, id) {
   d.replaceChildren(el("div", { class: "kind" }, words(n.type || "node")), el("h2", {}, n.name), actions);
   if (e.aliases && e.aliases.length) d.append(el("p", { class: "aliases" }, "Also: " + e.aliases.join(", ")));
   if (e.same_as && e.same_as.length) d.append(el("p", { class: "aliases" }, "Merged from: " + e.same_as.join(", ")));
+  if (e.sources && e.sources.length) d.append(el("p", { class: "aliases" }, plural(e.sources.length, "source") + ": " + e.sources.map(sourceName).join("; ")));
   const disputed = factDisputes(id);
   if (e.facts && e.facts.length) {
-    const rows = e.facts.map((f) => el("tr", { class: disputed.includes(f.kind) ? "disputed" : "" },
-      el("th", { scope: "row" }, words(f.kind)), el("td", {}, factValue(f), disputed.includes(f.kind) ? el("span", { class: "badge", title: "the sources disagree" }, "disputed") : null),
-      el("td", { class: "src" }, sourceName(f.source)), el("td", { class: "q" }, f.quote ? "“" + f.quote + "”" : "")));
-    d.append(el("h3", {}, "Facts per source"), el("table", { class: "facts" }, el("thead", {}, el("tr", {}, el("th", {}, "fact"), el("th", {}, "value"), el("th", {}, "source"), el("th", {}, "quote"))), el("tbody", {}, ...rows)));
+    const rows = e.facts.flatMap((f) => {
+      const bad = disputed.includes(f.kind);
+      const quotes = (f.quotes || (f.quote ? [f.quote] : [])).map((q) => "“" + q + "”").join(" ");
+      return [el("tr", { class: bad ? "disputed" : "" },
+        el("th", { scope: "row" }, words(f.kind)), el("td", {}, factValue(f), bad ? el("span", { class: "badge", title: "the sources disagree" }, "disputed") : null),
+        el("td", { class: "src" }, sourceShort(f.source))),
+      quotes ? el("tr", { class: "q" + (bad ? " disputed" : "") }, el("td", { colspan: 3 }, quotes)) : null].filter(Boolean);
+    });
+    d.append(el("h3", {}, "Facts per source"), el("table", { class: "facts" }, el("thead", {}, el("tr", {}, el("th", {}, "fact"), el("th", {}, "value"), el("th", {}, "source"))), el("tbody", {}, ...rows)));
   } else {
     const facts = [];
     if (e.date) facts.push("date " + e.date.value);
@@ -675,14 +704,14 @@ function showEntity(d, id) {
     if (facts.length) d.append(el("p", { class: "facts-line" }, facts.join(" · ")));
     for (const ev of e.evidence || []) d.append(el("blockquote", { class: "quote" }, "“" + ev.quote + "”"), el("div", { class: "claim-meta" }, "source: " + sourceName(ev.source)));
   }
-  for (const x of disputes.filter((x) => x.entity === id || (x.ids || []).includes(id))) d.append(el("div", { class: "dispute" }, el("strong", {}, "Disputed: "), disputeText(x)));
+  for (const x of disputes.filter((x) => x.subject && (x.subject.id === id || (x.object && x.object.id === id)))) d.append(disputeBox(x));
   for (const note of e.notes || []) d.append(el("p", { class: "note" }, note));
   const rels = [...edges.values()].filter((x) => x.subject === id || x.object === id);
   if (rels.length) d.append(el("p", { class: "hint" }, plural(rels.length, "relation") + " in view; click an edge for its quotes."));
 }
 
 // showTimeline lays the dated events in view along a time axis: each a
-// button at its date, in up to four lanes so that names do not cover one
+// button at its date, in up to five lanes so that names do not cover one
 // another; one that finds no room is drawn as a dot (its name in the tooltip).
 function showTimeline() {
   const ev = inView().map((id) => ({ id, d: eventDate(id) })).filter((x) => x.d).sort((a, b) => dayStart(a.d).localeCompare(dayStart(b.d)) || a.id.localeCompare(b.id));
@@ -690,9 +719,9 @@ function showTimeline() {
   if (!ev.length) { axis.replaceChildren(el("p", { class: "hint" }, "No dated events in view.")); return; }
   const t = (d) => Date.parse(dayStart(d));
   const lo = t(ev[0].d), hi = t(ev[ev.length - 1].d);
-  const W = axis.clientWidth || 800, pad = 8, labelW = 170, lanes = [-1e9, -1e9, -1e9, -1e9];
+  const W = axis.clientWidth || 800, pad = 8, lanes = [-1e9, -1e9, -1e9, -1e9, -1e9];
   const xOf = (d) => (ev.length === 1 || hi === lo ? W / 2 : pad + ((W - 2 * pad - 12) * (t(d) - lo)) / (hi - lo));
-  const kids = [];
+  const kids = [], dots = [];
   const y0 = new Date(lo).getUTCFullYear(), y1 = new Date(hi).getUTCFullYear();
   const step = Math.max(1, Math.ceil((y1 - y0 + 1) / 12));
   for (let y = y0; y <= y1 + 1 && hi > lo; y += step) {
@@ -701,6 +730,7 @@ function showTimeline() {
   }
   for (const x of ev) {
     const n = nodes.get(x.id), px = xOf(x.d);
+    const labelW = Math.min(190, 16 + 6.6 * (x.d.length + 1 + n.name.length)); // about 12 px text
     const left = Math.min(px, W - labelW);
     let lane = lanes.findIndex((end) => end < left - 4);
     const dot = lane < 0;
@@ -709,9 +739,13 @@ function showTimeline() {
       "data-lane": dot ? "dot" : lane, title: `${x.d}: ${n.name}`, "aria-label": `${x.d}: ${n.name}`, onclick: () => select("n:" + x.id, true) },
     dot ? "" : el("span", { class: "tl-date" }, x.d), dot ? "" : " " + n.name);
     // Positions go through the CSSOM (the page's CSP allows no style attribute).
-    b.style.left = (dot ? px : left) + "px";
+    if (dot) dots.push({ b, px });
+    else { b.style.left = left + "px"; b.style.width = labelW + "px"; }
     kids.push(b);
   }
+  // Dots that would sit on one another step to the left, so each can be clicked.
+  let prev = W;
+  for (const d of dots.sort((a, b) => b.px - a.px)) { prev = Math.max(0, Math.min(d.px, W - 14, prev - 14)); d.b.style.left = prev + "px"; }
   axis.replaceChildren(...kids);
 }
 
@@ -786,7 +820,6 @@ function pin(id) {
   const x = cy.getElementById(id);
   if (view.pinned.has(id)) view.pinned.delete(id); else view.pinned.set(id, { ...x.position() });
   x.toggleClass("pinned", view.pinned.has(id));
-  x.ungrabify(); if (!view.pinned.has(id)) x.grabify();
   record();
   showSelection();
 }
@@ -820,6 +853,46 @@ function failed(e) {
   else message(e.message, true, body.suggestions);
 }
 
+// drawRoots fetches the actors' networks (and every relation between their
+// nodes), draws and lays them out; false when a newer build took over.
+async function drawRoots(stale, times) {
+  for (const r of view.roots) {
+    const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root");
+    if (stale()) return false;
+    rootIDs.add(root.id); nodes.get(root.id).more = left;
+  }
+  if (!view.all) await enrich();
+  if (stale()) return false;
+  times.fetched = performance.now();
+  sync();
+  times.synced = performance.now();
+  cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
+  filterUI();
+  times.filterUI = performance.now();
+  applyFilters();
+  times.drawn = performance.now();
+  await layout(null);
+  times.laidOut = performance.now();
+  return !stale();
+}
+
+// replayExpansions makes each expansion again, in order, as it was made,
+// so the same address gives the same picture.
+async function replayExpansions(stale) {
+  for (const x of view.expanded) {
+    if (!nodes.has(x.id)) continue;
+    const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
+    await enrich();
+    if (stale()) return false;
+    nodes.get(x.id).more = left;
+    const fresh = sync(x.id);
+    filterUI();
+    applyFilters();
+    await layout(fresh, x.id);
+  }
+  return !stale();
+}
+
 // build draws the view the address describes: the actors' networks, then
 // each expansion in order, then every relation between the nodes, the
 // filters, the layout, the path and the selection.
@@ -839,36 +912,8 @@ async function build() {
       if (stale()) return;
       applySubgraph(sg, true);
     }
-    for (const r of view.roots) {
-      const { root, left } = await neighbours(r, view.depth, FIRST_CAP, "root");
-      if (stale()) return;
-      rootIDs.add(root.id); nodes.get(root.id).more = left;
-    }
-    if (!view.all) await enrich();
-    if (stale()) return;
-    times.fetched = performance.now();
-    sync();
-    times.synced = performance.now();
-    cy.nodes().forEach((n) => { const p = view.pinned.get(n.id()); if (p) n.position(p); });
-    filterUI();
-    times.filterUI = performance.now();
-    applyFilters();
-    times.drawn = performance.now();
-    await layout(null);
-    if (stale()) return;
-    times.laidOut = performance.now();
-    // Each expansion again, in order, as it was made: the same picture.
-    for (const x of view.expanded) {
-      if (!nodes.has(x.id)) continue;
-      const { left } = await neighbours(x.id, 1, x.all ? Infinity : CAP);
-      await enrich();
-      if (stale()) return;
-      nodes.get(x.id).more = left;
-      const fresh = sync(x.id);
-      filterUI();
-      applyFilters();
-      await layout(fresh, x.id);
-    }
+    if (!(await drawRoots(stale, times))) return;
+    if (!(await replayExpansions(stale))) return;
     message("");
     if (view.path) await findPathNow(view.path.from, view.path.to, view.path.all, false);
     if (stale()) return;
@@ -995,6 +1040,11 @@ function exportNow() {
   $("export-cert").value = view.xcert.size ? vocab.certainties.filter((c) => !view.xcert.has(c)).join(",") : "";
   $("export-asof").value = view.asOf;
   $("export-name").value = "actorgraph-" + ([...rootIDs][0] || "view");
+  // The source filters go where every endpoint reads them: the address.
+  const q = new URLSearchParams();
+  if (view.xsrc.size) q.set("exclude_source", [...view.xsrc].join(","));
+  if (view.minSrc > 1) q.set("min_sources", view.minSrc);
+  $("export-form").action = "/api/ag/export" + (q.toString() ? "?" + q : "");
   return shown.length > 0;
 }
 
@@ -1045,7 +1095,14 @@ function newCy() {
   cy.on("tap", (ev) => { if (ev.target === cy) { view.sel = ""; record(); } });
   cy.on("mouseover", "edge, node", (ev) => ev.target.addClass("hover"));
   cy.on("mouseout", "edge, node", (ev) => ev.target.removeClass("hover"));
-  cy.on("dragfree", "node", (ev) => { if (view.pinned.has(ev.target.id())) { view.pinned.set(ev.target.id(), { ...ev.target.position() }); record(); } });
+  // A node dragged somewhere stays there: dragging pins it (and the address keeps it).
+  cy.on("dragfree", "node", (ev) => {
+    const x = ev.target;
+    view.pinned.set(x.id(), { ...x.position() });
+    x.addClass("pinned");
+    record();
+    if (view.sel === "n:" + x.id()) showSelection();
+  });
   // Keyboard: arrows step through the nodes in view, Enter expands, Escape clears.
   $("cy").addEventListener("keydown", (ev) => {
     const ids = inView().sort((a, b) => nodes.get(a).name.localeCompare(nodes.get(b).name));
@@ -1072,7 +1129,7 @@ async function init() {
   showExamples();
   $("search").addEventListener("submit", (ev) => {
     ev.preventDefault();
-    if (Date.now() - pickedAt < 500) return; // Enter on a result already picked it
+    if (Date.now() - pickedAt < 100) return; // the Enter that picked a result submits too
     const a = $("q").value.trim(); closeResults(); if (a) showActor(a); });
   $("add").addEventListener("click", () => { const a = $("q").value.trim(); if (a) addActor(a); });
   $("q").addEventListener("input", suggest);

@@ -112,6 +112,9 @@ function renderCandidates() {
     reject.addEventListener("click", (ev) => { ev.stopPropagation(); decide(card, false); });
     card.addEventListener("click", () => { current = c; renderArticle(); });
     card.addEventListener("focusin", () => { current = c; renderArticle(); });
+    for (const b of [accept, reject]) {
+      Object.assign(b.style, {font: "inherit", padding: "2px 10px", marginRight: "6px", border: "1px solid #0b5fff", borderRadius: "5px", background: "#fff", color: "#0b5fff", cursor: "pointer"});
+    }
     card.append(head, conf, edits, accept, reject, state);
     box.append(card);
   }
@@ -157,7 +160,20 @@ async function show(id) {
   renderArticle();
 }
 
+// style lays the page out without a stylesheet of its own (the page's CSP
+// allows the CSSOM, not inline style attributes).
+function style() {
+  const set = (e, props) => Object.assign(e.style, props);
+  set(document.body, {margin: "0", font: "14px/1.45 system-ui, 'DejaVu Sans', sans-serif", color: "#1b1f24", background: "#f6f7f9"});
+  set($("review-head"), {padding: "8px 16px", background: "#fff", borderBottom: "1px solid #d0d7de"});
+  for (const b of document.querySelectorAll("button")) {
+    set(b, {font: "inherit", padding: "4px 10px", margin: "0 4px", border: "1px solid #0b5fff", borderRadius: "5px", background: "#0b5fff", color: "#fff", cursor: "pointer"});
+  }
+  $("result").style.marginLeft = "12px";
+}
+
 async function start() {
+  style();
   const main = $("review-main");
   main.style.display = "grid";
   main.style.gridTemplateColumns = "minmax(0, 3fr) minmax(0, 2fr)";

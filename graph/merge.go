@@ -219,7 +219,16 @@ func (s *Store) Unmerge(ctx context.Context, a, b string) (Decision, error) {
 	}
 	var remove []quad.Quad
 	label := DecisionIRI(a, b)
-	err := s.QuadsWith(ctx, quad.Label, label, func(q quad.Quad) error {
+	// The decision's quads: its own node's, and the same-as quad on the
+	// first ID (read by subject: the KV stores have no label index).
+	first := a
+	if b < a {
+		first = b
+	}
+	err := s.eachQuadOfSubjects(ctx, []quad.Value{label, EntityIRI(first)}, func(q quad.Quad) error {
+		if q.Label != label {
+			return nil
+		}
 		remove = append(remove, q)
 		switch q.Predicate {
 		case PropWhy:
@@ -240,6 +249,16 @@ func (s *Store) Unmerge(ctx context.Context, a, b string) (Decision, error) {
 		return d, &NotMergedError{A: a, B: b}
 	}
 	return d, s.Apply(ctx, nil, remove)
+}
+
+// eachQuadOfSubjects calls fn with the quads of each subject in turn.
+func (s *Store) eachQuadOfSubjects(ctx context.Context, subjects []quad.Value, fn func(quad.Quad) error) error {
+	for _, v := range subjects {
+		if err := s.QuadsWith(ctx, quad.Subject, v, fn); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // DecisionAt formats the time of a decision (the caller's clock) as stored.

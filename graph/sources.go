@@ -137,18 +137,32 @@ func (s *Store) Retract(ctx context.Context, id string, dryRun bool) (Retraction
 	if err != nil {
 		return r, err
 	}
+	// Every quad the source or one of its claims labels has as subject a
+	// claim node or an entity the source defines or mentions: read those
+	// through the subject index (Cayley's KV stores have no label index, so
+	// a lookup by label would scan the store once per claim).
+	labels := map[quad.Value]bool{iri: true}
 	for _, c := range claims {
+		labels[c] = true
 		if IsFactClaim(IDOfClaim(c)) {
 			r.Facts++
 		} else {
 			r.Claims++
 		}
-		if err := s.QuadsWith(ctx, quad.Label, c, rm.add); err != nil {
+		if err := s.QuadsWith(ctx, quad.Subject, c, rm.add); err != nil {
 			return r, err
 		}
 	}
-	if err := s.QuadsWith(ctx, quad.Label, iri, rm.add); err != nil {
-		return r, err
+	for _, e := range sortedKeys(touched) {
+		err := s.QuadsWith(ctx, quad.Subject, EntityIRI(e), func(q quad.Quad) error {
+			if q.Label != nil && labels[q.Label] {
+				return rm.add(q)
+			}
+			return nil
+		})
+		if err != nil {
+			return r, err
+		}
 	}
 	if err := s.QuadsWith(ctx, quad.Subject, iri, rm.add); err != nil {
 		return r, err

@@ -8,9 +8,17 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// Apply adds and removes quads in one transaction: all of it or none, on
-// every backend. Quads to add that are already there, and quads to remove
-// that are not, are skipped. It is the one write path of retract and merge.
+// Apply removes and adds quads. Each of the two is one transaction, all of
+// it or none, on every backend; quads to add that are already there, and
+// quads to remove that are not, are skipped. It is the one write path of
+// retract, merge, unmerge and saved views.
+//
+// When both lists are given, the removal is committed first and the
+// addition second: two transactions, not one. Cayley's KV stores corrupt
+// node references when one transaction both deletes and adds quads (the
+// speed work found 251 of 5,904 quads losing their subject or object), so
+// no caller may rely on a mixed write being atomic: retract only removes,
+// merge only adds, and a view replaced is at worst gone after a crash.
 func (s *Store) Apply(ctx context.Context, add, remove []quad.Quad) error {
 	if s.readOnly {
 		return ErrReadOnly
@@ -19,18 +27,26 @@ func (s *Store) Apply(ctx context.Context, add, remove []quad.Quad) error {
 		return nil
 	}
 	defer s.ids.reset()
-	deltas := make([]cgraph.Delta, 0, len(add)+len(remove))
-	for _, q := range remove {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Delete})
+	if err := s.applyOne(ctx, cgraph.Delete, remove); err != nil {
+		return fmt.Errorf("remove %d quads: %w", len(remove), err)
 	}
-	for _, q := range add {
-		deltas = append(deltas, cgraph.Delta{Quad: q, Action: cgraph.Add})
+	if err := s.applyOne(ctx, cgraph.Add, add); err != nil {
+		return fmt.Errorf("write %d quads: %w", len(add), err)
+	}
+	return nil
+}
+
+// applyOne writes quads of one action in one transaction.
+func (s *Store) applyOne(ctx context.Context, action cgraph.Procedure, quads []quad.Quad) error {
+	if len(quads) == 0 {
+		return nil
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if err := s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true}); err != nil {
-		return fmt.Errorf("write %d quads, remove %d: %w", len(add), len(remove), err)
+	deltas := make([]cgraph.Delta, len(quads))
+	for i, q := range quads {
+		deltas[i] = cgraph.Delta{Quad: q, Action: action}
 	}
-	return nil
+	return s.qs.ApplyDeltas(deltas, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -41,24 +40,7 @@ func reviewSetup(t *testing.T) (base, dir string, d *extract.Draft) {
 	if err := os.WriteFile(filepath.Join(dir, "review-test.json"), buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	srv, err := New(st, Options{LoopbackHosts: true, Drafts: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln, 5*time.Second) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String(), dir, d
+	return serveWith(t, st, Options{Drafts: dir}), dir, d
 }
 
 func claimIndex(t *testing.T, d *extract.Draft, triple string) int {

@@ -582,22 +582,5 @@ func TestGracefulShutdown(t *testing.T) {
 // returns its base URL.
 func serveLoopback(t *testing.T, st *graph.Store) string {
 	t.Helper()
-	srv, err := New(st, Options{LoopbackHosts: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ctx, ln, 5*time.Second) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-served; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
-	return "http://" + ln.Addr().String()
+	return serveWith(t, st, Options{})
 }

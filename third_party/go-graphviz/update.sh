@@ -12,3 +12,6 @@ rm -rf cdt cgraph gvc internal ./*.go go.mod LICENSE
 (cd "$src" && cp --parents $(ls "${files[@]}" | grep -v '_test\.go$') "$OLDPWD"/)
 chmod -R u+w .
 patch -p1 < lazy-init.patch
+# gofmt as the project's checks expect (upstream's doc comments predate
+# Go 1.19's comment formatting; only comments change).
+gofmt -w .

@@ -440,15 +440,19 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 	type key struct{ s, r, o string }
 	byKey := map[key]*Edge{}
 	var order []key
-	seen := map[string]bool{} // quads already collected (a merged self-edge is seen twice)
+	seen := map[string]bool{} // quads seen from both ends (self-loops, merged IDs)
 	collect := func(q quad.Quad) error {
 		rel, ok := RelationOf(q.Predicate)
 		if !ok || (len(keep) > 0 && !keep[rel]) {
 			return nil
 		}
-		if nq := q.NQuad(); seen[nq] {
-			return nil
-		} else {
+		if dir == Both && (q.Subject == q.Object || ids.merged()) {
+			// Seen from both ends: count it once. (Only here, to keep the
+			// N-Quads key off the common path.)
+			nq := q.NQuad()
+			if seen[nq] {
+				return nil
+			}
 			seen[nq] = true
 		}
 		k := key{ids.canon(IDOf(q.Subject)), rel, ids.canon(IDOf(q.Object))}

@@ -118,7 +118,10 @@ type Retraction struct {
 // would remove. Loading the source's file again restores the store exactly.
 func (s *Store) Retract(ctx context.Context, id string, dryRun bool) (Retraction, error) {
 	r := Retraction{Source: id, Entities: []string{}, DryRun: dryRun}
-	if _, err := s.Source(ctx, id); err != nil {
+	if ok, err := s.HasSource(ctx, id); err != nil || !ok {
+		if err == nil {
+			err = &UnknownSourceError{ID: id}
+		}
 		return r, err
 	}
 	rm := newQuadSet()

@@ -20,10 +20,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/actorgraph/actorgraph/internal/synth"
@@ -82,9 +81,6 @@ func main() {
 }
 
 func run() error {
-	if _, err := os.Stat("/usr/bin/time"); err != nil {
-		return errors.New("/usr/bin/time is missing (Debian: apt-get install time)")
-	}
 	if err := os.MkdirAll(benchDir, 0o755); err != nil {
 		return err
 	}
@@ -425,52 +421,24 @@ func normalise(out string) string {
 	return strings.Join(lines, "\n") + "\n"
 }
 
-var (
-	reWall = regexp.MustCompile(`Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)`)
-	reRSS  = regexp.MustCompile(`Maximum resident set size \(kbytes\): (\d+)`)
-)
-
-// measure runs args under /usr/bin/time -v and returns wall time and peak RSS.
+// measure runs args and returns its wall time (from start to exit, to the
+// microsecond: fresh processes take milliseconds) and peak RSS (the child's
+// maximum resident set, from wait4, as /usr/bin/time -v reports it).
 func measure(args []string, stdout io.Writer) (sample, error) {
-	f, err := os.CreateTemp("", "benchcmp-time-*")
-	if err != nil {
-		return sample{}, err
-	}
-	f.Close()
-	defer os.Remove(f.Name())
-	cmd := exec.Command("/usr/bin/time", append([]string{"-v", "-o", f.Name()}, args...)...)
+	cmd := exec.Command(args[0], args[1:]...)
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = stdout, &stderr
-	if err := cmd.Run(); err != nil {
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
 		return sample{}, fmt.Errorf("%s: %w\n%s", strings.Join(args, " "), err, tail(stderr.String()))
 	}
-	b, err := os.ReadFile(f.Name())
-	if err != nil {
-		return sample{}, err
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		return sample{}, errors.New("no resource usage for the child process")
 	}
-	w, m := reWall.FindSubmatch(b), reRSS.FindSubmatch(b)
-	if w == nil || m == nil {
-		return sample{}, fmt.Errorf("no figures from /usr/bin/time:\n%s", b)
-	}
-	wall, err := clock(string(w[1]))
-	if err != nil {
-		return sample{}, err
-	}
-	rss, _ := strconv.ParseInt(string(m[1]), 10, 64)
-	return sample{wall: wall, rss: rss}, nil
-}
-
-// clock parses h:mm:ss or m:ss.ss.
-func clock(s string) (time.Duration, error) {
-	var total float64
-	for _, part := range strings.Split(s, ":") {
-		v, err := strconv.ParseFloat(part, 64)
-		if err != nil {
-			return 0, fmt.Errorf("bad time %q", s)
-		}
-		total = total*60 + v
-	}
-	return time.Duration(total * float64(time.Second)), nil
+	return sample{wall: wall, rss: ru.Maxrss}, nil
 }
 
 func render(rows []*row) string {
@@ -494,7 +462,10 @@ func render(rows []*row) string {
 }
 
 func dur(d time.Duration) string {
-	if d < time.Second {
+	switch {
+	case d < 100*time.Millisecond:
+		return fmt.Sprintf("%.1f ms", float64(d)/1e6)
+	case d < time.Second:
 		return fmt.Sprintf("%d ms", d.Milliseconds())
 	}
 	return fmt.Sprintf("%.2f s", d.Seconds())

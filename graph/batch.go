@@ -126,7 +126,7 @@ func (s *Store) EntitiesByID(ctx context.Context, ids []string) (map[string]Enti
 			continue
 		}
 		out[id] = Entity{}
-		plain = append(plain, IRIOf(id))
+		plain = append(plain, NodeOf(id))
 	}
 	byID := map[string][]quad.Quad{}
 	err = s.quadsWith(ctx, quad.Subject, plain, attrPreds, func(q quad.Quad) error {

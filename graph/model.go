@@ -222,7 +222,7 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 // entityNode reads one node's own quads, with no regard to merges.
 func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
-	ref, err := s.refOf(ctx, IRIOf(id))
+	ref, err := s.refOf(ctx, NodeOf(id))
 	if err != nil {
 		return Entity{}, err
 	}
@@ -461,7 +461,7 @@ func (s *Store) EdgesOf(ctx context.Context, ids []string, dir Direction, rels .
 	for _, id := range ids {
 		for _, m := range idn.members(id) {
 			if len(owners[m]) == 0 {
-				members = append(members, IRIOf(m))
+				members = append(members, NodeOf(m))
 			}
 			if !slices.Contains(owners[m], id) {
 				owners[m] = append(owners[m], id)

@@ -128,6 +128,16 @@ func (n *nodes) prefetchEnds(byNode map[string][]graph.Edge) error {
 
 // hop turns an edge seen from node `from` into a Hop.
 func (n *nodes) hop(e graph.Edge, from string) (Hop, error) {
+	rel, err := graph.LookupRelation(e.Relation)
+	if err != nil {
+		return Hop{}, err
+	}
+	return n.hopAlong(e, from, &rel)
+}
+
+// hopAlong is hop for an edge whose relation is known (a predicate of
+// another vocabulary, say).
+func (n *nodes) hopAlong(e graph.Edge, from string, rel *graph.Relation) (Hop, error) {
 	s, err := n.get(e.Subject)
 	if err != nil {
 		return Hop{}, err
@@ -136,12 +146,7 @@ func (n *nodes) hop(e graph.Edge, from string) (Hop, error) {
 	if err != nil {
 		return Hop{}, err
 	}
-	h := Hop{Subject: s, Relation: e.Relation, Object: o, Direction: "out", Claims: e.Claims}
-	rel, err := graph.LookupRelation(e.Relation)
-	if err != nil {
-		return Hop{}, err
-	}
-	h.Reads = rel.Label
+	h := Hop{Subject: s, Relation: e.Relation, Object: o, Direction: "out", Claims: e.Claims, Reads: rel.Label}
 	if e.Subject != from && e.Object == from {
 		h.Direction = "in"
 		h.Reads = rel.Inverse

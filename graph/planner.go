@@ -42,6 +42,27 @@ type plannedQS struct {
 
 var _ shape.Optimizer = (*plannedQS)(nil)
 
+// plannedCache holds a store's plannedQS, made again when the store's
+// Cayley store changes (a bulk load reopens it).
+type plannedCache struct {
+	mu sync.Mutex
+	p  *plannedQS
+}
+
+// get is the plannedQS on qs and ix; qs itself if its indexes cannot be read.
+func (c *plannedCache) get(qs cgraph.QuadStore, ix *indexKV) cgraph.QuadStore {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.p == nil || c.p.QuadStore != qs || c.p.ix != ix {
+		p, err := newPlannedQS(context.Background(), qs, ix)
+		if err != nil {
+			return qs
+		}
+		c.p = p
+	}
+	return c.p
+}
+
 // newPlannedQS wraps qs, Cayley's KV store on ix.
 func newPlannedQS(ctx context.Context, qs cgraph.QuadStore, ix *indexKV) (*plannedQS, error) {
 	p := &plannedQS{QuadStore: qs, ix: ix, buckets: map[quad.Direction][]byte{}}

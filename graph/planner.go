@@ -113,6 +113,18 @@ func (p *plannedQS) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape 
 	return it
 }
 
+// ValuesOf and RefsOf are Cayley's batch lookups (refs.BatchNamer), which
+// an embedding would hide.
+func (p *plannedQS) ValuesOf(ctx context.Context, vals []refs.Ref) ([]quad.Value, error) {
+	return refs.ValuesOf(ctx, p.QuadStore, vals)
+}
+
+func (p *plannedQS) RefsOf(ctx context.Context, nodes []quad.Value) ([]refs.Ref, error) {
+	return refs.RefsOf(ctx, p.QuadStore, nodes)
+}
+
+var _ refs.BatchNamer = (*plannedQS)(nil)
+
 // QuadIteratorSize is the size QuadIterator's iterator gives.
 func (p *plannedQS) QuadIteratorSize(ctx context.Context, d quad.Direction, v cgraph.Ref) (refs.Size, error) {
 	st, err := p.QuadIterator(d, v).Stats(ctx)

@@ -36,8 +36,8 @@ func countQuads(in []quad.Quad) quadCounts {
 
 // TestPlannerSizes: the quad store Gizmo gets on an embedded store gives
 // Cayley's optimizer the number of quads of every predicate (our counters)
-// and of every node (Cayley's index entries), on a store Cayley's writer
-// filled and on one the bulk loader filled; and a lookup by name then
+// and of every node (Cayley's index entries), on LevelDB stores Cayley's
+// writer and the bulk loader filled and on a bbolt one; and a lookup by name then
 // plans as one quad, not as half the store (what Cayley's own KV store
 // says of every such iterator).
 func TestPlannerSizes(t *testing.T) {
@@ -73,8 +73,16 @@ func TestPlannerSizes(t *testing.T) {
 	if _, err := b.Commit(ctx); err != nil {
 		t.Fatal(err)
 	}
+	bolt, err := graph.Open(ctx, graph.Location{Backend: graph.BackendBolt, Address: filepath.Join(t.TempDir(), "store.bolt")}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bolt.Close()
+	if _, err := bolt.AddQuads(ctx, in); err != nil {
+		t.Fatal(err)
+	}
 	want := countQuads(in)
-	for name, st := range map[string]*graph.Store{"Cayley's writer": writer, "bulk loader": bulk} {
+	for name, st := range map[string]*graph.Store{"Cayley's writer": writer, "bulk loader": bulk, "bbolt": bolt} {
 		checkSizes(ctx, t, name, st, want, in, func(got, want int64) bool { return got == want })
 		qs := st.QuadStore()
 		it := path.StartPath(qs).Has(quad.IRI("prop:key"), quad.String("actor 3")).BuildIteratorOn(ctx, qs)

@@ -108,7 +108,9 @@ func run() error {
 		return filepath.Join(benchDir, "stores", strings.ReplaceAll(group, " ", "-"))
 	}
 	synthStores := map[int]string{}
+	files := map[string]string{} // load group → its file, for the floors
 	if *only == "" || strings.Contains("movie", *only) {
+		files[movieGroup] = movie
 		r, c, err := benchMovie(ag, cayley, movie)
 		rows = append(rows, r...)
 		checks = append(checks, c...)
@@ -142,6 +144,7 @@ func run() error {
 		}
 		r, c, err := benchLoads(group, ag, cayley, file, agOnly, nruns)
 		synthStores[n] = filepath.Join(storeDir(group), "actorgraph")
+		files[group] = file
 		rows = append(rows, r...)
 		checks = append(checks, c...)
 		if err != nil {
@@ -149,6 +152,9 @@ func run() error {
 		}
 	}
 	var targets []target
+	if *only == "" || *only == "append" {
+		files[appendGroup] = movie
+	}
 	if *only == "append" { // the append targets alone
 		r, ts, err := appendTargets(ag, cayley, movie)
 		rows, targets = append(rows, r...), ts
@@ -176,8 +182,15 @@ func run() error {
 	tt := ""
 	if len(targets) > 0 {
 		tt = renderTargets(targets)
-		fmt.Println(tt)
 	}
+	fs, err := floors(rows, files)
+	if err != nil {
+		return err
+	}
+	if len(fs) > 0 {
+		tt += "\nEach figure against its floor (the floors measured in the same run):\n\n" + renderFloors(fs)
+	}
+	fmt.Println(tt)
 	for _, c := range checks {
 		fmt.Println(c)
 	}
@@ -479,6 +492,8 @@ func render(rows []*row) string {
 
 func dur(d time.Duration) string {
 	switch {
+	case d < time.Millisecond:
+		return fmt.Sprintf("%.1f µs", float64(d)/1e3)
 	case d < 100*time.Millisecond:
 		return fmt.Sprintf("%.1f ms", float64(d)/1e6)
 	case d < time.Second:

@@ -253,6 +253,8 @@ func pathTargets() []target {
 	return ts
 }
 
+const appendGroup = "append 30kmoviedata to a store holding the seed graph"
+
 // appendTargets appends 30kmoviedata to a store holding the seed graph,
 // with actorgraph and with stock cayley (into a leveldb store holding the
 // same seed quads), runs times each, alternating.
@@ -274,7 +276,7 @@ func appendTargets(ag, cayley, movie string) ([]*row, []target, error) {
 	if err := os.WriteFile(seedNQ, []byte(nq), 0o644); err != nil {
 		return nil, nil, err
 	}
-	group := "append 30kmoviedata to a store holding the seed graph"
+	group := appendGroup
 	agr := &row{group: group, name: "actorgraph load → leveldb"}
 	cyr := &row{group: group, name: "cayley load → leveldb"}
 	// The empty-store load it is held against, in the same alternation: on

@@ -21,10 +21,10 @@ import (
 // the quads of one node or one predicate says it holds half the store (it
 // keeps no count by node, and its default indexes, sp and ops, cannot look
 // a predicate up), so the optimizer joins in the order the query was
-// written. "Who starred in The Net and Speed" then walks every quad whose
-// object is a node (through `has("<name>", "The Net")`'s save) instead of
-// starting from the one film named "The Net": seconds instead of
-// milliseconds.
+// written. "Who starred in The Net and Speed" then walks the quads of every
+// value as an object (the save beside `has("<name>", "The Net")`) instead
+// of starting from the one film named "The Net": seconds instead of
+// milliseconds (docs/benchmarks.md, "Gizmo plans").
 //
 // plannedQS is the quad store Gizmo, GraphQL and Cayley's HTTP API get on
 // our embedded stores: Cayley's own, whose quad iterators carry real sizes.
@@ -104,13 +104,17 @@ func (p *plannedQS) QuadIterator(d quad.Direction, v cgraph.Ref) iterator.Shape 
 	if !ok || iterator.IsNull(it) {
 		return it
 	}
+	sized := &sizedShape{Shape: it, qs: p.QuadStore}
 	switch {
 	case d == quad.Predicate && p.ix.on:
-		return &sizedShape{Shape: it, count: func(ctx context.Context) (int64, bool) { return p.predicateQuads(ctx, uint64(id)) }, scan: true, qs: p.QuadStore}
+		sized.scan = true
+		sized.count = func(ctx context.Context) (int64, bool) { return p.predicateQuads(ctx, uint64(id)) }
 	case p.buckets[d] != nil:
-		return &sizedShape{Shape: it, count: func(ctx context.Context) (int64, bool) { return p.nodeQuads(ctx, d, uint64(id)) }, qs: p.QuadStore}
+		sized.count = func(ctx context.Context) (int64, bool) { return p.nodeQuads(ctx, d, uint64(id)) }
+	default:
+		return it
 	}
-	return it
+	return sized
 }
 
 // ValuesOf and RefsOf are Cayley's batch lookups (refs.BatchNamer), which

@@ -126,6 +126,9 @@ type Store struct {
 	be       backend     // what differs by kind of store, chosen once by Open
 	ix       *indexKV    // embedded stores: the KV Cayley writes through (counters, adjacency)
 	ldb      *leveldb.DB // LevelDB stores: the database under ix
+	// planned makes what QuadStore gives Cayley's query languages on the
+	// embedded stores: qs with sizes for its optimizer (planner.go).
+	planned *plannedCache
 	// filter restricts what reads see to some sources (see WithFilter);
 	// nil sees everything.
 	filter *Filter
@@ -216,7 +219,7 @@ func openBolt(loc Location, opt OpenOptions) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", path, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, nil}, ids: &identityCache{}, ix: kv}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, nil}, ids: &identityCache{}, ix: kv, planned: &plannedCache{}}
 	if !exists {
 		st.created = path
 	}
@@ -258,7 +261,7 @@ func openLevelDB(loc Location, opt OpenOptions) (*Store, error) {
 		ldb.Close()
 		return nil, fmt.Errorf("open store %s (is it an actorgraph store?): %w", dir, err)
 	}
-	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, ldb}, ids: &identityCache{}, ix: kv, ldb: ldb}
+	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, close: qs.Close, be: indexedBackend{kvBackend{qs}, kv, ldb}, ids: &identityCache{}, ix: kv, ldb: ldb, planned: &plannedCache{}}
 	if !exists {
 		st.created = dir
 	}
@@ -294,7 +297,12 @@ func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // QuadStore exposes the underlying Cayley quad store, for Cayley's own query
 // languages and HTTP API. Everything else goes through Store's methods.
-func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
+func (s *Store) QuadStore() cgraph.QuadStore {
+	if s.planned == nil || s.ix == nil {
+		return s.qs
+	}
+	return s.planned.get(s.qs, s.ix)
+}
 
 // DiscardIfNew asks Close to remove the store again if this Open created it
 // and it is still empty: a failed first load leaves no empty store behind.

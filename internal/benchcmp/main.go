@@ -66,7 +66,8 @@ var (
 	synthN  = flag.Int("quads", 1_000_000, "size of the synthetic actor graph")
 	gobench = flag.String("gobench", "", "file with `go test -bench` output to include in the doc")
 	doc     = flag.String("doc", "docs/benchmarks.md", "where to write the results (\"\": nowhere)")
-	only    = flag.String("only", "", "run only the groups whose name contains this (movie, synth), or the append targets (append)")
+	only    = flag.String("only", "", "run only the groups whose name contains this (movie, synth), the append targets (append), or Cayley's integration queries on the movie stores a run left, loading them first if missing (queries)")
+	pick    = flag.String("query", "", "run only the integration queries whose name contains this")
 	agOnly  = flag.Bool("actorgraph-only", false, "load with actorgraph only (for the scaling curve at 10M quads)")
 )
 
@@ -156,6 +157,13 @@ func run() error {
 	}
 	if *only == "append" { // the append targets alone
 		r, ts, err := appendTargets(ag, cayley, movie)
+		rows, targets = append(rows, r...), ts
+		if err != nil {
+			return err
+		}
+	}
+	if *only == "queries" { // the integration queries alone
+		r, ts, err := queriesOnly(ag, cayley, movie, storeDir(movieGroup))
 		rows, targets = append(rows, r...), ts
 		if err != nil {
 			return err

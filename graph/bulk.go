@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -101,16 +100,16 @@ type oldRef struct {
 // The loader's memory: records a run set sorts in memory (40 bytes each)
 // and value cache slots (28 bytes each).
 const (
-	bulkRunRecs    = 1 << 20
-	bulkCacheSlots = 1 << 21
+	bulkRunRecs    = 1 << 19
+	bulkCacheSlots = 1 << 20
 )
 
-// A quad record's last field: its sequence number (the order of Add)
-// and two flags that Commit's indexes need.
+// Flags in a quad record's last field, which Commit's indexes need. (An
+// ops record's last field is the label, and recObjNode when the quad is an
+// adjacency entry.)
 const (
 	recObjNode = 1 << 63 // the object is an IRI or blank node
 	recType    = 1 << 62 // the predicate is prop:type
-	recSeq     = 1<<62 - 1
 )
 
 // SetProgress asks Commit to report its phases (index, compact, sync) to p.
@@ -312,7 +311,7 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 		ids[i] = id
 	}
 	b.seq++
-	last := b.seq
+	last := uint64(0)
 	if isNodeValue(q.Object) {
 		last |= recObjNode
 	}
@@ -348,8 +347,8 @@ func (b *BulkLoad) writeCounters() error {
 
 // finish merges the quads' runs into their log entries, adjacency entries
 // and sp index, then the ops index's runs, and writes the node reference
-// counts and the counters. Quads get their IDs after every node's: the
-// node IDs then, plus their order of Add (duplicates leave gaps).
+// counts and the counters. Quads get their IDs after every node's, in the
+// merge's order.
 func (b *BulkLoad) finish() error {
 	if err := errors.Join(b.hashes.Flush(), b.hashFile.Sync()); err != nil {
 		return fmt.Errorf("bulk load: node hashes: %w", err)
@@ -357,6 +356,11 @@ func (b *BulkLoad) finish() error {
 	b.cache, b.bloom = nil, nil
 	qbase := b.horizon
 	b.ops = newRunSet(b.runsDir, "ops", 5, b.runMax)
+	if len(b.quads.files) == 0 {
+		// Sorted in memory: each ops entry is written over a quad record
+		// already read, in the one buffer.
+		b.ops.buf = b.quads.buf[:0]
+	}
 	m := &indexMerge{b: b, qbase: qbase, total: 2 * int64(b.seq)}
 	b.report("index", 0, m.total)
 	if err := b.quads.merge(m.quad); err != nil {
@@ -377,7 +381,7 @@ func (b *BulkLoad) finish() error {
 	meta := func(key string, v uint64) {
 		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
 	}
-	meta("horizon", qbase+b.seq)
+	meta("horizon", qbase+uint64(b.size))
 	meta("size", b.baseSize+uint64(b.size))
 	if err := b.writeCounters(); err != nil {
 		return err
@@ -404,11 +408,12 @@ func (m *indexMerge) tick() {
 	}
 }
 
-// quad takes one distinct quad, in (subject, predicate, object, label) order.
+// quad takes one distinct quad, in (subject, predicate, object, label)
+// order, and gives it the next ID: the log, the sp index and the outgoing
+// adjacency entries are then written in key order, as a table holds them.
 func (m *indexMerge) quad(r rec) error {
 	b := m.b
 	m.tick()
-	id := m.qbase + r[4]&recSeq
 	s, p, o, l := r[0], r[1], r[2], r[3]
 	if b.base && b.old(s) && b.old(p) && b.old(o) && b.old(l) {
 		if dup, err := b.inBase([4]uint64{s, p, o, l}); err != nil || dup {
@@ -418,6 +423,8 @@ func (m *indexMerge) quad(r rec) error {
 	if len(m.ids) > 0 && (m.key[0] != s || m.key[1] != p) {
 		m.flushSP()
 	}
+	b.size++
+	id := m.qbase + uint64(b.size)
 	m.key[0], m.key[1] = s, p
 	m.ids = append(m.ids, id)
 	for _, n := range r[:4] {
@@ -429,18 +436,18 @@ func (m *indexMerge) quad(r rec) error {
 			b.oldRefs[n].n++
 		}
 	}
-	b.size++
 	b.putLog(&cproto.Primitive{ID: id, Subject: s, Predicate: p, Object: o, Label: l, Timestamp: b.ts})
 	b.preds[p]++
 	if r[4]&recType != 0 {
 		b.types[o]++
 	}
+	adj := uint64(0)
 	if r[4]&recObjNode != 0 && s != o {
-		label := binary.AppendUvarint(nil, l)
-		b.put(adjKey(s, adjOut, p, o, id), label)
-		b.put(adjKey(o, adjIn, p, s, id), label)
+		adj = recObjNode
+		b.put(adjKey(s, adjOut, p, o, id), binary.AppendUvarint(nil, l))
 	}
-	if err := b.ops.add(rec{o, p, s, id}); err != nil {
+	// The incoming adjacency entry is written with the ops index, in its order.
+	if err := b.ops.add(rec{o, p, s, id, l | adj}); err != nil {
 		return err
 	}
 	return b.err
@@ -451,7 +458,6 @@ func (m *indexMerge) flushSP() {
 	if len(m.ids) == 0 {
 		return
 	}
-	slices.Sort(m.ids)
 	s, p := m.key[0], m.key[1]
 	key := hkv.Key{spBucket, binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), s), p)}
 	m.write(key, m.b.old(s) && m.b.old(p))
@@ -470,14 +476,19 @@ func (m *indexMerge) write(key hkv.Key, existed bool) {
 	m.b.put(key, val)
 }
 
-// opsEntry takes one ops entry, in (object, predicate, subject, ID) order.
+// opsEntry takes one ops entry, in (object, predicate, subject, ID) order,
+// with its label and whether it is an adjacency entry.
 func (m *indexMerge) opsEntry(r rec) error {
 	m.tick()
-	if len(m.ids) > 0 && m.key != [3]uint64{r[0], r[1], r[2]} {
+	o, p, s, id := r[0], r[1], r[2], r[3]
+	if len(m.ids) > 0 && m.key != [3]uint64{o, p, s} {
 		m.flushOps()
 	}
-	m.key = [3]uint64{r[0], r[1], r[2]}
-	m.ids = append(m.ids, r[3])
+	m.key = [3]uint64{o, p, s}
+	m.ids = append(m.ids, id)
+	if r[4]&recObjNode != 0 {
+		m.b.put(adjKey(o, adjIn, p, s, id), binary.AppendUvarint(nil, r[4]&^recObjNode))
+	}
 	return m.b.err
 }
 

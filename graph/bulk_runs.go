@@ -23,8 +23,8 @@ import (
 // read of the staging store when both say maybe.
 
 // rec is one record of a sorted run: a quad (subject, predicate, object,
-// label, sequence number and flags) or an ops index entry (object,
-// predicate, subject, quad ID, 0). Records sort field by field.
+// label, flags) or an ops index entry (object, predicate, subject, quad
+// ID, label and flag). Records sort field by field.
 type rec [5]uint64
 
 func compareRec(a, b rec) int {
@@ -57,7 +57,7 @@ func newRunSet(dir, name string, key, max int) *runSet {
 
 func (r *runSet) add(x rec) error {
 	if r.buf == nil {
-		r.buf = make([]rec, 0, min(r.max, 1<<16))
+		r.buf = make([]rec, 0, r.max) // untouched pages cost no memory
 	}
 	r.buf = append(r.buf, x)
 	if len(r.buf) >= r.max {

@@ -51,7 +51,6 @@ fmt:
 RUNS ?= 3
 bench:
 	@mkdir -p .bench
-	@test -x /usr/bin/time || { echo 'installing Debian package time (for /usr/bin/time -v)'; apt-get update -qq && apt-get install -y -qq time; }
 	set -o pipefail; $(GO) test -run '^$$' -bench . -benchmem ./... | tee .bench/gobench.txt
 	$(GO) run ./internal/benchcmp -runs $(RUNS) $(if $(BIG),-big) -gobench .bench/gobench.txt
 

@@ -9,6 +9,7 @@ import (
 
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	cproto "github.com/cayleygraph/cayley/graph/proto"
+	"github.com/cayleygraph/quad"
 	hkv "github.com/hidal-go/hidalgo/kv"
 	"github.com/hidal-go/hidalgo/kv/flat"
 	"github.com/hidal-go/hidalgo/kv/options"
@@ -25,6 +26,39 @@ type indexedBackend struct {
 }
 
 var _ backend = indexedBackend{}
+
+// quadsOf is kvBackend's, with the quads' values read through our cache of
+// node values instead of one read of Cayley's log per value.
+func (b indexedBackend) quadsOf(ctx context.Context, d quad.Direction, ref NodeRef, fn func(quad.Quad) error) error {
+	var prims []*cproto.Primitive
+	it := b.qs.QuadIterator(d, ref).Iterate()
+	for it.Next(ctx) {
+		p, ok := it.Result().(*cproto.Primitive)
+		if !ok {
+			it.Close()
+			return b.kvBackend.quadsOf(ctx, d, ref, fn)
+		}
+		prims = append(prims, p)
+	}
+	err := it.Err()
+	it.Close()
+	if err != nil {
+		return err
+	}
+	var qs []quad.Quad
+	if err := hkv.View(ctx, b.ix.KV, func(tx hkv.Tx) error {
+		qs, err = b.ix.quadsOf(ctx, tx, prims)
+		return err
+	}); err != nil {
+		return err
+	}
+	for _, q := range qs {
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // links is LinksOf read from our adjacency index (kvindex.go): per
 // node one seek, each entry carrying the predicate, the other end, the

@@ -31,10 +31,11 @@ func (s *Store) attrQuadsOf(ctx context.Context, ref cgraph.Ref, fn func(quad.Qu
 			return fn(q)
 		})
 	}
-	var prims []*cproto.Primitive
+	var qs []quad.Quad
 	err := hkv.View(ctx, s.ix.KV, func(tx hkv.Tx) error {
 		pref := hkv.Key{spBucket, binary.BigEndian.AppendUint64(nil, uint64(id))}
-		return hkv.Each(ctx, tx, func(k hkv.Key, v hkv.Value) error {
+		var prims []*cproto.Primitive
+		err := hkv.Each(ctx, tx, func(k hkv.Key, v hkv.Value) error {
 			if len(k) != 2 || len(k[1]) != 16 {
 				return nil
 			}
@@ -44,20 +45,44 @@ func (s *Store) attrQuadsOf(ctx context.Context, ref cgraph.Ref, fn func(quad.Qu
 			}
 			return readQuadList(ctx, tx, v, func(p *cproto.Primitive) { prims = append(prims, p) })
 		}, options.WithPrefixKV(pref))
+		if err != nil {
+			return err
+		}
+		qs, err = s.ix.quadsOf(ctx, tx, prims)
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("read attributes: %w", err)
 	}
-	for _, p := range prims {
-		q, err := s.qs.Quad(p)
-		if err != nil {
-			return fmt.Errorf("read attributes: %w", err)
-		}
+	for _, q := range qs {
 		if err := fn(q); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// quadsOf turns log entries into quads as Cayley's QuadStore.Quad does,
+// reading their values through the cache of node values (IDs are never
+// given out twice, so a value read once stays right).
+func (k *indexKV) quadsOf(ctx context.Context, tx hkv.Tx, prims []*cproto.Primitive) ([]quad.Quad, error) {
+	out := make([]quad.Quad, 0, len(prims))
+	for _, p := range prims {
+		var vals [4]quad.Value
+		for i, d := range quad.Directions {
+			id := p.GetDirection(d)
+			if id == 0 {
+				continue
+			}
+			v, err := k.predicate(ctx, tx, id)
+			if err != nil {
+				return nil, err
+			}
+			vals[i] = v
+		}
+		out = append(out, quad.Make(vals[0], vals[1], vals[2], vals[3]))
+	}
+	return out, nil
 }
 
 // isLinkPredicate reports whether a predicate is a relation or a denial.
@@ -93,7 +118,7 @@ func readQuadList(ctx context.Context, tx hkv.Tx, list []byte, fn func(*cproto.P
 	return nil
 }
 
-// predicate returns a node's value, cached (node IDs are never reused once
+// predicate returns a node's value (a predicate's or any other), cached (node IDs are never reused once
 // committed, and tx reads committed data).
 func (k *indexKV) predicate(ctx context.Context, tx hkv.Tx, id uint64) (quad.Value, error) {
 	k.mu.Lock()

@@ -91,3 +91,64 @@ func TestNoStoreGivesNoCLIAdvice(t *testing.T) {
 		}
 	}
 }
+
+// TestCachedQuadsMatchCayley: the embedded stores read quads with node
+// values from our cache; they must be exactly the quads Cayley's own
+// QuadStore.Quad gives, by subject and by object, also after a node has
+// been deleted with its last quad and another written.
+func TestCachedQuadsMatchCayley(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, b, c := EntityIRI("amber-guild"), EntityIRI("brass-circle"), ClaimIRI("ledger/amber-guild.opposes.brass-circle")
+	quads := []quad.Quad{
+		quad.Make(a, PropType, TypeIRI("armed-group"), nil),
+		quad.Make(a, PropName, quad.String("Amber Guild"), nil),
+		quad.Make(a, RelationIRI("opposes"), b, c),
+		quad.Make(c, PropQuote, quad.LangString{Value: "the Guild opposes the Circle", Lang: "en"}, nil),
+		quad.Make(c, PropValidFrom, quad.TypedString{Value: "2024-01", Type: "xsd:gYearMonth"}, nil),
+		quad.Make(b, PropNote, quad.String("temporary"), SourceIRI("ledger")),
+	}
+	for _, loc := range []Location{{Backend: BackendLevelDB, Address: filepath.Join(dir, "level")}, {Backend: BackendBolt, Address: filepath.Join(dir, "g.db")}} {
+		st, err := Open(ctx, loc, OpenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer st.Close()
+		if _, err := st.AddQuads(ctx, quads); err != nil {
+			t.Fatal(err)
+		}
+		ib := st.be.(indexedBackend)
+		compare := func(when string) {
+			t.Helper()
+			n := 0
+			defer func() {
+				if n < 5 {
+					t.Errorf("%s, %s: only %d quads compared", loc.Backend, when, n)
+				}
+			}()
+			for _, v := range []quad.Value{a, b, c} {
+				for _, d := range []quad.Direction{quad.Subject, quad.Object} {
+					ref, err := st.refOf(ctx, v)
+					if err != nil || ref == nil {
+						continue
+					}
+					var got, want []string
+					ib.quadsOf(ctx, d, ref, func(q quad.Quad) error { got = append(got, q.NQuad()); return nil })
+					ib.kvBackend.quadsOf(ctx, d, ref, func(q quad.Quad) error { want = append(want, q.NQuad()); return nil })
+					n += len(want)
+					if strings.Join(got, "\n") != strings.Join(want, "\n") {
+						t.Errorf("%s, %s: %s by %s: cached read gives\n%s\nCayley gives\n%s", loc.Backend, when, v, d, strings.Join(got, "\n"), strings.Join(want, "\n"))
+					}
+				}
+			}
+		}
+		compare("after the first write")
+		if err := st.Apply(ctx, nil, quads[5:]); err != nil { // b's note: "temporary" goes with it
+			t.Fatal(err)
+		}
+		if err := st.Apply(ctx, []quad.Quad{quad.Make(b, PropNote, quad.String("lasting"), SourceIRI("ledger"))}, nil); err != nil {
+			t.Fatal(err)
+		}
+		compare("after a node was deleted and another written")
+	}
+}

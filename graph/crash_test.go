@@ -130,14 +130,14 @@ var killedWrites = []killedWrite{
 			if _, err := st.AddQuads(ctx, qs); err != nil {
 				return 0, err
 			}
-			r, err := st.Retract(ctx, "big", true)
+			r, err := st.Retract(ctx, "big", graph.RetractOptions{DryRun: true})
 			if r.Quads < 4000 {
 				return 0, fmt.Errorf("a dry run retracts %d quads, want at least 4000 (%v)", r.Quads, err)
 			}
 			return -int64(r.Quads), err
 		},
 		write: func(ctx context.Context, st *graph.Store) error {
-			_, err := st.Retract(ctx, "big", false)
+			_, err := st.Retract(ctx, "big", graph.RetractOptions{})
 			return err
 		},
 	},

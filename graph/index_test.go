@@ -124,7 +124,7 @@ var indexWrites = []indexWrite{
 		if src == "" {
 			t.Skip("no source left to retract")
 		}
-		if _, err := st.Retract(ctx, src, false); err != nil {
+		if _, err := st.Retract(ctx, src, graph.RetractOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}},

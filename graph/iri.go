@@ -129,6 +129,15 @@ func IRIOf(id string) quad.IRI {
 	return EntityIRI(id)
 }
 
+// NodeOf is the node an ID names: IRIOf, or the blank node of an ID that
+// IDOf gave one ("_:b1"), as in graphs of another vocabulary.
+func NodeOf(id string) quad.Value {
+	if b, ok := strings.CutPrefix(id, "_:"); ok && b != "" {
+		return quad.BNode(b)
+	}
+	return IRIOf(id)
+}
+
 // RelationOf returns the relation name of a predicate, and false if the
 // predicate is not a relation.
 func RelationOf(p quad.Value) (string, bool) {

@@ -245,7 +245,7 @@ func (t *indexTx) value(ctx context.Context, id uint64) (quad.Value, error) {
 		return v, nil // not cached: the transaction may fail, a node may come back
 	}
 	t.k.mu.Lock()
-	if len(t.k.vals) > 1<<16 {
+	if len(t.k.vals) > 1<<17 {
 		clear(t.k.vals)
 	}
 	t.k.vals[id] = v

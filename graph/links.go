@@ -159,7 +159,7 @@ func (s *Store) NodeRefOf(ctx context.Context, id string) (NodeRef, error) {
 	} else if idn.merged() {
 		id = idn.canon(id)
 	}
-	return s.refOf(ctx, IRIOf(id))
+	return s.refOf(ctx, NodeOf(id))
 }
 
 // IDOfRef returns the entity ID of a node reference.

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -221,18 +222,31 @@ func (s *Store) Entity(ctx context.Context, id string) (Entity, error) {
 
 // entityNode reads one node's own quads, with no regard to merges.
 func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
-	ref, err := s.refOf(ctx, IRIOf(id))
+	ref, err := s.refOf(ctx, NodeOf(id))
 	if err != nil {
 		return Entity{}, err
 	}
 	if ref == nil {
 		return Entity{}, &NotFoundError{Name: id}
 	}
+	var qs []quad.Quad
+	err = s.attrQuadsOf(ctx, ref, func(q quad.Quad) error {
+		qs = append(qs, q)
+		return nil
+	})
+	if err != nil {
+		return Entity{}, fmt.Errorf("read %s: %w", id, err)
+	}
+	return s.entityOf(ctx, id, qs)
+}
+
+// entityOf builds the entity id from its own quads (relations left out).
+func (s *Store) entityOf(ctx context.Context, id string, qs []quad.Quad) (Entity, error) {
 	e := Entity{ID: id}
 	var fq factQuads
-	err = s.attrQuadsOf(ctx, ref, func(q quad.Quad) error {
+	for _, q := range qs {
 		if fq.add(q) {
-			return nil
+			continue
 		}
 		p, _ := q.Predicate.(quad.IRI)
 		val := Text(q.Object)
@@ -256,10 +270,6 @@ func (s *Store) entityNode(ctx context.Context, id string) (Entity, error) {
 		case PropQuote: // stores written before facts had claims
 			e.Evidence = append(e.Evidence, Evidence{Source: IDOfSource(q.Label), Quote: val})
 		}
-		return nil
-	})
-	if err != nil {
-		return Entity{}, fmt.Errorf("read %s: %w", id, err)
 	}
 	legacy := e.Evidence
 	facts, quoteOnly, err := fq.facts(func(label quad.Value) (string, error) { return s.factSource(ctx, label) })
@@ -429,87 +439,131 @@ func (s *Store) entityIDs(ctx context.Context, types []string) ([]string, error)
 // canonical ID), and the store's filter drops claims of sources it leaves
 // out and edges with too few sources.
 func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...string) ([]Edge, error) {
-	ids, err := s.identity(ctx)
+	byID, err := s.EdgesOf(ctx, []string{id}, dir, rels...)
+	return byID[id], err
+}
+
+// ownedQuad is a relation quad read for one of the nodes asked for.
+type ownedQuad struct {
+	id string // the node asked for
+	q  quad.Quad
+}
+
+// EdgesOf is Edges for many nodes at once: their quads and their claims
+// are read in a few batched reads (see batch.go), not node by node.
+func (s *Store) EdgesOf(ctx context.Context, ids []string, dir Direction, rels ...string) (map[string][]Edge, error) {
+	idn, err := s.identity(ctx)
 	if err != nil {
 		return nil, err
+	}
+	owners := map[string][]string{} // member ID → the IDs asked for it stands in
+	var members []quad.Value
+	for _, id := range ids {
+		for _, m := range idn.members(id) {
+			if len(owners[m]) == 0 {
+				members = append(members, NodeOf(m))
+			}
+			if !slices.Contains(owners[m], id) {
+				owners[m] = append(owners[m], id)
+			}
+		}
 	}
 	keep := map[string]bool{}
 	for _, r := range rels {
 		keep[r] = true
 	}
-	type key struct{ s, r, o string }
-	byKey := map[key]*Edge{}
-	var order []key
-	seen := map[string]bool{} // quads seen from both ends (self-loops, merged IDs)
-	collect := func(q quad.Quad) error {
-		rel, ok := RelationOf(q.Predicate)
-		if !ok || (len(keep) > 0 && !keep[rel]) {
-			return nil
-		}
-		if dir == Both && (q.Subject == q.Object || ids.merged()) {
-			// Seen from both ends: count it once. (Only here, to keep the
-			// N-Quads key off the common path.)
-			nq := q.NQuad()
-			if seen[nq] {
+	var got []ownedQuad
+	var labels []string
+	read := func(d quad.Direction) error {
+		return s.quadsWith(ctx, d, members, relPreds, func(q quad.Quad) error {
+			if rel, ok := RelationOf(q.Predicate); !ok || (len(keep) > 0 && !keep[rel]) {
 				return nil
 			}
-			seen[nq] = true
+			for _, id := range owners[IDOf(q.Get(d))] {
+				got = append(got, ownedQuad{id, q})
+			}
+			if q.Label != nil {
+				labels = append(labels, IDOfClaim(q.Label))
+			}
+			return nil
+		})
+	}
+	for _, d := range []struct {
+		on   Direction
+		side quad.Direction
+	}{{Out, quad.Subject}, {In, quad.Object}} {
+		if dir&d.on != 0 {
+			if err := read(d.side); err != nil {
+				return nil, fmt.Errorf("read relations of %s: %w", strings.Join(ids, ", "), err)
+			}
 		}
-		k := key{ids.canon(IDOf(q.Subject)), rel, ids.canon(IDOf(q.Object))}
+	}
+	claims, err := s.claimsByID(ctx, labels)
+	if err != nil {
+		return nil, err
+	}
+	return s.edgesFrom(ids, idn, dir, got, claims), nil
+}
+
+// edgesFrom groups relation quads into each node's edges.
+func (s *Store) edgesFrom(ids []string, idn *identity, dir Direction, got []ownedQuad, claims map[string]Claim) map[string][]Edge {
+	type key struct{ s, r, o string }
+	byKey := map[string]map[key]*Edge{}
+	seen := map[ownedQuad]bool{} // quads seen from both ends (self-loops, merged IDs)
+	for _, oq := range got {
+		q := oq.q
+		if dir == Both && (q.Subject == q.Object || idn.merged()) {
+			if seen[oq] {
+				continue
+			}
+			seen[oq] = true
+		}
+		rel, _ := RelationOf(q.Predicate)
+		k := key{idn.canon(IDOf(q.Subject)), rel, idn.canon(IDOf(q.Object))}
 		if k.s == k.o && IDOf(q.Subject) != IDOf(q.Object) {
-			return nil // two merged IDs related to each other
+			continue // two merged IDs related to each other
 		}
 		var c *Claim
 		if q.Label != nil {
-			cl, err := s.Claim(ctx, IDOfClaim(q.Label))
-			if err != nil {
-				return err
-			}
+			cl := claims[IDOfClaim(q.Label)]
 			if !s.filter.keepsSource(cl.Source) {
-				return nil
+				continue
 			}
 			c = &cl
 		} else if s.filter.active() {
-			return nil
+			continue
 		}
-		e := byKey[k]
+		if byKey[oq.id] == nil {
+			byKey[oq.id] = map[key]*Edge{}
+		}
+		e := byKey[oq.id][k]
 		if e == nil {
 			e = &Edge{Subject: k.s, Relation: k.r, Object: k.o}
-			byKey[k] = e
-			order = append(order, k)
+			byKey[oq.id][k] = e
 		}
 		if c != nil {
 			e.Claims = append(e.Claims, *c)
 		}
-		return nil
 	}
-	for _, m := range ids.members(id) {
-		ref, err := s.refOf(ctx, IRIOf(m))
-		if err != nil {
-			return nil, err
-		}
-		if dir&Out != 0 {
-			if err := s.quadsOf(ctx, quad.Subject, ref, collect); err != nil {
-				return nil, fmt.Errorf("read relations of %s: %w", id, err)
+	out := make(map[string][]Edge, len(ids))
+	for _, id := range ids {
+		edges := make([]Edge, 0, len(byKey[id]))
+		for _, e := range byKey[id] {
+			sort.Slice(e.Claims, func(a, b int) bool { return e.Claims[a].ID < e.Claims[b].ID })
+			ed := e.withSources()
+			if s.filter.keepsCount(ed.SourceCount) {
+				edges = append(edges, ed)
 			}
 		}
-		if dir&In != 0 {
-			if err := s.quadsOf(ctx, quad.Object, ref, collect); err != nil {
-				return nil, fmt.Errorf("read relations of %s: %w", id, err)
-			}
-		}
+		sortEdges(edges)
+		out[id] = edges
 	}
-	out := make([]Edge, 0, len(order))
-	for _, k := range order {
-		e := byKey[k]
-		sort.Slice(e.Claims, func(a, b int) bool { return e.Claims[a].ID < e.Claims[b].ID })
-		ed := e.withSources()
-		if s.filter.keepsCount(ed.SourceCount) {
-			out = append(out, ed)
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
+	return out
+}
+
+func sortEdges(es []Edge) {
+	sort.Slice(es, func(i, j int) bool {
+		a, b := es[i], es[j]
 		if a.Relation != b.Relation {
 			return a.Relation < b.Relation
 		}
@@ -518,7 +572,6 @@ func (s *Store) Edges(ctx context.Context, id string, dir Direction, rels ...str
 		}
 		return a.Object < b.Object
 	})
-	return out, nil
 }
 
 // IDOfClaim returns the claim ID of a claim IRI.
@@ -534,36 +587,41 @@ func (s *Store) Claim(ctx context.Context, id string) (Claim, error) {
 		return c, err
 	}
 	err = s.quadsOf(ctx, quad.Subject, ref, func(q quad.Quad) error {
-		p, _ := q.Predicate.(quad.IRI)
-		val := Text(q.Object)
-		switch p {
-		case PropSource:
-			c.Source = IDOfSource(q.Object)
-		case PropQuote:
-			c.Quote = val
-		case PropCertainty:
-			c.Certainty = Certainty(val)
-		case PropAssertedBy:
-			c.AssertedBy = IDOf(q.Object)
-		case PropHedge:
-			c.Hedge = val
-		case PropValidFrom:
-			if d, err := ParseDate(val); err == nil {
-				c.ValidFrom = &d
-			}
-		case PropValidUntil:
-			if d, err := ParseDate(val); err == nil {
-				c.ValidUntil = &d
-			}
-		case PropNote:
-			c.Notes = append(c.Notes, val)
-		}
+		c.set(q)
 		return nil
 	})
 	if err != nil {
 		return c, fmt.Errorf("read claim %s: %w", id, err)
 	}
 	return c, nil
+}
+
+// set takes one of the claim's own quads into c.
+func (c *Claim) set(q quad.Quad) {
+	p, _ := q.Predicate.(quad.IRI)
+	val := Text(q.Object)
+	switch p {
+	case PropSource:
+		c.Source = IDOfSource(q.Object)
+	case PropQuote:
+		c.Quote = val
+	case PropCertainty:
+		c.Certainty = Certainty(val)
+	case PropAssertedBy:
+		c.AssertedBy = IDOf(q.Object)
+	case PropHedge:
+		c.Hedge = val
+	case PropValidFrom:
+		if d, err := ParseDate(val); err == nil {
+			c.ValidFrom = &d
+		}
+	case PropValidUntil:
+		if d, err := ParseDate(val); err == nil {
+			c.ValidUntil = &d
+		}
+	case PropNote:
+		c.Notes = append(c.Notes, val)
+	}
 }
 
 // CountQuads counts the quads that have v in direction d, from the index.

@@ -54,11 +54,11 @@ func (s *Store) byID(ctx context.Context, id string) (Entity, bool, error) {
 	if strings.ContainsAny(id, " \t") {
 		return Entity{}, false, nil
 	}
-	ref, err := s.refOf(ctx, IRIOf(id))
+	ref, err := s.refOf(ctx, NodeOf(id))
 	if err != nil || ref == nil {
 		return Entity{}, false, err
 	}
-	e, err := s.Entity(ctx, IDOf(IRIOf(id)))
+	e, err := s.Entity(ctx, IDOf(NodeOf(id)))
 	if err != nil {
 		return Entity{}, false, err
 	}

@@ -112,11 +112,27 @@ type Retraction struct {
 	DryRun   bool     `json:"dry_run,omitempty"`
 }
 
+// RetractOptions are how Retract runs.
+type RetractOptions struct {
+	DryRun   bool     // only say what would be removed
+	Progress Progress // told of the phases: "read" by claims, then "write" (nil: nothing)
+}
+
+// retractChunk is how many claims Retract reads between progress reports
+// (one statement on a SQL store).
+const retractChunk = 1000
+
 // Retract removes a source: its claims and facts, the aliases and notes it
 // gave, the source node, and every entity that no other source defines or
-// mentions, in one all-or-nothing write. With dryRun it only says what it
-// would remove. Loading the source's file again restores the store exactly.
-func (s *Store) Retract(ctx context.Context, id string, dryRun bool) (Retraction, error) {
+// mentions, in one all-or-nothing write. With opt.DryRun it only says what
+// it would remove. Loading the source's file again restores the store exactly.
+func (s *Store) Retract(ctx context.Context, id string, opt RetractOptions) (Retraction, error) {
+	dryRun := opt.DryRun
+	report := func(phase string, done, total int) {
+		if opt.Progress != nil {
+			opt.Progress(phase, int64(done), int64(total))
+		}
+	}
 	r := Retraction{Source: id, Entities: []string{}, DryRun: dryRun}
 	if ok, err := s.HasSource(ctx, id); err != nil || !ok {
 		if err == nil {
@@ -152,10 +168,14 @@ func (s *Store) Retract(ctx context.Context, id string, dryRun bool) (Retraction
 		} else {
 			r.Claims++
 		}
-		if err := s.QuadsWith(ctx, quad.Subject, c, rm.add); err != nil {
+	}
+	for i := 0; i < len(claims); i += retractChunk {
+		report("read", i, len(claims))
+		if err := s.quadsWith(ctx, quad.Subject, claims[i:min(i+retractChunk, len(claims))], anyPred, rm.add); err != nil {
 			return r, err
 		}
 	}
+	report("read", len(claims), len(claims))
 	for _, e := range sortedKeys(touched) {
 		err := s.QuadsWith(ctx, quad.Subject, EntityIRI(e), func(q quad.Quad) error {
 			if q.Label != nil && labels[q.Label] {
@@ -186,7 +206,12 @@ func (s *Store) Retract(ctx context.Context, id string, dryRun bool) (Retraction
 	if dryRun {
 		return r, nil
 	}
-	return r, s.Apply(ctx, nil, rm.list)
+	report("write", 0, r.Quads)
+	if err := s.Apply(ctx, nil, rm.list); err != nil {
+		return r, err
+	}
+	report("write", r.Quads, r.Quads)
+	return r, nil
 }
 
 // orphanQuads returns the quads left of entity id once rm is removed, when no

@@ -53,6 +53,37 @@ func BenchmarkNeighbors(b *testing.B) {
 	}
 }
 
+// BenchmarkNeighborsLevelDB is `actorgraph neighbors IS-K` on the seed
+// graph in a LevelDB store, beside its floor: a single point read on the
+// same store (the node ID of one entity).
+func BenchmarkNeighborsLevelDB(b *testing.B) {
+	ctx := context.Background()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(b.TempDir(), "store")}, graph.OpenOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := seed.Load(ctx, st, seed.Builtin(), seed.Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.Run("point-read", func(b *testing.B) {
+		for b.Loop() {
+			if ref, err := st.NodeRefOf(ctx, "iskp"); err != nil || ref == nil {
+				b.Fatalf("iskp: %v, %v", ref, err)
+			}
+		}
+	})
+	q := NeighborsQuery{Name: "IS-K", Direction: graph.Both, Depth: 1}
+	b.Run("depth1", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if net, err := Neighbors(ctx, st, q); err != nil || len(net.Neighbors) == 0 {
+				b.Fatalf("neighbors: %d, %v", len(net.Neighbors), err)
+			}
+		}
+	})
+}
+
 // BenchmarkShortestPathSynthetic is the shortest path between the most
 // linked actor and one of the least linked of the synthetic 1M-quad actor
 // graph (internal/synth), bulk loaded into a LevelDB store first.

@@ -29,7 +29,14 @@ type ExportQuery struct {
 	// and the relations between them: what a page has in view. Relations,
 	// Types and AsOf still apply; Focus and Depth do not go with it.
 	Nodes []string
+	// Progress, when set, is told how a big export goes: phase "nodes",
+	// then "edges", by nodes done.
+	Progress graph.Progress
 }
+
+// exportChunk is how many nodes an export reads at once (one batched read,
+// a statement apiece on a SQL store) between progress reports.
+const exportChunk = 1000
 
 // Subgraph is an exported part of the graph: its nodes (with names, aliases
 // and event facts) and the relations between them, each with the claims that
@@ -72,6 +79,7 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 	}
 	var ids []string
 	keep := map[string]bool{}
+	known := map[string]graph.Entity{} // entities read already
 	sg := Subgraph{Scope: "whole graph", Nodes: []graph.Entity{}, Edges: []graph.Edge{}}
 	switch {
 	case len(q.Nodes) > 0:
@@ -86,6 +94,7 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 		}
 		for _, e := range all {
 			ids = append(ids, e.ID)
+			known[e.ID] = e
 		}
 	default:
 		net, err := Neighbors(ctx, st, NeighborsQuery{Name: q.Focus, Relations: rels, Depth: q.Depth, AsOf: q.AsOf})
@@ -100,44 +109,11 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 			ids = append(ids, n.Node.ID)
 		}
 	}
-	types := map[string]bool{}
-	for _, t := range q.Types {
-		types[t] = true
+	if sg.Nodes, err = exportNodes(ctx, st, q, ids, keep, known); err != nil {
+		return Subgraph{}, err
 	}
-	in := map[string]bool{}
-	for _, id := range ids {
-		if err := ctx.Err(); err != nil {
-			return Subgraph{}, err
-		}
-		e, err := st.Entity(ctx, id)
-		if err != nil {
-			return Subgraph{}, err
-		}
-		if !keep[id] && (len(types) > 0 && !types[e.Type] || eventAfter(e, q.AsOf)) {
-			continue
-		}
-		in[id] = true
-		sg.Nodes = append(sg.Nodes, e)
-	}
-	sort.Slice(sg.Nodes, func(i, j int) bool { return sg.Nodes[i].ID < sg.Nodes[j].ID })
-	for _, n := range sg.Nodes {
-		edges, err := st.Edges(ctx, n.ID, graph.Out, rels...)
-		if err != nil {
-			return Subgraph{}, err
-		}
-		for _, e := range edges {
-			if !in[e.Object] || e.Subject != n.ID {
-				continue
-			}
-			e.Claims = holdingClaims(e.Claims, q.AsOf)
-			if len(e.Claims) == 0 && !q.AsOf.IsZero() {
-				continue
-			}
-			if e.Claims == nil {
-				e.Claims = []graph.Claim{}
-			}
-			sg.Edges = append(sg.Edges, e)
-		}
+	if sg.Edges, err = exportEdges(ctx, st, q, rels, sg.Nodes); err != nil {
+		return Subgraph{}, err
 	}
 	sort.Slice(sg.Edges, func(i, j int) bool { return edgeLess(sg.Edges[i], sg.Edges[j]) })
 	if q.Focus == "" && len(q.Nodes) == 0 && len(rels) > 0 {
@@ -145,6 +121,86 @@ func Export(ctx context.Context, st *graph.Store, q ExportQuery) (Subgraph, erro
 	}
 	sg.Scope += scopeFilters(q, rels)
 	return sg, nil
+}
+
+// exportNodes reads the nodes of ids that the query's type and date
+// filters keep (keep: kept whatever), sorted by ID.
+func exportNodes(ctx context.Context, st *graph.Store, q ExportQuery, ids []string, keep map[string]bool, known map[string]graph.Entity) ([]graph.Entity, error) {
+	types := map[string]bool{}
+	for _, t := range q.Types {
+		types[t] = true
+	}
+	nodes := []graph.Entity{}
+	for i := 0; i < len(ids); i += exportChunk {
+		report(q.Progress, "nodes", i, len(ids))
+		chunk := ids[i:min(i+exportChunk, len(ids))]
+		var unread []string
+		for _, id := range chunk {
+			if _, ok := known[id]; !ok {
+				unread = append(unread, id)
+			}
+		}
+		got, err := st.EntitiesByID(ctx, unread)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range chunk {
+			e, ok := known[id]
+			if !ok {
+				e = got[id]
+			}
+			if !keep[id] && (len(types) > 0 && !types[e.Type] || eventAfter(e, q.AsOf)) {
+				continue
+			}
+			nodes = append(nodes, e)
+		}
+	}
+	report(q.Progress, "nodes", len(ids), len(ids))
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].ID < nodes[j].ID })
+	return nodes, nil
+}
+
+// exportEdges reads the relations between nodes, a chunk of nodes at a time.
+func exportEdges(ctx context.Context, st *graph.Store, q ExportQuery, rels []string, nodes []graph.Entity) ([]graph.Edge, error) {
+	in := make(map[string]bool, len(nodes))
+	for _, n := range nodes {
+		in[n.ID] = true
+	}
+	edges := []graph.Edge{}
+	for i := 0; i < len(nodes); i += exportChunk {
+		report(q.Progress, "edges", i, len(nodes))
+		var chunk []string
+		for _, n := range nodes[i:min(i+exportChunk, len(nodes))] {
+			chunk = append(chunk, n.ID)
+		}
+		byNode, err := st.EdgesOf(ctx, chunk, graph.Out, rels...)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range chunk {
+			for _, e := range byNode[id] {
+				if !in[e.Object] || e.Subject != id {
+					continue
+				}
+				e.Claims = holdingClaims(e.Claims, q.AsOf)
+				if len(e.Claims) == 0 && !q.AsOf.IsZero() {
+					continue
+				}
+				if e.Claims == nil {
+					e.Claims = []graph.Claim{}
+				}
+				edges = append(edges, e)
+			}
+		}
+	}
+	report(q.Progress, "edges", len(nodes), len(nodes))
+	return edges, nil
+}
+
+func report(p graph.Progress, phase string, done, total int) {
+	if p != nil {
+		p(phase, int64(done), int64(total))
+	}
 }
 
 // resolveAll resolves names to distinct IDs, in the order given.

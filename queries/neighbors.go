@@ -62,12 +62,21 @@ func Neighbors(ctx context.Context, st *graph.Store, q NeighborsQuery) (Network,
 	seen := map[string]int{root.ID: -1}
 	frontier := []string{root.ID}
 	for depth := 1; depth <= q.Depth && len(frontier) > 0; depth++ {
+		if err := ctx.Err(); err != nil {
+			return Network{}, err
+		}
+		// One level at a time: its edges, then the nodes they reach, each
+		// in a few batched reads (one statement apiece on a SQL store).
+		edges, err := st.EdgesOf(ctx, frontier, graph.Both, rels...)
+		if err != nil {
+			return Network{}, err
+		}
+		if err := ns.prefetchEnds(edges); err != nil {
+			return Network{}, err
+		}
 		var next []string
 		for _, id := range frontier {
-			if err := ctx.Err(); err != nil {
-				return Network{}, err
-			}
-			hops, err := hopsFrom(ctx, st, ns, id, q.Direction, rels, q.AsOf)
+			hops, err := hopsFrom(st, ns, id, edges[id], q.Direction, q.AsOf)
 			if err != nil {
 				return Network{}, err
 			}
@@ -99,13 +108,10 @@ func Neighbors(ctx context.Context, st *graph.Store, q NeighborsQuery) (Network,
 	return net, nil
 }
 
-// hopsFrom lists the hops leaving node id: out along its relations, in
-// against them, and both ways along symmetric relations.
-func hopsFrom(ctx context.Context, st *graph.Store, ns *nodes, id string, dir graph.Direction, rels []string, asOf time.Time) ([]Hop, error) {
-	edges, err := st.Edges(ctx, id, graph.Both, rels...)
-	if err != nil {
-		return nil, err
-	}
+// hopsFrom turns the edges of node id into the hops leaving it: out along
+// its relations, in against them, and both ways along symmetric relations.
+// The nodes at their ends are in ns already.
+func hopsFrom(st *graph.Store, ns *nodes, id string, edges []graph.Edge, dir graph.Direction, asOf time.Time) ([]Hop, error) {
 	var hops []Hop
 	for _, e := range edges {
 		rel, _ := graph.LookupRelation(e.Relation)
@@ -127,7 +133,7 @@ func hopsFrom(ctx context.Context, st *graph.Store, ns *nodes, id string, dir gr
 			continue
 		}
 		if !asOf.IsZero() {
-			other, err := st.Entity(ctx, h.To().ID)
+			other, err := ns.entity(h.To().ID)
 			if err != nil {
 				return nil, err
 			}

@@ -3,8 +3,12 @@ package queries
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
+
+	"github.com/cayleygraph/quad"
 
 	"github.com/actorgraph/actorgraph/graph"
 )
@@ -19,13 +23,16 @@ const (
 // PathQuery asks how two actors are connected.
 type PathQuery struct {
 	From, To  string
-	Relations []string  // follow only these relations; empty for all
-	Exclude   []string  // never follow these relations
-	Directed  bool      // follow edges only from subject to object (symmetric relations both ways)
-	MaxDepth  int       // hops at most; DefaultPathDepth when 0
-	All       bool      // every shortest path instead of one
-	UpTo      int       // when > 0: every simple path of at most UpTo hops
-	AsOf      time.Time // only relations holding, and events dated, by then
+	Relations []string // follow only these relations; empty for all
+	Exclude   []string // never follow these relations
+	// Predicates, when given, are followed instead of relations: IRIs of a
+	// graph in another vocabulary (N-Quads loaded as they are).
+	Predicates []string
+	Directed   bool      // follow edges only from subject to object (symmetric relations both ways)
+	MaxDepth   int       // hops at most; DefaultPathDepth when 0
+	All        bool      // every shortest path instead of one
+	UpTo       int       // when > 0: every simple path of at most UpTo hops
+	AsOf       time.Time // only relations holding, and events dated, by then
 }
 
 // Step is one hop of a path: the two nodes and every relation linking them
@@ -136,7 +143,7 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 	if err := q.Validate(); err != nil {
 		return PathAnswer{}, err
 	}
-	rels, err := st.ResolveRelations(ctx, q.Relations, q.Exclude)
+	rels, err := pathRelations(ctx, st, q)
 	if err != nil {
 		return PathAnswer{}, err
 	}
@@ -209,6 +216,26 @@ func FindPaths(ctx context.Context, st *graph.Store, q PathQuery) (PathAnswer, e
 		return pathKey(a) < pathKey(b)
 	})
 	return ans, nil
+}
+
+// pathRelations is what a path may follow: the relations asked for, or the
+// predicates asked for, of which the store must hold at least one.
+func pathRelations(ctx context.Context, st *graph.Store, q PathQuery) (graph.RelSet, error) {
+	if len(q.Predicates) == 0 {
+		return st.ResolveRelations(ctx, q.Relations, q.Exclude)
+	}
+	iris := make([]quad.IRI, len(q.Predicates))
+	for i, p := range q.Predicates {
+		iris[i] = quad.IRI(strings.TrimSuffix(strings.TrimPrefix(p, "<"), ">"))
+	}
+	rels, err := st.PredicateSet(ctx, iris...)
+	if err != nil {
+		return rels, err
+	}
+	if rels.Len() == 0 {
+		return rels, argError(fmt.Sprintf("{predicate}: the store has none of %s", strings.Join(q.Predicates, ", ")), nil, "predicate")
+	}
+	return rels, nil
 }
 
 // firstByID keeps, of several shortest node sequences, the first by the
@@ -452,7 +479,7 @@ func (s *searcher) describe(ns *nodes, seq []graph.NodeRef) (Path, error) {
 				step.Hops[j].Claims = append(step.Hops[j].Claims, e.Claims...)
 				return nil
 			}
-			h, err := ns.hop(e, ids[i])
+			h, err := ns.hopAlong(e, ids[i], l.Relation)
 			if err != nil {
 				return err
 			}

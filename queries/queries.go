@@ -7,6 +7,7 @@ package queries
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"time"
 
 	"github.com/actorgraph/actorgraph/graph"
@@ -71,28 +72,72 @@ func (h Hop) To() Node {
 type nodes struct {
 	ctx   context.Context
 	st    *graph.Store
-	cache map[string]Node
+	cache map[string]graph.Entity
 }
 
 func newNodes(ctx context.Context, st *graph.Store) *nodes {
-	return &nodes{ctx: ctx, st: st, cache: map[string]Node{}}
+	return &nodes{ctx: ctx, st: st, cache: map[string]graph.Entity{}}
 }
 
-func (n *nodes) get(id string) (Node, error) {
-	if nd, ok := n.cache[id]; ok {
-		return nd, nil
+// entity reads an entity once per answer.
+func (n *nodes) entity(id string) (graph.Entity, error) {
+	if e, ok := n.cache[id]; ok {
+		return e, nil
 	}
 	e, err := n.st.Entity(n.ctx, id)
 	if err != nil {
+		return graph.Entity{}, err
+	}
+	n.cache[id] = e
+	return e, nil
+}
+
+func (n *nodes) get(id string) (Node, error) {
+	e, err := n.entity(id)
+	if err != nil {
 		return Node{}, err
 	}
-	nd := Node{ID: id, Name: e.DisplayName(), Type: e.Type}
-	n.cache[id] = nd
-	return nd, nil
+	return Node{ID: id, Name: e.DisplayName(), Type: e.Type}, nil
+}
+
+// prefetchEnds reads the nodes at both ends of the edges that are not read
+// yet, in one batched read.
+func (n *nodes) prefetchEnds(byNode map[string][]graph.Edge) error {
+	var ids []string
+	want := map[string]bool{}
+	for _, edges := range byNode {
+		for _, e := range edges {
+			for _, id := range []string{e.Subject, e.Object} {
+				if _, ok := n.cache[id]; !ok && !want[id] {
+					want[id] = true
+					ids = append(ids, id)
+				}
+			}
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	got, err := n.st.EntitiesByID(n.ctx, ids)
+	if err != nil {
+		return err
+	}
+	maps.Copy(n.cache, got)
+	return nil
 }
 
 // hop turns an edge seen from node `from` into a Hop.
 func (n *nodes) hop(e graph.Edge, from string) (Hop, error) {
+	rel, err := graph.LookupRelation(e.Relation)
+	if err != nil {
+		return Hop{}, err
+	}
+	return n.hopAlong(e, from, &rel)
+}
+
+// hopAlong is hop for an edge whose relation is known (a predicate of
+// another vocabulary, say).
+func (n *nodes) hopAlong(e graph.Edge, from string, rel *graph.Relation) (Hop, error) {
 	s, err := n.get(e.Subject)
 	if err != nil {
 		return Hop{}, err
@@ -101,12 +146,7 @@ func (n *nodes) hop(e graph.Edge, from string) (Hop, error) {
 	if err != nil {
 		return Hop{}, err
 	}
-	h := Hop{Subject: s, Relation: e.Relation, Object: o, Direction: "out", Claims: e.Claims}
-	rel, err := graph.LookupRelation(e.Relation)
-	if err != nil {
-		return Hop{}, err
-	}
-	h.Reads = rel.Label
+	h := Hop{Subject: s, Relation: e.Relation, Object: o, Direction: "out", Claims: e.Claims, Reads: rel.Label}
 	if e.Subject != from && e.Object == from {
 		h.Direction = "in"
 		h.Reads = rel.Inverse

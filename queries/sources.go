@@ -61,8 +61,8 @@ func Disputes(ctx context.Context, st *graph.Store, about string) ([]Dispute, er
 }
 
 // Retract removes a source and what only it says (see graph.Store.Retract).
-func Retract(ctx context.Context, st *graph.Store, source string, dryRun bool) (graph.Retraction, error) {
-	return st.Retract(ctx, source, dryRun)
+func Retract(ctx context.Context, st *graph.Store, source string, opt graph.RetractOptions) (graph.Retraction, error) {
+	return st.Retract(ctx, source, opt)
 }
 
 // MergeQuery asks to treat two actors as one.

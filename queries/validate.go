@@ -19,6 +19,9 @@ func (q PathQuery) Validate() error {
 	if q.All && q.UpTo > 0 {
 		return argError("{all} and {upto} do not go together: {upto} already lists every path", nil, "all", "upto")
 	}
+	if len(q.Predicates) > 0 && len(q.Relations)+len(q.Exclude) > 0 {
+		return argError("{predicate} follows predicates instead of relations: it does not go with {rel} or {exclude-rel}", nil, "predicate", "rel", "exclude-rel")
+	}
 	if err := relationsArg("rel", q.Relations); err != nil {
 		return err
 	}

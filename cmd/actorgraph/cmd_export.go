@@ -130,6 +130,7 @@ func (o *exportOptions) check(cmd *cobra.Command) error {
 }
 
 func runExport(ctx context.Context, a *app, st *graph.Store, o exportOptions) error {
+	o.q.Progress = a.progressOver("export", bigExport)
 	sg, err := queries.Export(ctx, st, o.q)
 	if err != nil {
 		return err

@@ -30,12 +30,16 @@ IS-K"); --directed walks relations only from subject to object (symmetric
 relations such as rival-of still both ways). --all prints every shortest path;
 --upto N prints every path without repeated nodes of at most N hops.
 
+In a graph loaded from N-Quads of another vocabulary, --predicate IRI follows
+those predicates instead (FROM and TO are then node IRIs).
+
 When no path exists within --max-depth hops the command says so and exits
 with code 6.`,
 		Example: `  actorgraph path ISKP "United States"
   actorgraph path Taliban Russia --rel opposes,expressed-sympathy-to --all
   actorgraph path ISKP Iran --upto 3 --format json
-  actorgraph path ISKP Syria --as-of 2015 --exclude-rel operates-in`,
+  actorgraph path ISKP Syria --as-of 2015 --exclude-rel operates-in
+  actorgraph path /en/larry_fine /en/kevin_bacon --predicate /film/performance/actor,/film/film/starring`,
 		Args: exactArgs(2, "FROM and TO"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			var err error
@@ -62,6 +66,7 @@ with code 6.`,
 	cmd.Flags().StringSliceVar(&q.Relations, "rel", nil, "follow only these relations (repeat or comma-separate; see `actorgraph vocab`)")
 	addMinSourcesFlag(cmd, a)
 	cmd.Flags().StringSliceVar(&q.Exclude, "exclude-rel", nil, "never follow these relations")
+	cmd.Flags().StringSliceVar(&q.Predicates, "predicate", nil, "follow these predicates (IRIs) instead of relations, in a graph of another vocabulary")
 	cmd.Flags().BoolVar(&q.Directed, "directed", false, "follow relations only from subject to object")
 	cmd.Flags().IntVar(&q.MaxDepth, "max-depth", queries.DefaultPathDepth, fmt.Sprintf("hops at most, 1..%d", queries.MaxPathDepth))
 	cmd.Flags().BoolVar(&q.All, "all", false, "print every shortest path, not just one")

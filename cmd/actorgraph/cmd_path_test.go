@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -155,5 +156,60 @@ func TestPathFamilyJSON(t *testing.T) {
 	decode(t, []string{"query", `g.V("<ag:iskp>").out("<rel:opposes>").unique().all()`}, &res)
 	if len(res) != 5 || res[0]["id"] != "<ag:taliban>" {
 		t.Errorf("query = %v", res)
+	}
+}
+
+// foreignNQuads is a small graph in another vocabulary (fictional ferry
+// routes through blank route nodes), as N-Quads from elsewhere are loaded.
+const foreignNQuads = `<http://example.org/isle/orn> <http://example.org/sails> _:r1 .
+_:r1 <http://example.org/calls-at> <http://example.org/isle/tavy> .
+<http://example.org/isle/tavy> <http://example.org/sails> _:r2 .
+_:r2 <http://example.org/calls-at> <http://example.org/isle/quell> .
+<http://example.org/isle/orn> <http://example.org/near> <http://example.org/isle/quell> .
+`
+
+// TestPathForeignPredicates: --predicate walks a graph of another
+// vocabulary (node IRIs, blank nodes in between), on a real LevelDB store,
+// and refuses what it cannot use, naming the flag.
+func TestPathForeignPredicates(t *testing.T) {
+	te := newTestEnv(t)
+	store := "leveldb:" + filepath.Join(t.TempDir(), "store")
+	if _, errOut, code := te.runIn(t, foreignNQuads, "--store", store, "load", "-"); code != exitOK {
+		t.Fatalf("load: exit %d: %s", code, errOut)
+	}
+	via := "--predicate=http://example.org/sails,<http://example.org/calls-at>"
+	out, errOut, code := te.run(t, "--store", store, "path", "http://example.org/isle/orn", "http://example.org/isle/quell", via)
+	if code != exitOK {
+		t.Fatalf("path: exit %d: %s", code, errOut)
+	}
+	golden(t, "path-foreign-predicates.txt", out)
+	out, errOut, code = te.run(t, "--store", store, "path", "http://example.org/isle/orn", "http://example.org/isle/quell", via, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("path json: exit %d: %s", code, errOut)
+	}
+	var ans queries.PathAnswer
+	if err := json.Unmarshal([]byte(out), &ans); err != nil {
+		t.Fatal(err)
+	}
+	if len(ans.Paths) != 1 || ans.Paths[0].Length != 4 || ans.Paths[0].Nodes[1].ID != "_:r1" ||
+		ans.Paths[0].Steps[0].Hops[0].Relation != "http://example.org/sails" {
+		t.Fatalf("want orn → _:r1 → tavy → _:r2 → quell along sails and calls-at, got %+v", ans.Paths)
+	}
+	// The direct <near> link is not followed unless asked for.
+	out, _, code = te.run(t, "--store", store, "path", "http://example.org/isle/orn", "http://example.org/isle/quell", "--predicate", "http://example.org/near", "--format", "json")
+	if err := json.Unmarshal([]byte(out), &ans); code != exitOK || err != nil || ans.Paths[0].Length != 1 {
+		t.Fatalf("along near: exit %d, %v, %+v", code, err, ans.Paths)
+	}
+	for _, tc := range []struct {
+		args    []string
+		wantErr string
+	}{
+		{[]string{"--predicate", "http://example.org/flies"}, "--predicate: the store has none of http://example.org/flies"},
+		{[]string{via, "--rel", "opposes"}, "--predicate follows predicates instead of relations: it does not go with --rel or --exclude-rel"},
+	} {
+		args := append([]string{"--store", store, "path", "http://example.org/isle/orn", "http://example.org/isle/quell"}, tc.args...)
+		if _, errOut, code := te.run(t, args...); code != exitUsage || !strings.Contains(errOut, tc.wantErr) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tc.args, code, errOut, exitUsage, tc.wantErr)
+		}
 	}
 }

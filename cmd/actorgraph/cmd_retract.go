@@ -40,7 +40,7 @@ restores the store exactly. Merge decisions are kept (see unmerge).`,
 
 func (a *app) runRetract(cmd *cobra.Command, o retractOptions) error {
 	return a.withStore(cmd.Context(), o.dryRun, func(st *graph.Store) error {
-		r, err := queries.Retract(cmd.Context(), st, o.source, o.dryRun)
+		r, err := queries.Retract(cmd.Context(), st, o.source, graph.RetractOptions{DryRun: o.dryRun, Progress: a.progress("retract")})
 		if err != nil {
 			return err
 		}

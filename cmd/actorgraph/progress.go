@@ -5,6 +5,14 @@ import (
 	"github.com/schollz/progressbar/v3"
 )
 
+// progressUnits are what the bars of some phases count (quads elsewhere).
+var progressUnits = map[string]string{
+	"load: index":   "entries", // index entries
+	"retract: read": "claims",
+	"export: nodes": "nodes",
+	"export: edges": "nodes",
+}
+
 // progress returns a progress reporter for long work: on a terminal, a bar
 // on stderr by quads, named by the phase, with a rate and an estimate of
 // the time left; elsewhere nil (nothing is shown).
@@ -25,9 +33,9 @@ func (a *app) progress(what string) graph.Progress {
 			if total <= 0 {
 				total = -1
 			}
-			unit := "quads"
-			if p == "index" {
-				unit = "entries" // index entries
+			unit := progressUnits[what+": "+p]
+			if unit == "" {
+				unit = "quads"
 			}
 			bar = progressbar.NewOptions64(total,
 				progressbar.OptionSetWriter(a.stderr),
@@ -42,5 +50,22 @@ func (a *app) progress(what string) graph.Progress {
 			_ = bar.RenderBlank() // every phase shows, however short
 		}
 		_ = bar.Set64(done)
+	}
+}
+
+// bigExport is the smallest export, in nodes, that shows a progress bar.
+const bigExport = 5000
+
+// progressOver is progress for work that shows a bar only when its total
+// reaches min: small work ends before a bar would tell anything.
+func (a *app) progressOver(what string, min int64) graph.Progress {
+	p := a.progress(what)
+	if p == nil {
+		return nil
+	}
+	return func(phase string, done, total int64) {
+		if total >= min {
+			p(phase, done, total)
+		}
 	}
 }

@@ -79,6 +79,12 @@ func benchTargets(ag, cayley, movie, movieDir string, rows []*row, synthStores m
 	}
 	out = append(out, ver)
 	vm := ver.median().wall
+	fr, ft, err := freshTargets(ag, vm, filepath.Join(movieDir, "actorgraph"), rows, synthStores)
+	out = append(out, fr...)
+	ts = append(ts, ft...)
+	if err != nil {
+		return out, ts, err
+	}
 	stat := func(what, store string) error {
 		r, err := fresh("actorgraph stats ("+what+")", []string{ag, "--store", store, "stats"})
 		if err != nil {
@@ -114,6 +120,99 @@ func benchTargets(ag, cayley, movie, movieDir string, rows []*row, synthStores m
 	out = append(out, qr...)
 	ts = append(ts, qt...)
 	return out, ts, err
+}
+
+// freshTargets measures fresh processes against a fresh `version` (vm):
+// `version` itself against the same code with Graphviz's WebAssembly
+// module started at init (as before issue 14), `neighbors` on the big store
+// against stock Cayley's 1-hop query, and `path` on the synthetic stores.
+func freshTargets(ag string, vm time.Duration, movieStore string, rows []*row, synthStores map[int]string) ([]*row, []target, error) {
+	var out []*row
+	var ts []target
+	eager, err := buildEager()
+	if err != nil {
+		return out, ts, err
+	}
+	ev, err := fresh("actorgraph version, Graphviz started at init (before issue 14)", []string{eager, "version"})
+	if err != nil {
+		return out, ts, err
+	}
+	out = append(out, ev)
+	em := ev.median().wall
+	ts = append(ts, target{what: "fresh `actorgraph version`", measured: fmt.Sprintf("%s vs %s with Graphviz started at init", dur(vm), dur(em)),
+		goal: "≤ 1/5 of before", ratio: vm.Seconds() / (em.Seconds() / 5), known: true})
+	nb, stock := findRow(rows, "actorgraph neighbors IS-K"), findRow(rows, "cayley query → leveldb")
+	if nb != nil {
+		n := nb.median().wall
+		ts = append(ts, target{what: "fresh `neighbors IS-K` on 30kmoviedata + seed graph vs fresh `version`",
+			measured: fmt.Sprintf("%s vs %s", dur(n), dur(vm)), goal: "≤ 2×", ratio: n.Seconds() / (2 * vm.Seconds()), known: true})
+		if stock != nil {
+			c := stock.median().wall
+			ts = append(ts, target{what: "fresh `neighbors IS-K` vs stock `cayley query` 1-hop on its own leveldb store",
+				measured: fmt.Sprintf("%s vs %s", dur(n), dur(c)), goal: "≤ 1/8", ratio: n.Seconds() / (c.Seconds() / 8), known: true})
+		}
+	}
+	mp, err := fresh("actorgraph path Larry Fine → Kevin Bacon (30kmoviedata)", []string{ag, "--store", movieStore, "path",
+		"/en/larry_fine", "/en/kevin_bacon", "--predicate", "/film/performance/actor,/film/film/starring", "--max-depth", "12"})
+	if err != nil {
+		return out, ts, err
+	}
+	out = append(out, mp)
+	m := mp.median().wall
+	ts = append(ts, target{what: "fresh `path` Larry Fine → Kevin Bacon, 30kmoviedata, vs fresh `version`",
+		measured: fmt.Sprintf("%s vs %s", dur(m), dur(vm)), goal: "≤ 3×", ratio: m.Seconds() / (3 * vm.Seconds()), known: true})
+	for _, n := range []int{1_000_000, 10_000_000} {
+		store, ok := synthStores[n]
+		if !ok {
+			continue
+		}
+		r, err := fresh(fmt.Sprintf("actorgraph path a0 a39999 (hub → tail, synthetic %s)", human(n)), []string{ag, "--store", store, "path", "a0", "a39999"})
+		if err != nil {
+			return out, ts, err
+		}
+		out = append(out, r)
+		m := r.median().wall
+		ts = append(ts, target{what: "fresh `path` hub → tail, synthetic " + human(n) + ", vs fresh `version`",
+			measured: fmt.Sprintf("%s vs %s", dur(m), dur(vm)), goal: "≤ 3×", ratio: m.Seconds() / (3 * vm.Seconds()), known: true})
+	}
+	return out, ts, nil
+}
+
+// findRow is the first row of that name.
+func findRow(rows []*row, name string) *row {
+	for _, r := range rows {
+		if r.name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// buildEager builds actorgraph with the upstream go-graphviz module (no
+// lazy-init patch): the fresh process of before issue 14, to measure
+// against in the same run.
+func buildEager() (string, error) {
+	bin, err := filepath.Abs(filepath.Join(benchDir, "actorgraph-eager"))
+	if err != nil {
+		return "", err
+	}
+	mod, sum := filepath.Join(benchDir, "eager.mod"), filepath.Join(benchDir, "eager.sum")
+	for from, to := range map[string]string{"go.mod": mod, "go.sum": sum} {
+		b, err := os.ReadFile(from)
+		if err != nil {
+			return "", err
+		}
+		if err := os.WriteFile(to, b, 0o644); err != nil {
+			return "", err
+		}
+	}
+	if err := sh("go", "mod", "edit", "-modfile="+mod, "-dropreplace", "github.com/goccy/go-graphviz"); err != nil {
+		return "", err
+	}
+	if err := sh("go", "build", "-modfile", mod, "-mod=mod", "-o", bin, "./cmd/actorgraph"); err != nil {
+		return "", fmt.Errorf("build actorgraph with upstream go-graphviz: %w", err)
+	}
+	return bin, nil
 }
 
 var reBench = regexp.MustCompile(`(?m)^(Benchmark\S+?)(-\d+)?\s+\d+\s+(\d+(?:\.\d+)?) ns/op`)
@@ -154,6 +253,8 @@ func pathTargets() []target {
 	return ts
 }
 
+const appendGroup = "append 30kmoviedata to a store holding the seed graph"
+
 // appendTargets appends 30kmoviedata to a store holding the seed graph,
 // with actorgraph and with stock cayley (into a leveldb store holding the
 // same seed quads), runs times each, alternating.
@@ -175,7 +276,7 @@ func appendTargets(ag, cayley, movie string) ([]*row, []target, error) {
 	if err := os.WriteFile(seedNQ, []byte(nq), 0o644); err != nil {
 		return nil, nil, err
 	}
-	group := "append 30kmoviedata to a store holding the seed graph"
+	group := appendGroup
 	agr := &row{group: group, name: "actorgraph load → leveldb"}
 	cyr := &row{group: group, name: "cayley load → leveldb"}
 	// The empty-store load it is held against, in the same alternation: on

@@ -272,8 +272,10 @@ func (b *BulkLoad) node(v quad.Value) (uint64, error) {
 		return 0, err
 	}
 	b.horizon++
-	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
+	// The value key first: a batch written by either put holds it, as
+	// remember expects of every node ID up to b.flushed.
 	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, b.horizon))
+	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
 	b.bloom.add(h)
 	b.remember(h, b.horizon)
 	b.hashes.Write(h[:])
@@ -350,7 +352,7 @@ func (b *BulkLoad) writeCounters() error {
 // counts and the counters. Quads get their IDs after every node's, in the
 // merge's order.
 func (b *BulkLoad) finish() error {
-	if err := errors.Join(b.hashes.Flush(), b.hashFile.Sync()); err != nil {
+	if err := b.hashes.Flush(); err != nil {
 		return fmt.Errorf("bulk load: node hashes: %w", err)
 	}
 	b.cache, b.bloom = nil, nil

@@ -165,10 +165,10 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		}
 		return nil, fmt.Errorf("create staging store %s: %w", staging, err)
 	}
-	var hashFile *os.File
+	var b *BulkLoad
 	abort := func(err error) (*BulkLoad, error) {
-		if hashFile != nil {
-			hashFile.Close()
+		if b != nil {
+			b.cleanup()
 		}
 		db.Close()
 		os.RemoveAll(staging)
@@ -189,19 +189,15 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	if err != nil || string(got) != string(want) {
 		return abort(fmt.Errorf("staging store: unexpected Cayley indexes %s (is CAYLEY_KV_INDEXES set?)", got))
 	}
-	if err := os.Mkdir(runs, 0o755); err != nil {
-		return abort(fmt.Errorf("bulk load: %w", err))
-	}
-	if hashFile, err = os.Create(filepath.Join(runs, "nodes")); err != nil {
-		return abort(fmt.Errorf("bulk load: %w", err))
-	}
-	b := &BulkLoad{
+	b = &BulkLoad{
 		s: s, staging: staging, runsDir: runs, db: db, batch: new(leveldb.Batch), base: base,
-		hashFile: hashFile, hashes: bufio.NewWriterSize(hashFile, 1<<20),
 		cache: newValueCache(bulkCacheSlots), oldRefs: map[uint64]*oldRef{},
 		quads: newRunSet(runs, "quads", 4, bulkRunRecs), runMax: bulkRunRecs,
 		preds: map[uint64]int64{}, types: map[uint64]int64{},
 		ts: time.Now().UnixNano(),
+	}
+	if err := b.openRuns(); err != nil {
+		return abort(err)
 	}
 	if base {
 		if err := b.readBase(); err != nil {
@@ -215,6 +211,20 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	}
 	b.nodeBase, b.flushed = b.horizon, b.horizon
 	return b, nil
+}
+
+// openRuns creates the directory of the sorted runs and the file of the
+// new nodes' hashes.
+func (b *BulkLoad) openRuns() error {
+	if err := os.Mkdir(b.runsDir, 0o755); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	f, err := os.Create(filepath.Join(b.runsDir, "nodes"))
+	if err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	b.hashFile, b.hashes = f, bufio.NewWriterSize(f, 1<<20)
+	return nil
 }
 
 // put queues one write of key (a Cayley KV key) in the current batch.

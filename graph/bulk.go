@@ -67,10 +67,11 @@ type BulkLoad struct {
 	runsDir  string // sorted runs and node hashes, removed on every exit
 	db       *leveldb.DB
 	batch    *leveldb.Batch
-	cache    *valueCache // value → node ID, bounded
-	bloom    *valueBloom // every value the store holds or the load wrote
-	flushed  uint64      // node IDs up to this are in db, not only in batch
-	hashFile *os.File    // hashes of the new nodes, in ID order
+	cache    *valueCache               // value → node ID, bounded
+	bloom    *valueBloom               // every value the store holds or the load wrote
+	flushed  uint64                    // node IDs up to this are in db, not only in batch
+	pending  map[refs.ValueHash]uint64 // dropped from cache, still in batch
+	hashFile *os.File                  // hashes of the new nodes, in ID order
 	hashes   *bufio.Writer
 	refs     []uint32           // quads referring to each new node (per direction), by ID-nodeBase-1
 	oldRefs  map[uint64]*oldRef // appending: the store's nodes that the load uses
@@ -191,7 +192,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	}
 	b = &BulkLoad{
 		s: s, staging: staging, runsDir: runs, db: db, batch: new(leveldb.Batch), base: base,
-		cache: newValueCache(bulkCacheSlots), oldRefs: map[uint64]*oldRef{},
+		cache: newValueCache(bulkCacheSlots), oldRefs: map[uint64]*oldRef{}, pending: map[refs.ValueHash]uint64{},
 		quads: newRunSet(runs, "quads", 4, bulkRunRecs), runMax: bulkRunRecs,
 		preds: map[uint64]int64{}, types: map[uint64]int64{},
 		ts: time.Now().UnixNano(),
@@ -243,6 +244,7 @@ func (b *BulkLoad) writeBatch() {
 	}
 	b.batch.Reset()
 	b.flushed = b.horizon
+	clear(b.pending)
 }
 
 func (b *BulkLoad) putLog(p *cproto.Primitive) {
@@ -264,6 +266,9 @@ func (b *BulkLoad) node(v quad.Value) (uint64, error) {
 	if id, ok := b.cache.get(h); ok {
 		return id, nil
 	}
+	if id, ok := b.pending[h]; ok {
+		return id, nil
+	}
 	if b.bloom.has(h) {
 		id, err := b.stored(h)
 		if err != nil {
@@ -273,7 +278,7 @@ func (b *BulkLoad) node(v quad.Value) (uint64, error) {
 			if id <= b.nodeBase && b.oldRefs[id] == nil {
 				b.oldRefs[id] = &oldRef{h: h}
 			}
-			b.remember(h, id)
+			b.remember(h, id, true)
 			return id, nil
 		}
 	}
@@ -287,17 +292,17 @@ func (b *BulkLoad) node(v quad.Value) (uint64, error) {
 	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, b.horizon))
 	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
 	b.bloom.add(h)
-	b.remember(h, b.horizon)
+	b.remember(h, b.horizon, false)
 	b.hashes.Write(h[:])
 	b.refs = append(b.refs, 0)
 	return b.horizon, nil
 }
 
-// remember caches a value's ID. A node the cache drops must be readable
-// from the store: its batch is written first if it is still pending.
-func (b *BulkLoad) remember(h refs.ValueHash, id uint64) {
-	if out := b.cache.put(h, id); out > b.flushed {
-		b.writeBatch()
+// remember caches a value's ID (see valueCache.put for front). A node the
+// cache drops whose value key is still in the batch is kept in pending.
+func (b *BulkLoad) remember(h refs.ValueHash, id uint64, front bool) {
+	if outH, out := b.cache.put(h, id, front); out > b.flushed {
+		b.pending[outH] = out
 	}
 }
 

@@ -137,7 +137,7 @@ func (r *runSet) merge(fn func(rec) error) error {
 		if err != nil {
 			return fmt.Errorf("bulk load: read a sorted run: %w", err)
 		}
-		rd := &runReader{f: f, r: bufio.NewReaderSize(f, 256<<10)}
+		rd := &runReader{f: f, r: bufio.NewReaderSize(f, 64<<10)}
 		ok, err := rd.next()
 		if err != nil {
 			f.Close()
@@ -214,6 +214,8 @@ func (h *runHeap) Pop() any {
 
 // valueCache maps value hashes to node IDs, with a fixed number of slots:
 // four-way set associative, least recently used out. ID 0 is a free slot.
+// A dropped entry is in the staging store, or in BulkLoad.pending until
+// the batch that writes it goes out.
 type valueCache struct {
 	keys []refs.ValueHash
 	ids  []uint64
@@ -249,14 +251,21 @@ func (c *valueCache) get(h refs.ValueHash) (uint64, bool) {
 	return 0, false
 }
 
-// put adds a value not in the cache; it returns the ID it drops (0: none).
-func (c *valueCache) put(h refs.ValueHash, id uint64) uint64 {
+// put adds a value not in the cache, at the front of its set or, for a
+// value seen once so far, at the back (where the next value put in the
+// set replaces it unless it is used again first: values used once do not
+// push out the ones used often). It returns the entry it drops (ID 0: none).
+func (c *valueCache) put(h refs.ValueHash, id uint64, front bool) (refs.ValueHash, uint64) {
 	s := c.set(h)
-	out := c.ids[s+cacheWays-1]
-	copy(c.keys[s+1:s+cacheWays], c.keys[s:s+cacheWays-1])
-	copy(c.ids[s+1:s+cacheWays], c.ids[s:s+cacheWays-1])
-	c.keys[s], c.ids[s] = h, id
-	return out
+	last := s + cacheWays - 1
+	outH, out := c.keys[last], c.ids[last]
+	if front {
+		copy(c.keys[s+1:last+1], c.keys[s:last])
+		copy(c.ids[s+1:last+1], c.ids[s:last])
+		last = s
+	}
+	c.keys[last], c.ids[last] = h, id
+	return outH, out
 }
 
 // valueBloom is a bloom filter of value hashes (SHA-1, so its bytes are

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/biter777/countries"
@@ -47,8 +48,9 @@ func byName(name string) (countries.CountryCode, bool) {
 	return c, c != countries.Unknown && c.IsValid()
 }
 
-// capitals maps the NameKey of every capital to its country.
-var capitals = func() map[string]countries.CountryCode {
+// capitals maps the NameKey of every capital to its country, made on
+// first use (not in every process's start).
+var capitals = sync.OnceValue(func() map[string]countries.CountryCode {
 	m := map[string]countries.CountryCode{}
 	for _, c := range countries.All() {
 		cap := c.Capital()
@@ -60,11 +62,11 @@ var capitals = func() map[string]countries.CountryCode {
 		}
 	}
 	return m
-}()
+})
 
 // capitalOf returns the country whose capital a name is ("Kyiv").
 func capitalOf(name string) (countries.CountryCode, bool) {
-	c, ok := capitals[graph.NameKey(stripPossessive(name))]
+	c, ok := capitals()[graph.NameKey(stripPossessive(name))]
 	return c, ok
 }
 

@@ -51,8 +51,11 @@ func (st *indexState) addAdj(key hkv.Key, label []byte) {
 // Cayley's log and compares them with what the store keeps.
 func (s *Store) CheckIndex(ctx context.Context, progress Progress) (IndexReport, error) {
 	var rep IndexReport
+	if b, ok := s.be.(*sqlBackend); ok && b.counted {
+		return b.checkCounts(ctx)
+	}
 	if s.ix == nil {
-		return rep, nil // in-memory and SQL stores: Cayley's own indexes count
+		return rep, nil // in-memory and CockroachDB stores: Cayley's own indexes count
 	}
 	if !s.ix.on {
 		return rep, ErrNoIndex
@@ -209,6 +212,9 @@ func (ex expected) link(tx hkv.Tx, p *cproto.Primitive, typeID uint64, isNode fu
 func (s *Store) Reindex(ctx context.Context, progress Progress) (int64, error) {
 	if s.readOnly {
 		return 0, ErrReadOnly
+	}
+	if b, ok := s.be.(*sqlBackend); ok && b.copyWrites {
+		return b.recount(ctx) // PostgreSQL: counters, no adjacency index
 	}
 	if s.ix == nil {
 		return 0, nil

@@ -13,7 +13,7 @@ import (
 )
 
 // Counts are the store's exact counters, kept in the same transaction as
-// every write on the embedded stores.
+// every write on the embedded stores and on PostgreSQL.
 type Counts struct {
 	Quads      int64
 	Predicates map[quad.Value]int64 // quads by predicate
@@ -40,9 +40,14 @@ func markIndexed(ctx context.Context, k *indexKV) error {
 }
 
 // Counts reads the counters. ok is false when the store keeps none (the
-// in-memory and SQL stores, whose own indexes count exactly, and embedded
-// stores made before the counters existed).
+// in-memory and CockroachDB stores, whose own indexes count exactly, and
+// embedded stores made before the counters existed). PostgreSQL keeps them
+// in tables of ours (sqlcounts.go).
 func (s *Store) Counts(ctx context.Context) (c Counts, ok bool, err error) {
+	if b, isSQL := s.be.(*sqlBackend); isSQL && b.counted {
+		c, err := b.counts(ctx)
+		return c, err == nil, err
+	}
 	if !s.Indexed() {
 		return Counts{}, false, nil
 	}

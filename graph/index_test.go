@@ -14,6 +14,7 @@ import (
 	"github.com/cayleygraph/quad/nquads"
 
 	"github.com/actorgraph/actorgraph/graph"
+	"github.com/actorgraph/actorgraph/internal/pgtest"
 	"github.com/actorgraph/actorgraph/internal/synth"
 )
 
@@ -139,6 +140,9 @@ var indexWrites = []indexWrite{
 		}
 	}},
 	{"add back and delete in one transaction", func(ctx context.Context, t *testing.T, st *graph.Store, in []quad.Quad) {
+		if st.Location().Backend == graph.BackendPostgres {
+			t.Skip("Cayley's SQL writer refuses adds and deletes sharing nodes in one call (a foreign key violation); Apply never sends them")
+		}
 		var ds []cgraph.Delta
 		for i, q := range in {
 			if i%7 == 0 {
@@ -157,12 +161,27 @@ var indexWrites = []indexWrite{
 func TestIndexAfterEveryWrite(t *testing.T) {
 	ctx := context.Background()
 	in := synthQuads(t, 6000, synth.Seed)
-	for _, loc := range []graph.Location{
-		{Backend: graph.BackendLevelDB, Address: filepath.Join(t.TempDir(), "level")},
-		{Backend: graph.BackendBolt, Address: filepath.Join(t.TempDir(), "bolt.db")},
+	for _, where := range []struct {
+		name string
+		loc  func(t *testing.T) graph.Location
+	}{
+		{"leveldb", func(t *testing.T) graph.Location {
+			return graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(t.TempDir(), "level")}
+		}},
+		{"bolt", func(t *testing.T) graph.Location {
+			return graph.Location{Backend: graph.BackendBolt, Address: filepath.Join(t.TempDir(), "bolt.db")}
+		}},
+		// Counters in tables of ours, kept by triggers; no adjacency index.
+		{"postgres", func(t *testing.T) graph.Location {
+			loc, err := graph.ParseLocation(pgtest.NewStore(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return loc
+		}},
 	} {
-		t.Run(string(loc.Backend), func(t *testing.T) {
-			st, err := graph.Open(ctx, loc, graph.OpenOptions{})
+		t.Run(where.name, func(t *testing.T) {
+			st, err := graph.Open(ctx, where.loc(t), graph.OpenOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -191,7 +210,7 @@ func checkIndex(ctx context.Context, t *testing.T, st *graph.Store) {
 	for _, d := range rep.Differences {
 		t.Error(d)
 	}
-	if rep.Quads == 0 || rep.Adjacency == 0 {
+	if rep.Quads == 0 || rep.Adjacency == 0 && st.Location().Backend != graph.BackendPostgres {
 		t.Errorf("check saw %d quads and %d adjacency entries", rep.Quads, rep.Adjacency)
 	}
 	c, ok, err := st.Counts(ctx)

@@ -145,6 +145,18 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 		return fail(explainConnect(loc, err))
 	}
 	be := &sqlBackend{kv: kvBackend{qs}, db: db, queries: new(atomic.Int64), copyWrites: loc.Backend == BackendPostgres}
+	if loc.Backend == BackendPostgres {
+		if !opt.ReadOnly {
+			if err := ensureSQLCounters(ctx, db); err != nil {
+				qs.Close()
+				return fail(fmt.Errorf("add actorgraph's counters to %s: %w", loc, err))
+			}
+		}
+		if be.counted, err = sqlCountersExist(ctx, db); err != nil {
+			qs.Close()
+			return fail(explainConnect(loc, err))
+		}
+	}
 	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, be: be, ids: &identityCache{}}
 	st.close = func() error {
 		err := qs.Close()
@@ -165,6 +177,7 @@ type sqlBackend struct {
 	db         *sql.DB       // our own connection pool, beside Cayley's
 	queries    *atomic.Int64 // statements sent through db (see SQLQueries)
 	copyWrites bool          // write with COPY (PostgreSQL; CockroachDB writes through Cayley)
+	counted    bool          // the store keeps our counters (sqlcounts.go; PostgreSQL)
 }
 
 var _ backend = (*sqlBackend)(nil)

@@ -408,3 +408,61 @@ func TestSQLConcurrentLoads(t *testing.T) {
 			len(gotNodes), len(gotQuads), len(wantNodes), len(wantQuads))
 	}
 }
+
+// TestSQLCountersAddedToOldStores: a PostgreSQL store made before the
+// counters is read without them (read-only opens add nothing), gets them
+// on the first open for writing, filled from its quads; CheckIndex sees a
+// counter that is off, and Reindex mends it.
+func TestSQLCountersAddedToOldStores(t *testing.T) {
+	ctx := context.Background()
+	loc, err := ParseLocation(pgtest.NewStore(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := Open(ctx, loc, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.AddQuads(ctx, mixedQuads()); err != nil {
+		t.Fatal(err)
+	}
+	db := st.be.(*sqlBackend).db
+	for _, stmt := range []string{`DROP TRIGGER ag_count_added ON quads`, `DROP TRIGGER ag_count_removed ON quads`,
+		`DROP FUNCTION ag_count_added`, `DROP FUNCTION ag_count_removed`, `DROP TABLE ag_pred_counts`, `DROP TABLE ag_type_counts`} {
+		if _, err := db.ExecContext(ctx, stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	st.Close()
+	ro, err := Open(ctx, loc, OpenOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, err := ro.Counts(ctx); ok || err != nil {
+		t.Errorf("a read-only open of an old store keeps counters: %v, %v", ok, err)
+	}
+	ro.Close()
+	rw, err := Open(ctx, loc, OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rw.Close()
+	c, ok, err := rw.Counts(ctx)
+	if !ok || err != nil || c.Quads != 11 || c.Types[quad.IRI("type:armed-group")] != 1 || c.Predicates[quad.IRI("prop:name")] != 1 {
+		t.Fatalf("after the first open for writing: %+v, kept %v, %v; want 11 quads, one typed, one name", c, ok, err)
+	}
+	db = rw.be.(*sqlBackend).db
+	if _, err := db.ExecContext(ctx, `UPDATE ag_pred_counts SET n = n + 5`); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := rw.CheckIndex(ctx, nil)
+	if err != nil || len(rep.Differences) == 0 || !strings.Contains(rep.Differences[0], "counter 6, store holds 1") {
+		t.Fatalf("check after breaking the counters: %+v, %v", rep, err)
+	}
+	if n, err := rw.Reindex(ctx, nil); err != nil || n != 11 {
+		t.Fatalf("reindex: %d, %v", n, err)
+	}
+	if rep, err := rw.CheckIndex(ctx, nil); err != nil || len(rep.Differences) != 0 || rep.Quads != 11 {
+		t.Fatalf("check after reindex: %+v, %v", rep, err)
+	}
+}

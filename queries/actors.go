@@ -74,6 +74,9 @@ func Show(ctx context.Context, st *graph.Store, name string) (Profile, error) {
 		return Profile{}, err
 	}
 	ns := newNodes(ctx, st)
+	if err := ns.prefetchEnds(map[string][]graph.Edge{e.ID: edges}); err != nil {
+		return Profile{}, err
+	}
 	p := Profile{Entity: e, Relations: make([]Hop, 0, len(edges))}
 	for _, ed := range edges {
 		h, err := ns.hop(ed, e.ID)

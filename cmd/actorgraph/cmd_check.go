@@ -19,7 +19,9 @@ func newCheckCmd(a *app) *cobra.Command {
 		Long: `Scan every quad of the store and recompute what actorgraph keeps beside
 Cayley's data (the counters stats reads; the adjacency index neighbors and
 path read), then compare. Exits 1 on any difference; reindex rebuilds them.
-In-memory and SQL stores keep nothing of ours: there is nothing to check.`,
+On PostgreSQL it recounts the quads by predicate and by type against the
+counters kept in tables beside Cayley's. In-memory and CockroachDB stores
+keep nothing of ours: there is nothing to check.`,
 		Args: exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.withStore(cmd.Context(), true, func(st *graph.Store) error {

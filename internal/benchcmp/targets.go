@@ -329,16 +329,23 @@ func appendTargets(ag, cayley, movie string) ([]*row, []target, error) {
 	return []*row{empty, agr, cyr}, ts, nil
 }
 
-// memoryTargets reads the synthetic loads' peak RSS.
+// memoryTargets reads the synthetic loads' peak RSS, and whether their time
+// grows linearly (the 10M load within 10× the 1M load).
 func memoryTargets(rows []*row) []target {
 	t := target{what: "bulk-load peak RSS, synthetic 10M", goal: "≤ 300 MiB"}
+	lin := target{what: "bulk-load time, synthetic 1M → 10M", goal: "linear: ≤ 10× the 1M load"}
 	var parts []string
+	var small, large time.Duration
 	for _, r := range rows {
 		if strings.HasPrefix(r.group, "synthetic") && strings.HasPrefix(r.name, "actorgraph") {
 			m := r.median()
 			parts = append(parts, fmt.Sprintf("%s: %.0f MiB in %s", strings.TrimPrefix(r.group, "synthetic "), float64(m.rss)/1024, dur(m.wall)))
-			if strings.HasPrefix(r.group, "synthetic 10M") {
+			switch {
+			case strings.HasPrefix(r.group, "synthetic 10M"):
 				t.ratio, t.known = float64(m.rss)/1024/300, true
+				large = m.wall
+			case strings.HasPrefix(r.group, "synthetic 1M"):
+				small = m.wall
 			}
 		}
 	}
@@ -346,7 +353,13 @@ func memoryTargets(rows []*row) []target {
 	if !t.known {
 		t.note = "10M needs BIG=1"
 	}
-	return []target{t}
+	if small > 0 && large > 0 {
+		lin.measured = fmt.Sprintf("%s vs %s: ×%.1f", dur(large), dur(small), large.Seconds()/small.Seconds())
+		lin.ratio, lin.known = large.Seconds()/(10*small.Seconds()), true
+	} else {
+		lin.note = "10M needs BIG=1"
+	}
+	return []target{t, lin}
 }
 
 // integrationQuery is one of Cayley's own integration queries

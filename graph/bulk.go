@@ -1,15 +1,15 @@
 package graph
 
 import (
-	"cmp"
+	"bufio"
 	"context"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"time"
 
@@ -56,32 +56,62 @@ func (s *Store) CanBulkLoad(ctx context.Context) bool {
 //
 // It writes Cayley's KV schema (graph/kv, data version 2, default
 // indexes) itself: since the staging store starts empty, nodes and quads
-// are deduplicated in memory and written without a single read, in big
-// unsynced batches, instead of Cayley's lookups per node and quad.
+// are deduplicated by the loader and written without Cayley's lookups per
+// node and quad, in big unsynced batches. Its memory is bounded whatever
+// the input's size (see bulk_runs.go): values are written as they come and
+// found again through a bounded cache; quads are sorted in runs on disk
+// and merged on Commit, which gives them their IDs and writes the indexes.
 type BulkLoad struct {
 	s        *Store
 	staging  string
+	runsDir  string // sorted runs and node hashes, removed on every exit
 	db       *leveldb.DB
 	batch    *leveldb.Batch
-	nodes    map[refs.ValueHash]int // value → index in nodeIDs and nodeRefs
-	nodeIDs  []uint64
-	refs     []uint32    // quads referring to each node (per direction)
-	old      []bool      // appending: the node was in the store before
-	base     bool        // appending to a store that holds quads
-	baseSize uint64      // appending: the quads it held
-	bloom    *valueBloom // appending: the values it held
-	quads    map[[4]uint64]struct{}
-	sp       []spEntry // index entries, sorted at the end
-	ops      []opsEntry
-	preds    map[uint64]int64 // our counters (see kvindex.go)
+	cache    *valueCache               // value → node ID, bounded
+	bloom    *valueBloom               // every value the store holds or the load wrote
+	flushed  uint64                    // node IDs up to this are in db, not only in batch
+	pending  map[refs.ValueHash]uint64 // dropped from cache, still in batch
+	hashFile *os.File                  // hashes of the new nodes, in ID order
+	hashes   *bufio.Writer
+	refs     []uint32           // quads referring to each new node (per direction), by ID-nodeBase-1
+	oldRefs  map[uint64]*oldRef // appending: the store's nodes that the load uses
+	quads    *runSet            // records of the quads added, by node IDs
+	ops      *runSet            // Commit: ops index entries
+	runMax   int                // records a run set holds in memory
+	base     bool               // appending to a store that holds quads
+	baseSize uint64             // appending: the quads it held
+	nodeBase uint64             // the store's horizon: IDs above it are new
+	seq      uint64             // quads added (duplicates too)
+	preds    map[uint64]int64   // our counters (see kvindex.go)
 	types    map[uint64]int64
-	horizon  uint64 // the last ID given out
+	horizon  uint64 // the last node ID given out (quads get theirs on Commit)
 	size     int64
 	ts       int64
 	err      error
 	done     bool
 	progress Progress // told of Commit's phases (nil: nothing)
 }
+
+// oldRef counts the new quads that use a node the store held before.
+type oldRef struct {
+	h refs.ValueHash
+	n uint64
+}
+
+// The loader's memory: records a run set sorts in memory (40 bytes each)
+// and value cache slots (28 bytes each).
+const (
+	bulkRunRecs    = 1 << 19
+	bulkCacheSlots = 1 << 20
+)
+
+// Flags in a quad record's last field, which Commit's indexes need. (An
+// ops record's last field is the label, and recObjNode when the quad is an
+// adjacency entry.)
+const (
+	recObjNode = 1 << 63 // the object is an IRI or blank node
+	recType    = 1 << 62 // the predicate is prop:type
+)
 
 // SetProgress asks Commit to report its phases (index, compact, sync) to p.
 func (b *BulkLoad) SetProgress(p Progress) { b.progress = p }
@@ -91,12 +121,6 @@ func (b *BulkLoad) report(phase string, done, total int64) {
 		b.progress(phase, done, total)
 	}
 }
-
-// spEntry and opsEntry are entries of Cayley's two default indexes:
-// subject-predicate and object-predicate-subject, each listing quad IDs.
-type spEntry struct{ s, p, id uint64 }
-
-type opsEntry struct{ o, p, s, id uint64 }
 
 // The default Cayley indexes, which BulkLoad writes.
 var (
@@ -117,6 +141,7 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		}
 	}
 	staging := dir + bulkSuffix + strconv.Itoa(os.Getpid())
+	runs := staging + "-runs"
 	n, err := s.Size(ctx)
 	if err != nil {
 		return nil, err
@@ -141,9 +166,14 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		}
 		return nil, fmt.Errorf("create staging store %s: %w", staging, err)
 	}
+	var b *BulkLoad
 	abort := func(err error) (*BulkLoad, error) {
+		if b != nil {
+			b.cleanup()
+		}
 		db.Close()
 		os.RemoveAll(staging)
+		os.RemoveAll(runs)
 		if base {
 			err = errors.Join(err, s.reopenLevel())
 		}
@@ -160,11 +190,15 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 	if err != nil || string(got) != string(want) {
 		return abort(fmt.Errorf("staging store: unexpected Cayley indexes %s (is CAYLEY_KV_INDEXES set?)", got))
 	}
-	b := &BulkLoad{
-		s: s, staging: staging, db: db, batch: new(leveldb.Batch), base: base,
-		nodes: make(map[refs.ValueHash]int), quads: make(map[[4]uint64]struct{}),
+	b = &BulkLoad{
+		s: s, staging: staging, runsDir: runs, db: db, batch: new(leveldb.Batch), base: base,
+		cache: newValueCache(bulkCacheSlots), oldRefs: map[uint64]*oldRef{}, pending: map[refs.ValueHash]uint64{},
+		quads: newRunSet(runs, "quads", 4, bulkRunRecs), runMax: bulkRunRecs,
 		preds: map[uint64]int64{}, types: map[uint64]int64{},
 		ts: time.Now().UnixNano(),
+	}
+	if err := b.openRuns(); err != nil {
+		return abort(err)
 	}
 	if base {
 		if err := b.readBase(); err != nil {
@@ -173,8 +207,25 @@ func (s *Store) BeginBulk(ctx context.Context) (*BulkLoad, error) {
 		if err := b.readBloom(int(b.horizon - b.baseSize)); err != nil {
 			return abort(fmt.Errorf("bulk append: read the store's values: %w", err))
 		}
+	} else {
+		b.bloom = newValueBloom(0)
 	}
+	b.nodeBase, b.flushed = b.horizon, b.horizon
 	return b, nil
+}
+
+// openRuns creates the directory of the sorted runs and the file of the
+// new nodes' hashes.
+func (b *BulkLoad) openRuns() error {
+	if err := os.Mkdir(b.runsDir, 0o755); err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	f, err := os.Create(filepath.Join(b.runsDir, "nodes"))
+	if err != nil {
+		return fmt.Errorf("bulk load: %w", err)
+	}
+	b.hashFile, b.hashes = f, bufio.NewWriterSize(f, 1<<20)
+	return nil
 }
 
 // put queues one write of key (a Cayley KV key) in the current batch.
@@ -192,6 +243,8 @@ func (b *BulkLoad) writeBatch() {
 		}
 	}
 	b.batch.Reset()
+	b.flushed = b.horizon
+	clear(b.pending)
 }
 
 func (b *BulkLoad) putLog(p *cproto.Primitive) {
@@ -205,22 +258,28 @@ func (b *BulkLoad) putLog(p *cproto.Primitive) {
 	b.put(hkv.Key{[]byte("log"), k}, buf)
 }
 
-// node returns the index of a value, writing the value when it is new.
-func (b *BulkLoad) node(v quad.Value) (int, error) {
+// node returns the ID of a value, writing the value when it is new. A
+// value the cache does not hold and the bloom filter cannot rule out is
+// read back from the staging store.
+func (b *BulkLoad) node(v quad.Value) (uint64, error) {
 	h := refs.HashOf(v)
-	if i, ok := b.nodes[h]; ok {
-		return i, nil
+	if id, ok := b.cache.get(h); ok {
+		return id, nil
 	}
-	if b.base {
-		id, err := b.baseNode(h)
+	if id, ok := b.pending[h]; ok {
+		return id, nil
+	}
+	if b.bloom.has(h) {
+		id, err := b.stored(h)
 		if err != nil {
 			return 0, err
 		}
 		if id != 0 {
-			i := len(b.nodeIDs)
-			b.nodes[h] = i
-			b.nodeIDs, b.refs, b.old = append(b.nodeIDs, id), append(b.refs, 0), append(b.old, true)
-			return i, nil
+			if id <= b.nodeBase && b.oldRefs[id] == nil {
+				b.oldRefs[id] = &oldRef{h: h}
+			}
+			b.remember(h, id, true)
+			return id, nil
 		}
 	}
 	val, err := pquads.MarshalValue(v)
@@ -228,14 +287,23 @@ func (b *BulkLoad) node(v quad.Value) (int, error) {
 		return 0, err
 	}
 	b.horizon++
-	i := len(b.nodeIDs)
-	b.nodes[h] = i
-	b.nodeIDs = append(b.nodeIDs, b.horizon)
-	b.refs = append(b.refs, 0)
-	b.old = append(b.old, false)
-	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
+	// The value key first: a batch written by either put holds it, as
+	// remember expects of every node ID up to b.flushed.
 	b.put(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]}, binary.AppendUvarint(nil, b.horizon))
-	return i, nil
+	b.putLog(&cproto.Primitive{ID: b.horizon, Value: val, Timestamp: b.ts})
+	b.bloom.add(h)
+	b.remember(h, b.horizon, false)
+	b.hashes.Write(h[:])
+	b.refs = append(b.refs, 0)
+	return b.horizon, nil
+}
+
+// remember caches a value's ID (see valueCache.put for front). A node the
+// cache drops whose value key is still in the batch is kept in pending.
+func (b *BulkLoad) remember(h refs.ValueHash, id uint64, front bool) {
+	if outH, out := b.cache.put(h, id, front); out > b.flushed {
+		b.pending[outH] = out
+	}
 }
 
 // Add writes one quad. Duplicates are dropped.
@@ -246,67 +314,35 @@ func (b *BulkLoad) Add(q quad.Quad) error {
 	if b.done {
 		return errors.New("bulk load already finished")
 	}
-	ns := [4]int{-1, -1, -1, -1}
 	var ids [4]uint64
 	for i, d := range quad.Directions {
 		v := q.Get(d)
 		if v == nil {
 			continue
 		}
-		n, err := b.node(v)
+		id, err := b.node(v)
 		if err != nil {
 			b.err = fmt.Errorf("bulk write %v: %w", q, err)
 			return b.err
 		}
-		ns[i], ids[i] = n, b.nodeIDs[n]
+		ids[i] = id
 	}
-	if _, dup := b.quads[ids]; dup {
-		return b.err
+	b.seq++
+	last := uint64(0)
+	if isNodeValue(q.Object) {
+		last |= recObjNode
 	}
-	b.quads[ids] = struct{}{}
-	if b.base && b.allOld(ns) {
-		if dup, err := b.inBase(ids); err != nil || dup {
-			b.err = err
-			return err
-		}
+	if q.Predicate == PropType {
+		last |= recType
 	}
-	for _, n := range ns {
-		if n >= 0 {
-			b.refs[n]++
-		}
+	if err := b.quads.add(rec{ids[0], ids[1], ids[2], ids[3], last}); err != nil {
+		b.err = err
 	}
-	b.horizon++
-	p := &cproto.Primitive{ID: b.horizon, Subject: ids[0], Predicate: ids[1], Object: ids[2], Label: ids[3], Timestamp: b.ts}
-	b.putLog(p)
-	b.sp = append(b.sp, spEntry{s: p.Subject, p: p.Predicate, id: p.ID})
-	b.ops = append(b.ops, opsEntry{o: p.Object, p: p.Predicate, s: p.Subject, id: p.ID})
-	b.size++
-	b.index(p, q)
 	return b.err
 }
 
-// allOld reports whether every node of a quad was in the store before.
-func (b *BulkLoad) allOld(ns [4]int) bool {
-	for _, n := range ns {
-		if n >= 0 && !b.old[n] {
-			return false
-		}
-	}
-	return true
-}
-
-// index counts a new quad and writes its adjacency entries.
-func (b *BulkLoad) index(p *cproto.Primitive, q quad.Quad) {
-	b.preds[p.Predicate]++
-	if q.Predicate == PropType {
-		b.types[p.Object]++
-	}
-	if isNodeValue(q.Object) && p.Subject != p.Object {
-		label := binary.AppendUvarint(nil, p.Label)
-		b.put(adjKey(p.Subject, adjOut, p.Predicate, p.Object, p.ID), label)
-		b.put(adjKey(p.Object, adjIn, p.Predicate, p.Subject, p.ID), label)
-	}
-}
+// old reports whether a node ID was in the store before (0, no label, is).
+func (b *BulkLoad) old(id uint64) bool { return id <= b.nodeBase }
 
 // writeCounters writes our counters and the marker that the store keeps them.
 func (b *BulkLoad) writeCounters() error {
@@ -326,85 +362,43 @@ func (b *BulkLoad) writeCounters() error {
 	return nil
 }
 
-// finish writes the node reference counts, the indexes and the counters.
+// finish merges the quads' runs into their log entries, adjacency entries
+// and sp index, then the ops index's runs, and writes the node reference
+// counts and the counters. Quads get their IDs after every node's, in the
+// merge's order.
 func (b *BulkLoad) finish() error {
-	for h, i := range b.nodes {
-		key := hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}
-		n := uint64(b.refs[i])
-		if b.old[i] {
-			if n == 0 {
-				continue
-			}
-			var err error
-			if n, err = b.refsBase(key, n); err != nil {
-				return err
-			}
-		}
-		b.put(key, binary.AppendUvarint(nil, n))
+	if err := b.hashes.Flush(); err != nil {
+		return fmt.Errorf("bulk load: node hashes: %w", err)
 	}
-	oldNode := map[uint64]bool{}
-	if b.base {
-		for i, id := range b.nodeIDs {
-			if b.old[i] {
-				oldNode[id] = true
-			}
-		}
+	b.cache, b.bloom = nil, nil
+	qbase := b.horizon
+	b.ops = newRunSet(b.runsDir, "ops", 5, b.runMax)
+	if len(b.quads.files) == 0 {
+		// Sorted in memory: each ops entry is written over a quad record
+		// already read, in the one buffer.
+		b.ops.buf = b.quads.buf[:0]
 	}
-	b.nodes, b.quads, b.nodeIDs, b.refs, b.old = nil, nil, nil, nil, nil
-	// Each index key lists its quads' IDs in ascending (insertion) order,
-	// as Cayley's writer appends them.
-	slices.SortFunc(b.sp, func(x, y spEntry) int {
-		return cmp.Or(cmp.Compare(x.s, y.s), cmp.Compare(x.p, y.p), cmp.Compare(x.id, y.id))
-	})
-	total := int64(len(b.sp) + len(b.ops))
-	b.report("index", 0, total)
-	for i := 0; i < len(b.sp); {
-		if i%65536 == 0 {
-			b.report("index", int64(i), total)
-		}
-		e := b.sp[i]
-		var val []byte
-		for ; i < len(b.sp) && b.sp[i].s == e.s && b.sp[i].p == e.p; i++ {
-			val = binary.AppendUvarint(val, b.sp[i].id)
-		}
-		key := hkv.Key{spBucket, binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), e.s), e.p)}
-		val, err := b.merged(key, oldNode[e.s] && oldNode[e.p], val)
-		if err != nil {
-			return err
-		}
-		b.put(key, val)
+	m := &indexMerge{b: b, qbase: qbase, total: 2 * int64(b.seq)}
+	b.report("index", 0, m.total)
+	if err := b.quads.merge(m.quad); err != nil {
+		return err
 	}
-	done := int64(len(b.sp))
-	b.sp = nil
-	slices.SortFunc(b.ops, func(x, y opsEntry) int {
-		return cmp.Or(cmp.Compare(x.o, y.o), cmp.Compare(x.p, y.p), cmp.Compare(x.s, y.s), cmp.Compare(x.id, y.id))
-	})
-	for i := 0; i < len(b.ops); {
-		if i%65536 == 0 {
-			b.report("index", done+int64(i), total)
-		}
-		e := b.ops[i]
-		var val []byte
-		for ; i < len(b.ops) && b.ops[i].o == e.o && b.ops[i].p == e.p && b.ops[i].s == e.s; i++ {
-			val = binary.AppendUvarint(val, b.ops[i].id)
-		}
-		key := make([]byte, 0, 24)
-		key = binary.BigEndian.AppendUint64(key, e.o)
-		key = binary.BigEndian.AppendUint64(key, e.p)
-		key = binary.BigEndian.AppendUint64(key, e.s)
-		k := hkv.Key{opsBucket, key}
-		val, err := b.merged(k, oldNode[e.o] && oldNode[e.p] && oldNode[e.s], val)
-		if err != nil {
-			return err
-		}
-		b.put(k, val)
+	m.flushSP()
+	if err := b.ops.merge(m.opsEntry); err != nil {
+		return err
 	}
-	b.report("index", total, total)
-	b.ops = nil
+	m.flushOps()
+	b.report("index", m.total, m.total)
+	if b.err != nil {
+		return b.err
+	}
+	if err := b.writeRefs(); err != nil {
+		return err
+	}
 	meta := func(key string, v uint64) {
 		b.put(hkv.Key{[]byte("meta"), []byte(key)}, binary.LittleEndian.AppendUint64(nil, v))
 	}
-	meta("horizon", b.horizon)
+	meta("horizon", qbase+uint64(b.size))
 	meta("size", b.baseSize+uint64(b.size))
 	if err := b.writeCounters(); err != nil {
 		return err
@@ -413,12 +407,166 @@ func (b *BulkLoad) finish() error {
 	return b.err
 }
 
+// indexMerge writes what the merged stream of quads gives: each index
+// key's quad IDs are gathered, ascending as Cayley's writer lists them.
+type indexMerge struct {
+	b     *BulkLoad
+	qbase uint64
+	done  int64
+	total int64
+	key   [3]uint64 // the index key being gathered
+	ids   []uint64
+}
+
+func (m *indexMerge) tick() {
+	m.done++
+	if m.done%65536 == 0 {
+		m.b.report("index", m.done, m.total)
+	}
+}
+
+// quad takes one distinct quad, in (subject, predicate, object, label)
+// order, and gives it the next ID: the log, the sp index and the outgoing
+// adjacency entries are then written in key order, as a table holds them.
+func (m *indexMerge) quad(r rec) error {
+	b := m.b
+	m.tick()
+	s, p, o, l := r[0], r[1], r[2], r[3]
+	if b.base && b.old(s) && b.old(p) && b.old(o) && b.old(l) {
+		if dup, err := b.inBase([4]uint64{s, p, o, l}); err != nil || dup {
+			return err
+		}
+	}
+	if len(m.ids) > 0 && (m.key[0] != s || m.key[1] != p) {
+		m.flushSP()
+	}
+	b.size++
+	id := m.qbase + uint64(b.size)
+	m.key[0], m.key[1] = s, p
+	m.ids = append(m.ids, id)
+	for _, n := range r[:4] {
+		switch {
+		case n == 0:
+		case n > b.nodeBase:
+			b.refs[n-b.nodeBase-1]++
+		default:
+			b.oldRefs[n].n++
+		}
+	}
+	b.putLog(&cproto.Primitive{ID: id, Subject: s, Predicate: p, Object: o, Label: l, Timestamp: b.ts})
+	b.preds[p]++
+	if r[4]&recType != 0 {
+		b.types[o]++
+	}
+	adj := uint64(0)
+	if r[4]&recObjNode != 0 && s != o {
+		adj = recObjNode
+		b.put(adjKey(s, adjOut, p, o, id), binary.AppendUvarint(nil, l))
+	}
+	// The incoming adjacency entry is written with the ops index, in its order.
+	if err := b.ops.add(rec{o, p, s, id, l | adj}); err != nil {
+		return err
+	}
+	return b.err
+}
+
+// flushSP writes the sp index entry gathered.
+func (m *indexMerge) flushSP() {
+	if len(m.ids) == 0 {
+		return
+	}
+	s, p := m.key[0], m.key[1]
+	key := hkv.Key{spBucket, binary.BigEndian.AppendUint64(binary.BigEndian.AppendUint64(make([]byte, 0, 16), s), p)}
+	m.write(key, m.b.old(s) && m.b.old(p))
+}
+
+func (m *indexMerge) write(key hkv.Key, existed bool) {
+	var val []byte
+	for _, id := range m.ids {
+		val = binary.AppendUvarint(val, id)
+	}
+	m.ids = m.ids[:0]
+	val, err := m.b.merged(key, existed, val)
+	if err != nil && m.b.err == nil {
+		m.b.err = err
+	}
+	m.b.put(key, val)
+}
+
+// opsEntry takes one ops entry, in (object, predicate, subject, ID) order,
+// with its label and whether it is an adjacency entry.
+func (m *indexMerge) opsEntry(r rec) error {
+	m.tick()
+	o, p, s, id := r[0], r[1], r[2], r[3]
+	if len(m.ids) > 0 && m.key != [3]uint64{o, p, s} {
+		m.flushOps()
+	}
+	m.key = [3]uint64{o, p, s}
+	m.ids = append(m.ids, id)
+	if r[4]&recObjNode != 0 {
+		m.b.put(adjKey(o, adjIn, p, s, id), binary.AppendUvarint(nil, r[4]&^recObjNode))
+	}
+	return m.b.err
+}
+
+func (m *indexMerge) flushOps() {
+	if len(m.ids) == 0 {
+		return
+	}
+	o, p, s := m.key[0], m.key[1], m.key[2]
+	key := make([]byte, 0, 24)
+	key = binary.BigEndian.AppendUint64(key, o)
+	key = binary.BigEndian.AppendUint64(key, p)
+	key = binary.BigEndian.AppendUint64(key, s)
+	b := m.b
+	m.write(hkv.Key{opsBucket, key}, b.old(o) && b.old(p) && b.old(s))
+}
+
+// writeRefs writes the nodes' reference counts: the new nodes' from the
+// file of their hashes (in ID order), the store's nodes' added to theirs.
+func (b *BulkLoad) writeRefs() error {
+	if _, err := b.hashFile.Seek(0, io.SeekStart); err != nil {
+		return fmt.Errorf("bulk load: node hashes: %w", err)
+	}
+	r := bufio.NewReaderSize(b.hashFile, 1<<20)
+	var h refs.ValueHash
+	for _, n := range b.refs {
+		if _, err := io.ReadFull(r, h[:]); err != nil {
+			return fmt.Errorf("bulk load: node hashes: %w", err)
+		}
+		b.put(hkv.Key{[]byte{'n', h[0], h[1]}, append([]byte(nil), h[:]...)}, binary.AppendUvarint(nil, uint64(n)))
+	}
+	b.refs = nil
+	for _, o := range b.oldRefs {
+		if o.n == 0 {
+			continue
+		}
+		key := hkv.Key{[]byte{'n', o.h[0], o.h[1]}, append([]byte(nil), o.h[:]...)}
+		n, err := b.refsBase(key, o.n)
+		if err != nil {
+			return err
+		}
+		b.put(key, binary.AppendUvarint(nil, n))
+	}
+	return b.err
+}
+
+// cleanup removes the runs and node hashes.
+func (b *BulkLoad) cleanup() {
+	if b.hashFile != nil {
+		b.hashFile.Close()
+		b.hashFile = nil
+	}
+	os.RemoveAll(b.runsDir)
+}
+
 // Abort drops everything added: the store stays empty.
 func (b *BulkLoad) Abort() {
 	if b.done {
 		return
 	}
 	b.done = true
+	b.cleanup()
 	b.db.Close()
 	os.RemoveAll(b.staging)
 	if b.base {
@@ -438,6 +586,7 @@ func (b *BulkLoad) Commit(ctx context.Context) (int64, error) {
 		return 0, err
 	}
 	b.done = true
+	b.cleanup()
 	// One compaction into sorted, non-overlapping tables: a lookup then
 	// reads one table, not every level-0 table the load left. It rewrites
 	// the whole store, so an append smaller than the store skips it (its

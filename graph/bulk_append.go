@@ -127,20 +127,15 @@ func (b *BulkLoad) readBase() error {
 	return nil
 }
 
-// baseNode looks a value's hash up in the store; 0 when it is new. A
-// bloom filter of the store's values answers most new values at once: a
-// LevelDB miss reads every table the load has written so far.
-func (b *BulkLoad) baseNode(h refs.ValueHash) (uint64, error) {
-	if !b.bloom.has(h) {
-		return 0, nil
-	}
+// stored reads a value's node ID from the staging store; 0 when absent.
+func (b *BulkLoad) stored(h refs.ValueHash) (uint64, error) {
 	v, err := b.get(hkv.Key{[]byte{'v', h[0], h[1]}, h[:]})
 	if err != nil || v == nil {
 		return 0, err
 	}
 	id, n := binary.Uvarint(v)
 	if n <= 0 {
-		return 0, fmt.Errorf("bulk append: bad node ID %x", v)
+		return 0, fmt.Errorf("bulk load: bad node ID %x", v)
 	}
 	return id, nil
 }
@@ -210,39 +205,6 @@ func (b *BulkLoad) refsBase(key hkv.Key, n uint64) (uint64, error) {
 		return n, fmt.Errorf("bulk append: bad reference count %x", v)
 	}
 	return n + old, nil
-}
-
-// valueBloom is a bloom filter of value hashes (SHA-1, so its bytes are
-// already uniform: the probes are taken from them).
-type valueBloom struct{ bits []uint64 }
-
-const bloomProbes = 7
-
-func newValueBloom(n int) *valueBloom {
-	words := max(1, (n*10+63)/64) // 10 bits a value: about 1 % false positives
-	return &valueBloom{bits: make([]uint64, words)}
-}
-
-func (f *valueBloom) probes(h refs.ValueHash, fn func(bit uint64)) {
-	a := binary.LittleEndian.Uint64(h[0:8])
-	c := binary.LittleEndian.Uint64(h[8:16]) | 1
-	m := uint64(len(f.bits)) * 64
-	for i := range uint64(bloomProbes) {
-		fn((a + i*c) % m)
-	}
-}
-
-func (f *valueBloom) add(h refs.ValueHash) {
-	f.probes(h, func(b uint64) { f.bits[b/64] |= 1 << (b % 64) })
-}
-
-func (f *valueBloom) has(h refs.ValueHash) bool {
-	if f == nil {
-		return true
-	}
-	ok := true
-	f.probes(h, func(b uint64) { ok = ok && f.bits[b/64]&(1<<(b%64)) != 0 })
-	return ok
 }
 
 // readBloom fills the bloom filter with every value the store holds, by

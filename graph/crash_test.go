@@ -32,6 +32,8 @@ type killedWrite struct {
 	// tiny: the write is a few quads, over before the kill lands, so the
 	// test cannot insist on seeing a store without it.
 	tiny bool
+	// marker, when set, is a line the child prints: the delays count from it.
+	marker string
 }
 
 // killN is the size of each killed write.
@@ -58,6 +60,33 @@ var killedWrites = []killedWrite{
 			_, err = b.Commit(ctx)
 			return err
 		},
+	},
+	{
+		// Runs of 5,000 records: the kill lands while Commit merges them.
+		name:    "bulk load merging its sorted runs",
+		prepare: func(context.Context, *graph.Store) (int64, error) { return killN, nil },
+		write: func(ctx context.Context, st *graph.Store) error {
+			b, err := st.BeginBulk(ctx)
+			if err != nil {
+				return err
+			}
+			graph.SetBulkLimitsForTest(b, 5000, 1<<12, 0)
+			merging := false
+			b.SetProgress(func(phase string, _, _ int64) {
+				if phase == "index" && !merging {
+					merging = true
+					fmt.Println("merging")
+				}
+			})
+			for i := range killN {
+				if err := b.Add(killQuad(i)); err != nil {
+					return err
+				}
+			}
+			_, err = b.Commit(ctx)
+			return err
+		},
+		marker: "merging",
 	},
 	{
 		name: "append to a store that holds quads",
@@ -156,7 +185,7 @@ func TestWriteKilled(t *testing.T) {
 				}
 				before, _ := st.Size(ctx)
 				st.Close()
-				runKilled(t, fmt.Sprintf("%d:%s", wi, dir), delay)
+				runKilled(t, fmt.Sprintf("%d:%s", wi, dir), w.marker, delay)
 				st = openLevel(t, dir)
 				got, err := st.Size(ctx)
 				st.Close()
@@ -183,9 +212,9 @@ func TestWriteKilled(t *testing.T) {
 	}
 }
 
-// runKilled starts the child for spec, waits until it writes, and kills it
-// after delay (or lets it finish).
-func runKilled(t *testing.T, spec string, delay time.Duration) {
+// runKilled starts the child for spec, waits until it writes (and prints
+// marker, if set), and kills it after delay (or lets it finish).
+func runKilled(t *testing.T, spec, marker string, delay time.Duration) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestWriteKilled$")
 	cmd.Env = append(os.Environ(), "AG_KILL_CHILD="+spec)
@@ -199,6 +228,9 @@ func runKilled(t *testing.T, spec string, delay time.Duration) {
 	sc := bufio.NewScanner(out)
 	if !sc.Scan() || sc.Text() != "writing" {
 		t.Fatalf("child said %q", sc.Text())
+	}
+	if marker != "" && (!sc.Scan() || sc.Text() != marker) {
+		t.Fatalf("child said %q, want %q", sc.Text(), marker)
 	}
 	done := make(chan error, 1)
 	go func() {

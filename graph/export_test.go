@@ -45,3 +45,14 @@ func UnescapeAdjForTest(node, pred, other, id uint64) ([]byte, []byte, bool) {
 func AttrQuadsForTest(ctx context.Context, s *Store, ref NodeRef, fn func(quad.Quad) error) error {
 	return s.attrQuadsOf(ctx, ref, fn)
 }
+
+// SetBulkLimitsForTest makes a bulk load hold at most recs records in
+// memory before it writes a sorted run, and slots values in its cache;
+// ts, when not 0, is the timestamp of every log entry.
+func SetBulkLimitsForTest(b *BulkLoad, recs, slots int, ts int64) {
+	b.runMax, b.quads.max = recs, recs
+	b.cache = newValueCache(slots)
+	if ts != 0 {
+		b.ts = ts
+	}
+}

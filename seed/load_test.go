@@ -225,3 +225,44 @@ func TestStreamLoadIntoEmptyLevelDB(t *testing.T) {
 		t.Errorf("reload: %+v, %v; want nothing added", res, err)
 	}
 }
+
+// TestStreamRelationErrorsInFileOrder: a streamed file's relations are
+// checked as they are read when both ends' types are known, else at the
+// end; either way their errors follow the file's other errors, in line
+// order, as when every relation waited for the end.
+func TestStreamRelationErrorsInFileOrder(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("the bulk load is Linux-only")
+	}
+	defer func(m int64) { streamMin = m }(streamMin)
+	streamMin = 0
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := graph.Open(ctx, graph.Location{Backend: graph.BackendLevelDB, Address: filepath.Join(dir, "store")}, graph.OpenOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	file := filepath.Join(dir, "x.nq")
+	os.WriteFile(file, []byte("<ag:a> <prop:type> <type:city> .\n"+
+		"<ag:b> <prop:type> <type:state> .\n"+
+		"<ag:c> <rel:opposes> <ag:b> .\n"+ // c's type comes later: checked at the end
+		"<ag:a> <rel:opposes> <ag:b> .\n"+ // both known: checked as read
+		"<ag:z> <prop:type> <type:nonsense> .\n"+
+		"<ag:c> <prop:type> <type:city> .\n"), 0o644)
+	_, err = Load(ctx, st, []Input{File(file)}, Options{})
+	if err == nil {
+		t.Fatal("a file with wrong relation types loaded")
+	}
+	msg, last := err.Error(), -1
+	for _, want := range []string{"x.nq:5: ", "x.nq:3: c opposes b: wrong types", "x.nq:4: a opposes b: wrong types"} {
+		i := strings.Index(msg, want)
+		if i < 0 || i < last {
+			t.Fatalf("errors %q: want %q after the one before", msg, want)
+		}
+		last = i
+	}
+	if n, _ := st.Size(ctx); n != 0 {
+		t.Errorf("the store holds %d quads, want 0", n)
+	}
+}

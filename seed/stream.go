@@ -54,11 +54,41 @@ type parsed struct {
 }
 
 // relCheck is a relation quad whose ends' types are checked once the whole
-// file has been read (an entity's type may come after its claims).
+// file has been read (an entity's type may come after its claims). One
+// whose ends' types are known when it is read is checked at once, so that
+// memory does not grow with the relations of a big file.
 type relCheck struct {
 	subj, obj string
 	rel       graph.Relation
 	line      int
+}
+
+func (rc relCheck) lineError(file string, err error) *LineError {
+	return &LineError{Pos: Pos{File: file, Line: rc.line}, Err: fmt.Errorf("%s %s %s: %v", rc.subj, rc.rel.Name, rc.obj, err)}
+}
+
+// mergeByLine merges two lists of errors, each in line order.
+func mergeByLine(a, b []*LineError) []*LineError {
+	out := make([]*LineError, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if b[0].Line < a[0].Line {
+			out, b = append(out, b[0]), b[1:]
+		} else {
+			out, a = append(out, a[0]), a[1:]
+		}
+	}
+	return append(append(out, a...), b...)
+}
+
+// typeInfo is the one entityInfo of a type that a streamed file's entities
+// share (only their type is read).
+func typeInfo(infos map[string]*entityInfo, t graph.Type) *entityInfo {
+	e, ok := infos[t.Name]
+	if !ok {
+		e = &entityInfo{typ: t}
+		infos[t.Name] = e
+	}
+	return e
 }
 
 // loadStream loads one N-Quads file into an empty embedded store without
@@ -107,7 +137,9 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	c := newCompiler(ctx, st)
 	var (
 		errs  Errors
-		rels  []relCheck
+		rels  []relCheck   // to check at the end
+		early []*LineError // relation errors found as the file was read
+		infos = map[string]*entityInfo{}
 		count int
 	)
 	for ch := range chunks {
@@ -129,7 +161,7 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 				if err != nil {
 					errs.add(Pos{File: in.Name, Line: line}, "%s: %v", id, err)
 				} else if _, ok := c.entities[id]; !ok {
-					c.entities[id] = &entityInfo{typ: t}
+					c.entities[id] = typeInfo(infos, t) // shared: one a type
 				}
 			}
 			if p, ok := q.Predicate.(quad.IRI); ok && strings.HasPrefix(string(p), graph.RelationPrefix) {
@@ -137,7 +169,14 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 				if err != nil {
 					errs.add(Pos{File: in.Name, Line: line}, "%v", err)
 				} else {
-					rels = append(rels, relCheck{subj: graph.IDOf(q.Subject), obj: graph.IDOf(q.Object), rel: rel, line: line})
+					rc := relCheck{subj: graph.IDOf(q.Subject), obj: graph.IDOf(q.Object), rel: rel, line: line}
+					s, sok := c.entities[rc.subj]
+					o, ook := c.entities[rc.obj]
+					if !sok || !ook {
+						rels = append(rels, rc)
+					} else if err := rel.Accepts(s.typ, o.typ); err != nil && len(early) < maxErrors {
+						early = append(early, rc.lineError(in.Name, err))
+					}
 				}
 			}
 			if len(errs) == 0 {
@@ -156,6 +195,7 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 	if count == 0 && len(errs) == 0 {
 		return Result{File: in.Name, Lenient: lz}, nil // no statements: valid, nothing to write
 	}
+	var late []*LineError
 	for _, rc := range rels {
 		s, err := c.lookup(rc.subj)
 		if err != nil {
@@ -167,9 +207,13 @@ func loadStream(ctx context.Context, st *graph.Store, in Input, opt Options) (Re
 		}
 		if s != nil && o != nil {
 			if err := rc.rel.Accepts(s.typ, o.typ); err != nil {
-				errs.add(Pos{File: in.Name, Line: rc.line}, "%s %s %s: %v", rc.subj, rc.rel.Name, rc.obj, err)
+				late = append(late, rc.lineError(in.Name, err))
 			}
 		}
+	}
+	// The relations' errors come after the others, in the file's order.
+	for _, e := range mergeByLine(early, late) {
+		errs.addErr(e.Pos, e.Err)
 	}
 	if err := errs.err(); err != nil {
 		return Result{}, err

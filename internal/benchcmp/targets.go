@@ -23,10 +23,13 @@ type target struct {
 	ratio                float64
 	known                bool
 	note                 string
+	report               bool // a figure the issue asks to report, with no limit
 }
 
 func (t target) verdict() string {
 	switch {
+	case t.report:
+		return "reported"
 	case !t.known:
 		return "not measured"
 	case t.ratio <= 1:
@@ -40,7 +43,7 @@ func renderTargets(ts []target) string {
 	b.WriteString("| target | measured | goal | measured / goal | |\n|---|---|---|---:|---|\n")
 	for _, t := range ts {
 		r := ""
-		if t.known {
+		if t.known && !t.report {
 			r = fmt.Sprintf("%.2f", t.ratio)
 		}
 		m := t.measured
@@ -172,8 +175,12 @@ func freshTargets(ag string, vm time.Duration, movieStore string, rows []*row, s
 		}
 		out = append(out, r)
 		m := r.median().wall
-		ts = append(ts, target{what: "fresh `path` hub → tail, synthetic " + human(n) + ", vs fresh `version`",
-			measured: fmt.Sprintf("%s vs %s", dur(m), dur(vm)), goal: "≤ 3×", ratio: m.Seconds() / (3 * vm.Seconds()), known: true})
+		t := target{what: "fresh `path` hub → tail, synthetic " + human(n) + ", vs fresh `version`",
+			measured: fmt.Sprintf("%s vs %s", dur(m), dur(vm)), goal: "≤ 3×", ratio: m.Seconds() / (3 * vm.Seconds()), known: true}
+		if n > 1_000_000 {
+			t.goal, t.report = "report (the issue sets no limit at 10M)", true
+		}
+		ts = append(ts, t)
 	}
 	return out, ts, nil
 }

@@ -146,15 +146,14 @@ func openSQL(ctx context.Context, loc Location, opt OpenOptions) (*Store, error)
 	}
 	be := &sqlBackend{kv: kvBackend{qs}, db: db, queries: new(atomic.Int64), copyWrites: loc.Backend == BackendPostgres}
 	if loc.Backend == BackendPostgres {
-		if !opt.ReadOnly {
-			if err := ensureSQLCounters(ctx, db); err != nil {
-				qs.Close()
-				return fail(fmt.Errorf("add actorgraph's counters to %s: %w", loc, err))
-			}
+		if opt.ReadOnly {
+			be.counted, err = sqlCountersExist(ctx, db)
+		} else if err = ensureSQLCounters(ctx, db); err == nil {
+			be.counted = true
 		}
-		if be.counted, err = sqlCountersExist(ctx, db); err != nil {
+		if err != nil {
 			qs.Close()
-			return fail(explainConnect(loc, err))
+			return fail(fmt.Errorf("actorgraph's counters in %s: %w", loc, err))
 		}
 	}
 	st := &Store{qs: qs, loc: loc, readOnly: opt.ReadOnly, be: be, ids: &identityCache{}}

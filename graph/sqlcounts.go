@@ -18,26 +18,32 @@ import (
 // no transition tables for triggers: its stores count with Cayley's index
 // sizes, as before.
 
-// sqlCountersDDL makes the tables, the trigger functions and the triggers,
-// and fills the tables from the quads already there. It runs once, in one
-// transaction that holds off writers meanwhile.
-func sqlCountersDDL() []string {
+// sqlCount is the statements that add the quads of the table rows to the
+// counters (sign "-" to take them off).
+func sqlCount(sign, rows string) string {
 	h := refs.HashOf(PropType)
 	typeHash := `'\x` + hex.EncodeToString(h[:]) + `'::bytea`
-	count := func(sign, rows string) string {
-		return `
+	return `
 	INSERT INTO ag_pred_counts (predicate_hash, n)
 		SELECT predicate_hash, ` + sign + `count(*) FROM ` + rows + ` GROUP BY predicate_hash
 		ON CONFLICT (predicate_hash) DO UPDATE SET n = ag_pred_counts.n + EXCLUDED.n;
 	INSERT INTO ag_type_counts (object_hash, n)
 		SELECT object_hash, ` + sign + `count(*) FROM ` + rows + ` WHERE predicate_hash = ` + typeHash + ` GROUP BY object_hash
 		ON CONFLICT (object_hash) DO UPDATE SET n = ag_type_counts.n + EXCLUDED.n;`
-	}
+}
+
+// sqlCountersFill counts the quads already in the store.
+var sqlCountersFill = `DO $$ BEGIN` + sqlCount("", "quads") + ` END $$`
+
+// sqlCountersDDL makes the tables, the trigger functions and the triggers,
+// then fills the tables from the quads already there. It runs once, in one
+// transaction that holds off writers meanwhile.
+func sqlCountersDDL() []string {
 	fn := func(name, sign, rows string) string {
 		// The tables are found where they were made, whatever the writer's
 		// search_path.
 		return `CREATE FUNCTION ` + name + `() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-BEGIN` + count(sign, rows) + `
+BEGIN` + sqlCount(sign, rows) + `
 	RETURN NULL;
 END $$`
 	}
@@ -50,7 +56,7 @@ END $$`
 			FOR EACH STATEMENT EXECUTE FUNCTION ag_count_added()`,
 		`CREATE TRIGGER ag_count_removed AFTER DELETE ON quads REFERENCING OLD TABLE AS ag_removed
 			FOR EACH STATEMENT EXECUTE FUNCTION ag_count_removed()`,
-		`DO $$ BEGIN` + count("", "quads") + ` END $$`,
+		sqlCountersFill,
 	}
 }
 
@@ -59,6 +65,12 @@ func ensureSQLCounters(ctx context.Context, db *sql.DB) error {
 	if have, err := sqlCountersExist(ctx, db); err != nil || have {
 		return err // the common case: no lock taken
 	}
+	return addSQLCounters(ctx, db)
+}
+
+// addSQLCounters makes and fills the counters unless another process has
+// meanwhile.
+func addSQLCounters(ctx context.Context, db *sql.DB) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -69,12 +81,8 @@ func ensureSQLCounters(ctx context.Context, db *sql.DB) error {
 	if _, err := tx.ExecContext(ctx, `LOCK TABLE quads IN SHARE ROW EXCLUSIVE MODE`); err != nil {
 		return err
 	}
-	var have sql.NullString
-	if err := tx.QueryRowContext(ctx, `SELECT to_regclass('ag_pred_counts')::text`).Scan(&have); err != nil {
+	if have, err := sqlCountersExist(ctx, tx); err != nil || have {
 		return err
-	}
-	if have.Valid {
-		return nil
 	}
 	for _, stmt := range sqlCountersDDL() {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
@@ -85,7 +93,9 @@ func ensureSQLCounters(ctx context.Context, db *sql.DB) error {
 }
 
 // sqlCountersExist reports whether the store keeps our counters.
-func sqlCountersExist(ctx context.Context, db *sql.DB) (bool, error) {
+func sqlCountersExist(ctx context.Context, db interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}) (bool, error) {
 	var have sql.NullString
 	err := db.QueryRowContext(ctx, `SELECT to_regclass('ag_pred_counts')::text`).Scan(&have)
 	return have.Valid, err
@@ -205,7 +215,7 @@ func (b *sqlBackend) recount(ctx context.Context) (int64, error) {
 	}
 	defer tx.Rollback()
 	stmts := append([]string{`LOCK TABLE quads IN SHARE ROW EXCLUSIVE MODE`, `DELETE FROM ag_pred_counts`, `DELETE FROM ag_type_counts`},
-		sqlCountersDDL()[len(sqlCountersDDL())-1])
+		sqlCountersFill)
 	for _, stmt := range stmts {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return 0, fmt.Errorf("recount: %w", err)

@@ -144,7 +144,8 @@ func freshTargets(ag string, vm time.Duration, movieStore string, rows []*row, s
 	em := ev.median().wall
 	ts = append(ts, target{what: "fresh `actorgraph version`", measured: fmt.Sprintf("%s vs %s with Graphviz started at init", dur(vm), dur(em)),
 		goal: "≤ 1/5 of before", ratio: vm.Seconds() / (em.Seconds() / 5), known: true})
-	nb, stock := findRow(rows, "actorgraph neighbors IS-K"), findRow(rows, "cayley query → leveldb")
+	nb := findIn(rows, "fresh process on 30kmoviedata + seed graph", "actorgraph neighbors IS-K")
+	stock := findIn(rows, "fresh process, 1-hop Gizmo query on 30kmoviedata", "cayley query → leveldb")
 	if nb != nil {
 		n := nb.median().wall
 		ts = append(ts, target{what: "fresh `neighbors IS-K` on 30kmoviedata + seed graph vs fresh `version`",
@@ -183,16 +184,6 @@ func freshTargets(ag string, vm time.Duration, movieStore string, rows []*row, s
 		ts = append(ts, t)
 	}
 	return out, ts, nil
-}
-
-// findRow is the first row of that name.
-func findRow(rows []*row, name string) *row {
-	for _, r := range rows {
-		if r.name == name {
-			return r
-		}
-	}
-	return nil
 }
 
 // buildEager builds actorgraph with the upstream go-graphviz module (no

@@ -57,14 +57,14 @@ func (a *app) progress(what string) graph.Progress {
 const bigExport = 5000
 
 // progressOver is progress for work that shows a bar only when its total
-// reaches min: small work ends before a bar would tell anything.
-func (a *app) progressOver(what string, min int64) graph.Progress {
+// reaches least: small work ends before a bar would tell anything.
+func (a *app) progressOver(what string, least int64) graph.Progress {
 	p := a.progress(what)
 	if p == nil {
 		return nil
 	}
 	return func(phase string, done, total int64) {
-		if total >= min {
+		if total >= least {
 			p(phase, done, total)
 		}
 	}
